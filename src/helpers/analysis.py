@@ -1,0 +1,201 @@
+"""``analyze(text)``: run the three analyzers on a document and gather one :class:`Analysis`.
+
+The analyzers (``helpers.analyzers.sourcing``, ``.framing``, ``.rhetoric``) are pure functions
+``analyze(doc) -> LayerResult``.  This module merges their spans, per-segment metrics and
+findings, adds the findings that need more than one layer (where a piece turns from reporting
+to opinion), and serialises everything in the documented JSON shape (``helpers.analysis/1``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .document import Document
+from .spans import LAYERS, Span
+
+if TYPE_CHECKING:  # pandas is imported only when a table is asked for
+    import pandas as pd
+
+SCHEMA = "helpers.analysis/1"
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A document-level observation, e.g. the headline credits a different outlet than the body."""
+
+    kind: str
+    message: str
+    spans: tuple[tuple[int, int], ...] = ()
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "message": self.message,
+            "spans": [list(s) for s in self.spans],
+        }
+        out.update(self.data)
+        return out
+
+
+@dataclass
+class LayerResult:
+    """What one analyzer found: spans, per-segment metrics (by segment index) and findings."""
+
+    spans: list[Span] = field(default_factory=list)
+    metrics: dict[int, dict[str, Any]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    sourced: dict[int, bool] = field(default_factory=dict)  # filled by the sourcing analyzer
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. the sourcing ledger rows
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the helpers found in one text, ready for views, quizzes and JSON."""
+
+    document: Document
+    spans: tuple[Span, ...]
+    findings: tuple[Finding, ...]
+    segment_metrics: tuple[dict[str, Any], ...]
+    segment_sourced: tuple[bool, ...]
+    layers: Mapping[str, LayerResult]
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def layer(self, name: str) -> list[Span]:
+        return [s for s in self.spans if s.layer == name]
+
+    def label(self, *labels: str) -> list[Span]:
+        return [s for s in self.spans if s.label in labels]
+
+    def finding(self, kind: str) -> Finding | None:
+        return next((f for f in self.findings if f.kind == kind), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON shape (DESIGN.md §3, schema ``helpers.analysis/1``)."""
+        doc = self.document
+        return {
+            "schema": SCHEMA,
+            "text_sha256": hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+            "chars": len(doc.text),
+            "words": len(_WORD.findall(doc.text)),
+            "roles_from": doc.roles_from,
+            "segments": [
+                {
+                    "index": seg.index,
+                    "role": seg.role,
+                    "start": seg.start,
+                    "end": seg.end,
+                    "sourced": self.segment_sourced[seg.index],
+                    "metrics": self.segment_metrics[seg.index],
+                }
+                for seg in doc.segments
+            ],
+            "spans": [s.to_dict() for s in self.spans],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_frame(self) -> pd.DataFrame:
+        """A tidy table of spans: one row per span, with its segment and role."""
+        import pandas as pd
+
+        rows = []
+        for s in self.spans:
+            seg = self.document.segment_at(s.start)
+            rows.append(
+                {
+                    "layer": s.layer,
+                    "label": s.label,
+                    "text": s.text,
+                    "segment": None if seg is None else seg.index,
+                    "role": None if seg is None else seg.role,
+                    "start": s.start,
+                    "end": s.end,
+                    "source": s.source,
+                    "source_type": s.source_type,
+                    "explanation": s.explanation,
+                    "rule": s.rule,
+                }
+            )
+        columns = ["layer", "label", "text", "segment", "role", "start", "end"]
+        columns += ["source", "source_type", "explanation", "rule"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def ledger(self) -> pd.DataFrame:
+        """The sourcing ledger: per paragraph, who is cited, what kind of source, what is unsourced."""
+        import pandas as pd
+
+        rows = self.layers["sourcing"].extra.get("ledger", [])
+        columns = ["segment", "role", "sources", "source_types", "attributions"]
+        columns += ["unattributed_claims", "sourced"]
+        return pd.DataFrame(rows, columns=columns)
+
+
+ANALYZERS: tuple[str, ...] = LAYERS
+
+
+def analyze(
+    text: str | Document,
+    structure: Mapping[str, Any] | Sequence[str] | str | Path | None = None,
+    *,
+    layers: Iterable[str] = ANALYZERS,
+) -> Analysis:
+    """Analyse a text (or a loaded :class:`Document`) on the three layers.
+
+    ``structure`` gives the roles of the text's lines (a structure.json path or dict, or a list
+    of roles); without it roles are guessed, and a ``--- comments ---`` line marks the comments.
+    """
+    doc = text if isinstance(text, Document) else Document.from_text(text, structure)
+    results: dict[str, LayerResult] = {}
+    for name in layers:
+        module = import_module(f"helpers.analyzers.{name}")
+        results[name] = module.analyze(doc)
+    for name in ANALYZERS:
+        results.setdefault(name, LayerResult())
+    return assemble(doc, results)
+
+
+def assemble(doc: Document, results: Mapping[str, LayerResult]) -> Analysis:
+    """Merge layer results into one :class:`Analysis` (spans sorted, metrics per segment)."""
+    spans: list[Span] = []
+    findings: list[Finding] = []
+    n = len(doc.segments)
+    metrics: list[dict[str, Any]] = [{} for _ in range(n)]
+    sourced = [False] * n
+    for name in ANALYZERS:
+        res = results[name]
+        spans.extend(res.spans)
+        findings.extend(res.findings)
+        for idx, m in res.metrics.items():
+            metrics[idx].update(m)
+        for idx, flag in res.sourced.items():
+            sourced[idx] = sourced[idx] or flag
+    for m in metrics:
+        m.setdefault("attributions", 0)
+        m.setdefault("hedges", 0)
+        m.setdefault("loaded", 0)
+    spans.sort(key=lambda s: (s.start, -s.end, s.layer, s.label))
+    from .findings import cross_layer_findings
+
+    findings.extend(cross_layer_findings(doc, metrics, sourced))
+    return Analysis(
+        document=doc,
+        spans=tuple(spans),
+        findings=tuple(findings),
+        segment_metrics=tuple(metrics),
+        segment_sourced=tuple(sourced),
+        layers=dict(results),
+    )

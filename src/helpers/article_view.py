@@ -1,0 +1,69 @@
+"""The article as readable HTML with each part labelled (headline, dek, paragraph, comment …).
+
+Used by ``Document._repr_html_`` so a notebook shows a loaded article as a reader would see it,
+with a visible tag naming each part (never colour alone).  All text is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import Document
+
+ROLE_NAMES: dict[str, str] = {
+    "headline": "Headline",
+    "dek": "Dek (standfirst)",
+    "byline": "Byline",
+    "subheading": "Subheading",
+    "paragraph": "Paragraph",
+    "comment": "Reader comment",
+    "comment_marker": "Comments start here",
+}
+
+_CSS = """
+<style>
+.ml-article{font-family:Georgia,'Times New Roman',serif;max-width:46em;line-height:1.55;
+  color:#1a1a1a;background:#fff;padding:0.5em 1em;border:1px solid #767676;border-radius:4px}
+.ml-part{margin:0.55em 0;display:flex;gap:0.75em;align-items:baseline}
+.ml-tag{font-family:system-ui,sans-serif;font-size:0.72em;min-width:8.5em;flex:none;
+  color:#1a1a1a;background:#f0f0f0;border:1px solid #595959;border-radius:3px;padding:0 0.35em;
+  text-transform:uppercase;letter-spacing:0.03em}
+.ml-headline .ml-body{font-size:1.45em;font-weight:bold;line-height:1.25}
+.ml-dek .ml-body{font-size:1.1em;font-style:italic}
+.ml-subheading .ml-body{font-weight:bold;font-size:1.1em}
+.ml-comment{border-left:4px double #1a1a1a;padding-left:0.6em;background:#f7f7f7}
+.ml-comment .ml-body{font-family:system-ui,sans-serif}
+.ml-zone{font-family:system-ui,sans-serif;font-weight:bold;margin-top:1.2em;
+  border-top:2px dashed #1a1a1a;padding-top:0.4em}
+@media print{.ml-article{border:none}.ml-tag{background:none}}
+</style>
+"""
+
+
+def document_html(doc: Document, *, numbered: bool = True) -> str:
+    """One self-contained HTML fragment: CSS, then each segment with a visible role tag."""
+    parts = [_CSS, '<article class="ml-article" aria-label="Article with its parts labelled">']
+    comments_open = False
+    paragraph_no = 0
+    for seg in doc.segments:
+        if seg.role in ("comment", "comment_marker") and not comments_open:
+            comments_open = True
+            parts.append('<div class="ml-zone" role="separator">Reader comments</div>')
+        if seg.role == "comment_marker":
+            continue
+        name = ROLE_NAMES.get(seg.role, seg.role)
+        if seg.role == "paragraph":
+            paragraph_no += 1
+            if numbered:
+                name = f"{name} {paragraph_no}"
+        tag = "h2" if seg.role == "headline" else "h3" if seg.role == "subheading" else "div"
+        parts.append(
+            f'<div class="ml-part ml-{escape(seg.role)}" data-role="{escape(seg.role)}" '
+            f'data-start="{seg.start}" data-end="{seg.end}">'
+            f'<span class="ml-tag">{escape(name)}</span>'
+            f'<{tag} class="ml-body" style="margin:0">{escape(seg.text)}</{tag}></div>'
+        )
+    parts.append("</article>")
+    return "\n".join(parts)

@@ -1,0 +1,116 @@
+"""The command line: ``python -m helpers structure|analyze|… PATH|-``.
+
+Errors a user can cause (a missing, binary or non-UTF-8 file, a bad structure file) end with
+exit code 2 and one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ._version import __version__
+from .document import Document, InputError, StructureError, load
+
+USER_ERRORS: tuple[type[Exception], ...] = (InputError, StructureError)
+
+
+def _add_structure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "structure",
+        help="show the parts of an article (headline, dek, subheadings, paragraphs, comments)",
+        description=(
+            "Split an article into segments and print each one's role and character offsets. "
+            "Roles come from a structure.json beside the file when it was written for this text; "
+            "otherwise they are guessed. In a pasted article, a line '--- comments ---' marks "
+            "where reader comments begin."
+        ),
+    )
+    p.add_argument("path", metavar="PATH|-", help="a UTF-8 text file, or - for standard input")
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument(
+        "--structure",
+        metavar="FILE",
+        help="a structure.json to use instead of the one beside the file",
+    )
+    p.add_argument(
+        "--guess", action="store_true", help="ignore structure.json and guess roles from the text"
+    )
+    p.set_defaults(func=cmd_structure)
+
+
+def _load_for(args: argparse.Namespace) -> Document:
+    if getattr(args, "guess", False):
+        from .document import Document as Doc
+        from .document import read_text
+
+        text, path = read_text(args.path)
+        return Doc.from_text(text, None, path=path)
+    return load(args.path, getattr(args, "structure", None))
+
+
+def cmd_structure(args: argparse.Namespace) -> int:
+    doc = _load_for(args)
+    if args.format == "json":
+        json.dump(doc.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(format_table(doc))
+    return 0
+
+
+def format_table(doc: Document, width: int = 60) -> str:
+    """An aligned plain-text table of the segments (line, role, offsets, start of the text)."""
+    rows = [("#", "line", "role", "start", "end", "text")]
+    for seg in doc.segments:
+        preview = seg.text if len(seg.text) <= width else seg.text[: width - 1] + "…"
+        rows.append(
+            (str(seg.index), str(seg.line), seg.role, str(seg.start), str(seg.end), preview)
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = []
+    for r in rows:
+        cells = [r[0].rjust(widths[0]), r[1].rjust(widths[1]), r[2].ljust(widths[2])]
+        cells += [r[3].rjust(widths[3]), r[4].rjust(widths[4]), r[5]]
+        lines.append("  ".join(cells).rstrip())
+    source = doc.path or "<stdin>"
+    lines.append(f"\n{len(doc.segments)} segments in {source}; roles from {doc.roles_from}")
+    return "\n".join(lines)
+
+
+COMMANDS: list[Callable[[Any], None]] = [_add_structure]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers",
+        description=(
+            "Media-literacy helpers: who says so (sourcing), how it is told (framing) and how the "
+            "comments argue (rhetoric)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"helpers {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except USER_ERRORS as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
