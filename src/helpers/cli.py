@@ -81,7 +81,67 @@ def format_table(doc: Document, width: int = 60) -> str:
     return "\n".join(lines)
 
 
-COMMANDS: list[Callable[[Any], None]] = [_add_structure]
+def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "analyze",
+        help="mark who says so, how it is told and how the comments argue",
+        description=(
+            "Analyse an article on three layers (sourcing, framing, rhetoric) and print every "
+            "mark with its explanation. JSON follows the documented schema helpers.analysis/1."
+        ),
+    )
+    p.add_argument("path", metavar="PATH|-", help="a UTF-8 text file, or - for standard input")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--structure", metavar="FILE", help="a structure.json for the text's lines")
+    p.add_argument("--guess", action="store_true", help="ignore structure.json, guess roles")
+    p.add_argument(
+        "--layer",
+        action="append",
+        choices=("sourcing", "framing", "rhetoric"),
+        help="only these layers (repeatable; default all three)",
+    )
+    p.set_defaults(func=cmd_analyze)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from .analysis import ANALYZERS, analyze
+
+    doc = _load_for(args)
+    result = analyze(doc, layers=args.layer or ANALYZERS)
+    if args.format == "json":
+        sys.stdout.write(result.to_json() + "\n")
+        return 0
+    print(format_analysis(result))
+    return 0
+
+
+def format_analysis(result: Any, width: int = 100) -> str:
+    """Plain-text report: findings, then each segment's marks with their explanations."""
+    import textwrap
+
+    doc = result.document
+    out = [f"{doc.path or '<stdin>'}: {len(result.spans)} marks, {len(result.findings)} findings"]
+    if result.findings:
+        out.append("\nFindings")
+        for f in result.findings:
+            out.append(textwrap.fill(f.message, width, initial_indent="- ", subsequent_indent="  "))
+    by_segment: dict[int, list[Any]] = {}
+    for span in result.spans:
+        seg = doc.segment_at(span.start)
+        by_segment.setdefault(-1 if seg is None else seg.index, []).append(span)
+    for seg in doc.segments:
+        marks = by_segment.get(seg.index, [])
+        sourced = "sourced" if result.segment_sourced[seg.index] else "no source"
+        out.append(f"\n[{seg.index}] line {seg.line}, {seg.role} ({sourced}, {len(marks)} marks)")
+        for span in marks:
+            who = f" source={span.source!r} ({span.source_type})" if span.source_type else ""
+            out.append(f"  {span.layer}/{span.label}: \u201c{span.text}\u201d{who}")
+            out.append(textwrap.fill(span.explanation, width, initial_indent="      ",
+                                     subsequent_indent="      "))
+    return "\n".join(out)
+
+
+COMMANDS: list[Callable[[Any], None]] = [_add_structure, _add_analyze]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -39,7 +39,7 @@ COMMENT_MARKER = re.compile(
     r"^[ \t]*(?:[-=#*_]{2,}[ \t]*)?(?:reader[ \t]+)?comments?[ \t]*:?[ \t]*(?:[-=#*_]{2,})?[ \t]*$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:by|written by)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*$")
+_BYLINE = re.compile(r"^(?:[Bb]y|[Ww]ritten [Bb]y)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}\s*$")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 # Sentence ends: ., ! or ? (plus closing quotes/brackets), then space, then a likely sentence start.
@@ -272,7 +272,7 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
     lines = non_blank_lines(text)
     if not lines:
         return []
-    if _BLANK_LINE.search(text) and _looks_hard_wrapped(lines):
+    if _BLANK_LINE.search(text) and _looks_hard_wrapped(text, lines):
         raw = []
         pos = 0
         for m in _BLANK_LINE.finditer(text):
@@ -289,9 +289,22 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
     return [_trim(text, s, e) for s, e in lines]
 
 
-def _looks_hard_wrapped(lines: list[tuple[int, int]]) -> bool:
-    lengths = sorted(e - s for s, e in lines)
-    return len(lines) >= 3 and lengths[len(lengths) // 2] < 90
+_LINE_END_PUNCT = tuple(".!?:;\"”'’)")
+
+
+def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when lines that run straight into another line mostly stop mid-sentence."""
+    joined = wrapped = 0
+    for (s, e), (nxt, _) in zip(lines, lines[1:], strict=False):
+        if text[e:nxt].count("\n") != 1:
+            continue  # a blank line follows: a paragraph break, not a wrap
+        line = text[s:e].rstrip()
+        if len(line) < 25:
+            continue  # short lines (lists, one-liners) say nothing about wrapping
+        joined += 1
+        if not line.endswith(_LINE_END_PUNCT):
+            wrapped += 1
+    return joined > 0 and wrapped / joined >= 0.5
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

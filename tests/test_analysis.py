@@ -1,0 +1,89 @@
+"""``helpers.analyze``: the JSON contract, robustness on any input, and cross-layer findings."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import helpers
+from helpers.analysis import SCHEMA, Analysis
+from helpers.findings import find_turn, reporting_score
+from helpers.spans import LAYERS, SOURCE_TYPES
+
+
+def check_contract(result: Analysis) -> None:
+    text = result.text
+    data = json.loads(result.to_json())
+    assert data["schema"] == SCHEMA
+    assert data["chars"] == len(text)
+    assert len(data["segments"]) == len(result.document.segments)
+    for seg in data["segments"]:
+        assert isinstance(seg["sourced"], bool)
+        assert {"attributions", "hedges", "loaded"} <= set(seg["metrics"])
+    for span in data["spans"]:
+        assert 0 <= span["start"] <= span["end"] <= len(text)
+        assert text[span["start"] : span["end"]] == span["text"]
+        assert span["layer"] in LAYERS
+        assert span["explanation"].strip(), span
+        assert span.get("source_type") in (None, *SOURCE_TYPES)
+    for f in data["findings"]:
+        assert f["kind"] and f["message"]
+        for start, end in f["spans"]:
+            assert 0 <= start <= end <= len(text)
+
+
+def test_empty_input_gives_a_valid_empty_analysis():
+    result = helpers.analyze("")
+    check_contract(result)
+    assert result.spans == () and result.findings == ()
+    assert result.to_dict()["segments"] == []
+
+
+def test_analysis_of_the_seed_follows_the_contract():
+    check_contract(helpers.analyze(helpers.seed()))
+
+
+words = st.sampled_from(
+    "could might may if perhaps said according to the Times officials sources familiar "
+    "clearly in fact always everyone they them we “ ” \" ' ? ! . , — \n --- comments --- "
+    "iron grip regime thugs Mr. Dr. U.S. 1991 only".split(" ")
+)
+texts = st.lists(words | st.text(max_size=8), max_size=120).map(" ".join) | st.text(max_size=300)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_any_string_gives_spans_inside_the_text(text):
+    check_contract(helpers.analyze(text))
+
+
+def test_analysis_tables_load_pandas_only_when_asked():
+    result = helpers.analyze(helpers.seed())
+    frame = result.to_frame()
+    assert list(frame.columns[:3]) == ["layer", "label", "text"]
+    assert len(frame) == len(result.spans)
+    ledger = result.ledger()
+    assert "unattributed_claims" in ledger.columns
+
+
+def test_find_turn_locates_the_change_point():
+    scores = [1.0, 1.0, 0.8, 1.0, -0.5, -1.0, -0.8, -1.0]
+    t, gap = find_turn(scores)
+    assert t == 4 and gap > 1.5
+    assert find_turn([1.0, 1.0, 1.0]) is None  # too short to split
+
+
+def test_reporting_score_rewards_sources_and_penalises_speculation():
+    assert reporting_score(True, 0.0) == 1.0
+    assert reporting_score(False, 8.0) == -1.0
+    assert reporting_score(True, 2.0) == 0.5
+
+
+def test_plain_reporting_has_no_turn_finding():
+    text = "\n".join(
+        ["Council Passes Budget"]
+        + [f"The council approved item {i}, the clerk said on Tuesday." for i in range(8)]
+    )
+    assert helpers.analyze(text).finding("reporting_to_opinion_turn") is None
