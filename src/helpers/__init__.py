@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._version import __version__
+from .article_view import parts_table
 from .analysis import Analysis, Finding, LayerResult, analyze
 from .document import Document, InputError, Segment, Sentence, StructureError, from_string, load
 from .spans import MatchResult, Span, SpanError, match_spans
@@ -36,6 +37,7 @@ __all__ = [
     "from_string",
     "load",
     "match_spans",
+    "parts_table",
     "seed",
     "seed_path",
     "seeds_dir",

@@ -67,3 +67,38 @@ def document_html(doc: Document, *, numbered: bool = True) -> str:
         )
     parts.append("</article>")
     return "\n".join(parts)
+
+
+class PartsTable:
+    """How many parts of each role a document has, shown as a small accessible table."""
+
+    def __init__(self, doc: Document) -> None:
+        counts: dict[str, int] = {}
+        for seg in doc.segments:
+            if seg.role != "comment_marker":
+                counts[seg.role] = counts.get(seg.role, 0) + 1
+        self.counts = counts
+        self.roles_from = doc.roles_from
+
+    def __repr__(self) -> str:
+        width = max((len(ROLE_NAMES.get(r, r)) for r in self.counts), default=4)
+        rows = [f"{ROLE_NAMES.get(r, r):<{width}}  {n}" for r, n in self.counts.items()]
+        return "\n".join(rows)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th scope='row' style='text-align:left'>{escape(ROLE_NAMES.get(r, r))}</th>"
+            f"<td style='text-align:right'>{n}</td></tr>"
+            for r, n in self.counts.items()
+        )
+        how = "its structure file" if self.roles_from == "structure" else "guessed from the layout"
+        return (
+            "<table class='ml-parts'><caption style='text-align:left'>Parts of the article "
+            f"({escape(how)})</caption><thead><tr><th scope='col'>Part</th>"
+            f"<th scope='col'>How many</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+
+
+def parts_table(doc: Document) -> PartsTable:
+    """A count of the document's parts by role (headline, dek, paragraph, …)."""
+    return PartsTable(doc)

@@ -43,7 +43,8 @@ _BYLINE = re.compile(r"^(?:[Bb]y|[Ww]ritten [Bb]y)\s+[A-Z][\w'’.-]*(?:\s+[A-Z]
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 # Sentence ends: ., ! or ? (plus closing quotes/brackets), then space, then a likely sentence start.
-_SENTENCE_END = re.compile(r"[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9])")
+# The lookbehind starts a match only at the first mark of a run ("...."), keeping scans linear.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9])")
 _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Hon|Mt|No|vs|etc|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Corp|Co|approx|e\.g|i\.e)"
@@ -90,7 +91,7 @@ class Segment:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Document:
     """A text and its segments.  Build one with :func:`load` or :meth:`Document.from_text`."""
 
@@ -128,6 +129,13 @@ class Document:
             for i, ((s, e), role, line) in enumerate(zip(blocks, roles, lines, strict=True))
         )
         return cls(text=text, segments=segments, roles_from=origin, path=path)
+
+    def __repr__(self) -> str:
+        where = f" from {self.path}" if self.path else ""
+        return (
+            f"<Document{where}: {len(self.segments)} parts, {len(self.text)} characters, "
+            f"roles from {self.roles_from}>"
+        )
 
     @property
     def sha256(self) -> str:
