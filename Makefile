@@ -33,7 +33,7 @@ TOKEN_FLAG := $(if $(TOKEN),--IdentityProvider.token=$(TOKEN))
 
 lab: setup
 	$(BIN)/jupyter lab $(NOTEBOOK) --ip=127.0.0.1 --port=$(PORT) --port-retries=0 \
-		$(NO_BROWSER) $(TOKEN_FLAG) $(ALLOW_ROOT) \
+		--ServerApp.root_dir="$(CURDIR)" $(NO_BROWSER) $(TOKEN_FLAG) $(ALLOW_ROOT) \
 		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 test: setup-test chromium
@@ -95,4 +95,5 @@ lock:
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis test-artifacts
-	find . -path ./.git -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+	find . -path ./.git -prune -o \( -name __pycache__ -o -name .ipynb_checkpoints \) -type d -prune \
+		-exec rm -rf {} +

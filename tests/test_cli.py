@@ -19,8 +19,12 @@ ARTICLE = ROOT / "seeds" / "belarus-thaw" / "article.txt"
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run(
-        [sys.executable, "-m", "helpers", *args], input=stdin, capture_output=True, env=env,
-        timeout=60, check=False,
+        [sys.executable, "-m", "helpers", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
 
 

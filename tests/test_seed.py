@@ -51,7 +51,7 @@ def test_heuristics_alone_get_everything_but_the_comments_right():
     text = (SEED / "article.txt").read_text(encoding="utf-8")
     doc = Document.from_text(text)
     assert doc.roles_from == "heuristics"
-    expected_without_marker = EXPECTED[:-2] + ["paragraph", "paragraph"]
+    expected_without_marker = [*EXPECTED[:-2], "paragraph", "paragraph"]
     assert [s.role for s in doc.segments] == expected_without_marker
 
 
@@ -60,7 +60,7 @@ def test_comment_marker_makes_the_comments_right():
     lines = text.split("\n")
     marked = "\n".join([*lines[:27], "--- comments ---", *lines[27:]])
     roles = [s.role for s in Document.from_text(marked).segments]
-    assert roles == EXPECTED[:-2] + ["comment_marker", "comment", "comment"]
+    assert roles == [*EXPECTED[:-2], "comment_marker", "comment", "comment"]
 
 
 def test_expert_reading_is_anchored_and_explained():

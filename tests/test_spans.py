@@ -33,8 +33,15 @@ def test_anchoring_checks_the_quoted_text():
 
 
 def test_round_trip_through_dict_keeps_extra_fields():
-    s = Span(0, 4, "sourcing", "attribution", source="AP", source_type="publication",
-             extra={"confidence": "high"})
+    s = Span(
+        0,
+        4,
+        "sourcing",
+        "attribution",
+        source="AP",
+        source_type="publication",
+        extra={"confidence": "high"},
+    )
     d = s.to_dict()
     assert d["confidence"] == "high" and d["source_type"] == "publication"
     assert Span.from_dict(d) == s

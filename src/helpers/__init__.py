@@ -14,19 +14,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._version import __version__
-from .article_view import parts_table
 from .analysis import Analysis, Finding, LayerResult, analyze
+from .article_view import parts_table
 from .document import Document, InputError, Segment, Sentence, StructureError, from_string, load
 from .spans import MatchResult, Span, SpanError, match_spans
 
-
 __all__ = [
     "Analysis",
-    "Finding",
-    "LayerResult",
-    "analyze",
     "Document",
+    "Finding",
     "InputError",
+    "LayerResult",
     "MatchResult",
     "Segment",
     "Sentence",
@@ -34,6 +32,7 @@ __all__ = [
     "SpanError",
     "StructureError",
     "__version__",
+    "analyze",
     "from_string",
     "load",
     "match_spans",

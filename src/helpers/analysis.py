@@ -135,7 +135,7 @@ class Analysis:
         return pd.DataFrame(rows, columns=columns)
 
     def ledger(self) -> pd.DataFrame:
-        """The sourcing ledger: per paragraph, who is cited, what kind of source, what is unsourced."""
+        """The sourcing ledger: per paragraph, who is cited, what kind, and what is unsourced."""
         import pandas as pd
 
         rows = self.layers["sourcing"].extra.get("ledger", [])

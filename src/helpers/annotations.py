@@ -49,7 +49,7 @@ class Reading:
 
 
 def load_reading(path: str | Path, text: str | None = None) -> Reading:
-    """Load an annotations file; the article is ``article.txt`` beside it unless ``text`` is given."""
+    """Load an annotations file; the article is the ``article.txt`` beside it by default."""
     path = Path(path)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))

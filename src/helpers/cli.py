@@ -136,8 +136,11 @@ def format_analysis(result: Any, width: int = 100) -> str:
         for span in marks:
             who = f" source={span.source!r} ({span.source_type})" if span.source_type else ""
             out.append(f"  {span.layer}/{span.label}: \u201c{span.text}\u201d{who}")
-            out.append(textwrap.fill(span.explanation, width, initial_indent="      ",
-                                     subsequent_indent="      "))
+            out.append(
+                textwrap.fill(
+                    span.explanation, width, initial_indent="      ", subsequent_indent="      "
+                )
+            )
     return "\n".join(out)
 
 

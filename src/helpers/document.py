@@ -14,6 +14,7 @@ from an explicit structure, or else from heuristics on plain text (see :func:`gu
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import sys
@@ -303,7 +304,7 @@ _LINE_END_PUNCT = tuple(".!?:;\"”'’)")
 def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     """True when lines that run straight into another line mostly stop mid-sentence."""
     joined = wrapped = 0
-    for (s, e), (nxt, _) in zip(lines, lines[1:], strict=False):
+    for (s, e), (nxt, _) in itertools.pairwise(lines):
         if text[e:nxt].count("\n") != 1:
             continue  # a blank line follows: a paragraph break, not a wrap
         line = text[s:e].rstrip()
@@ -374,7 +375,7 @@ def _is_heading_like(s: str) -> bool:
 
 
 def guess_roles(text: str, blocks: Sequence[tuple[int, int]]) -> list[str]:
-    """Roles for plain text: headline first, then an optional dek or byline, subheadings, paragraphs.
+    """Roles for plain text: headline, an optional dek or byline, subheadings, paragraphs.
 
     Blocks after a comment marker line are comments.  The rules are deliberately simple so a
     teacher can predict them: a dek is a short second block of one or two sentences that is
@@ -481,9 +482,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterat
     cur = start
     for m in _SENTENCE_END.finditer(text, start, end):
         # "Mr." / "U.S." / an initial: not a sentence end when the full stop belongs to it
-        if text[m.start()] == "." and m.end() - m.start() == 1:
-            if _NO_BREAK_BEFORE.search(text, max(start, m.start() - 12), m.start()):
-                continue
+        if (
+            text[m.start()] == "."
+            and m.end() - m.start() == 1
+            and _NO_BREAK_BEFORE.search(text, max(start, m.start() - 12), m.start())
+        ):
+            continue
         s, e = _trim(text, cur, m.end())
         if s < e:
             yield Sentence(s, e, text[s:e])

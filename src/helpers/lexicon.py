@@ -253,7 +253,9 @@ def _entry(raw: Any, n: int, name: str, layer: str) -> Entry:
     phrases = raw.get("phrases", [])
     regex = raw.get("regex")
     if bool(phrases) == bool(regex):
-        raise _fail(where, "give exactly one of the fields 'phrases' (a list) or 'regex' (a string)")
+        raise _fail(
+            where, "give exactly one of the fields 'phrases' (a list) or 'regex' (a string)"
+        )
     if phrases and (
         not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases)
     ):
@@ -270,9 +272,7 @@ def _entry(raw: Any, n: int, name: str, layer: str) -> Entry:
         if compiled.match("") is not None and "mark" not in compiled.groupindex:
             raise _fail(where, "field 'regex' matches the empty string")
     taxonomy = raw.get("taxonomy", {})
-    if not isinstance(taxonomy, Mapping) or not all(
-        isinstance(v, str) for v in taxonomy.values()
-    ):
+    if not isinstance(taxonomy, Mapping) or not all(isinstance(v, str) for v in taxonomy.values()):
         raise _fail(where, "field 'taxonomy' must be a table of strings")
     unknown_tax = set(taxonomy) - set(TAXONOMIES)
     if unknown_tax:

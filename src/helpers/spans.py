@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LAYERS: tuple[str, ...] = ("sourcing", "framing", "rhetoric")
-SOURCE_TYPES: tuple[str, ...] = ("publication", "named_person", "organization", "anonymous", "vague")
+SOURCE_TYPES: tuple[str, ...] = (
+    "publication",
+    "named_person",
+    "organization",
+    "anonymous",
+    "vague",
+)
 
 
 class SpanError(ValueError):
@@ -49,7 +55,8 @@ class Span:
             raise SpanError(f"unknown layer {self.layer!r}; expected one of {', '.join(LAYERS)}")
         if self.source_type is not None and self.source_type not in SOURCE_TYPES:
             raise SpanError(
-                f"unknown source_type {self.source_type!r}; expected one of {', '.join(SOURCE_TYPES)}"
+                f"unknown source_type {self.source_type!r}; "
+                f"expected one of {', '.join(SOURCE_TYPES)}"
             )
 
     @property
@@ -97,11 +104,14 @@ class Span:
     def anchored(self, text: str) -> Span:
         """This span checked against ``text``: in bounds, and with ``.text`` filled in."""
         if self.end > len(text):
-            raise SpanError(f"span [{self.start}, {self.end}) runs past the text ({len(text)} chars)")
+            raise SpanError(
+                f"span [{self.start}, {self.end}) runs past the text ({len(text)} chars)"
+            )
         actual = text[self.start : self.end]
         if self.text and self.text != actual:
             raise SpanError(
-                f"span [{self.start}, {self.end}) quotes {self.text!r} but the text there is {actual!r}"
+                f"span [{self.start}, {self.end}) quotes {self.text!r} "
+                f"but the text there is {actual!r}"
             )
         if self.text == actual:
             return self
@@ -123,7 +133,7 @@ def find_span(
     occurrence: int = 1,
     **fields: Any,
 ) -> Span:
-    """A span for the ``occurrence``-th appearance of ``quote`` in ``text`` (for hand-made readings)."""
+    """A span on the ``occurrence``-th appearance of ``quote`` in ``text`` (readings by hand)."""
     pos = -1
     for _ in range(occurrence):
         pos = text.find(quote, pos + 1)
