@@ -10,7 +10,9 @@
 #   REQUIRE_BROWSER=1  (make test) a missing Chromium fails the browser tests instead of skipping
 #   HELPERS_CHROMIUM=/path/to/chromium  use this Chromium for the browser tests
 #
-# Other targets: make lock (regenerate requirements/lock.txt), make clean.
+# Other targets: make calibrate (accuracy on ../shared/data, fails below target),
+#   make calibrate-docs (rewrite the figures in docs/accuracy.md), make bench (speed, with spaCy),
+#   make lock (regenerate requirements/lock.txt), make clean.
 
 PYTHON   ?= python3
 VENV     ?= .venv
@@ -29,7 +31,7 @@ ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NO_BROWSER := $(if $(filter no NO No 0 false none,$(BROWSER)),--no-browser)
 TOKEN_FLAG := $(if $(TOKEN),--IdentityProvider.token=$(TOKEN))
 
-.PHONY: lab test venv setup setup-test chromium lock clean
+.PHONY: lab test venv setup setup-test chromium lock clean calibrate calibrate-docs bench
 
 lab: setup
 	$(BIN)/jupyter lab $(NOTEBOOK) --ip=127.0.0.1 --port=$(PORT) --port-retries=0 \
@@ -40,6 +42,18 @@ test: setup-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PATH="$(CURDIR)/$(BIN):$$PATH" REQUIRE_BROWSER="$(REQUIRE_BROWSER)" $(BIN)/python -m pytest
+
+# Accuracy against the annotated corpora in ../shared/data (skips cleanly when they are absent).
+calibrate: setup
+	$(BIN)/python -m tools.calibrate --check
+
+calibrate-docs: setup
+	$(BIN)/python -m tools.calibrate --write-docs
+
+# Throughput next to spaCy's PhraseMatcher and a bare regex pass; spaCy is a benchmark-only extra.
+bench: setup
+	$(PIP) install -q -c $(LOCK) -e ".[bench]"
+	$(BIN)/python -m tools.bench
 
 # .venv is created once, with the interpreter named by PYTHON.
 venv: $(BIN)/python

@@ -14,6 +14,7 @@ from typing import Any
 
 from ._version import __version__
 from .document import Document, InputError, StructureError, load
+from .quiz.cli import add_quiz_parser
 
 USER_ERRORS: tuple[type[Exception], ...] = (InputError, StructureError)
 
@@ -144,7 +145,7 @@ def format_analysis(result: Any, width: int = 100) -> str:
     return "\n".join(out)
 
 
-COMMANDS: list[Callable[[Any], None]] = [_add_structure, _add_analyze]
+COMMANDS: list[Callable[[Any], None]] = [_add_structure, _add_analyze, add_quiz_parser]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -154,9 +155,48 @@ def _trie_regex(phrases: list[str]) -> str:
     return emit(trie)
 
 
+_TOKEN = re.compile(r"\w+")
+_INDEX_SIZE = 8
+_index_cache: dict[int, tuple[str, list[int], list[str]]] = {}
+
+
+def token_index(text: str) -> tuple[list[int], list[str]]:
+    """Start offsets and lowercased forms of the text's ``\\w+`` tokens, computed once per text.
+
+    All lexicons share it: a scan is one pass over the words, not one pass per lexicon or rule.
+    """
+    cached = _index_cache.get(id(text))
+    if cached is not None and cached[0] is text:
+        return cached[1], cached[2]
+    positions: list[int] = []
+    words: list[str] = []
+    for m in _TOKEN.finditer(text):
+        positions.append(m.start())
+        words.append(m.group().lower())
+    if len(_index_cache) >= _INDEX_SIZE:
+        _index_cache.pop(next(iter(_index_cache)))
+    _index_cache[id(text)] = (text, positions, words)
+    return positions, words
+
+
+@dataclass(frozen=True)
+class _Candidates:
+    """Where in one text this lexicon's phrases and anchored regexes can start."""
+
+    phrases: list[int]
+    anchored: list[tuple[int, Entry]]
+    anchored_pos: list[int]
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    """A validated lexicon file, compiled for scanning."""
+    """A validated lexicon file, compiled for scanning.
+
+    Scanning uses the shared :func:`token_index`: a phrase is tried only where a word that can
+    start it stands, and a regex entry with ``starts`` (lowercase word prefixes) only where such
+    a word begins.  Regex entries without ``starts`` are scanned with ``finditer``; entries with
+    ``scan = false`` are left to their analyzer.
+    """
 
     name: str
     layer: str
@@ -167,6 +207,8 @@ class Lexicon:
     def __post_init__(self) -> None:
         folded: dict[str, Entry] = {}
         exact: dict[str, Entry] = {}
+        first_words: set[str] = set()
+        loose: list[str] = []  # phrases that do not start with a word character
         for e in self.entries:
             if e.regex is not None:
                 continue
@@ -176,10 +218,32 @@ class Lexicon:
                     exact[key] = e
                 else:
                     folded[key.lower()] = e
-        object.__setattr__(self, "_folded", folded)
-        object.__setattr__(self, "_exact", exact)
-        object.__setattr__(self, "_folded_re", self._compile(list(folded), re.IGNORECASE))
-        object.__setattr__(self, "_exact_re", self._compile(list(exact), 0))
+                first = _TOKEN.match(key)
+                if first is None:
+                    loose.append(key)
+                else:
+                    first_words.add(first.group().lower())
+        prefixes: dict[str, list[tuple[str, Entry]]] = {}
+        unanchored: list[Entry] = []
+        for e in self.entries:
+            if e.regex is None or e.data.get("scan") is False:
+                continue
+            starts = e.data.get("starts")
+            if not starts:
+                unanchored.append(e)
+                continue
+            for prefix in starts:
+                prefixes.setdefault(str(prefix).lower()[:2], []).append((str(prefix).lower(), e))
+        setattr_ = object.__setattr__
+        setattr_(self, "_folded", folded)
+        setattr_(self, "_exact", exact)
+        setattr_(self, "_folded_re", self._compile(list(folded), re.IGNORECASE))
+        setattr_(self, "_exact_re", self._compile(list(exact), 0))
+        setattr_(self, "_first_words", frozenset(first_words))
+        setattr_(self, "_loose", bool(loose))
+        setattr_(self, "_prefixes", {k: tuple(v) for k, v in prefixes.items()})
+        setattr_(self, "_unanchored", tuple(unanchored))
+        setattr_(self, "_cache", {})
 
     @staticmethod
     def _compile(phrases: list[str], flags: int) -> re.Pattern[str] | None:
@@ -200,38 +264,107 @@ class Lexicon:
                 return e
         raise KeyError(entry_id)
 
+    def _candidates(self, text: str) -> _Candidates:
+        cache: dict[int, tuple[str, _Candidates]] = self._cache  # type: ignore[attr-defined]
+        hit = cache.get(id(text))
+        if hit is not None and hit[0] is text:
+            return hit[1]
+        positions, words = token_index(text)
+        first: frozenset[str] = self._first_words  # type: ignore[attr-defined]
+        table: dict[str, tuple[tuple[str, Entry], ...]] = self._prefixes  # type: ignore[attr-defined]
+        phrase_pos: list[int] = []
+        anchored: list[tuple[int, Entry]] = []
+        for pos, word in zip(positions, words, strict=True):
+            if word in first:
+                phrase_pos.append(pos)
+            options = table.get(word[:2]) if table else None
+            if options:
+                seen: set[str] = set()
+                for prefix, entry in options:
+                    if entry.id not in seen and word.startswith(prefix):
+                        seen.add(entry.id)
+                        anchored.append((pos, entry))
+        found = _Candidates(phrase_pos, anchored, [p for p, _ in anchored])
+        if len(cache) >= _INDEX_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[id(text)] = (text, found)
+        return found
+
     def phrase_hits(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
         """Every phrase match in ``text[start:end]``, left to right, longest first, no overlaps."""
         end = len(text) if end is None else end
+        cands = self._candidates(text).phrases
         for pattern, table, fold in (
             (self._folded_re, self._folded, True),  # type: ignore[attr-defined]
             (self._exact_re, self._exact, False),  # type: ignore[attr-defined]
         ):
             if pattern is None:
                 continue
-            for m in pattern.finditer(text, start, end):
+            if self._loose:  # type: ignore[attr-defined]
+                matches: Iterable[re.Match[str]] = pattern.finditer(text, start, end)
+            else:
+                matches = _matches_at(pattern, text, cands, start, end)
+            for m in matches:
                 key = _norm(m.group())
                 entry = table.get(key.lower() if fold else key)
                 if entry is not None:
                     yield Hit(m.start(), m.end(), entry, m)
 
     def regex_hits(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
-        """Every regex-entry match (entry by entry); the ``mark`` group, if any, is the span."""
+        """Every regex-entry match; the ``mark`` group, if any, is the span.
+
+        Entries with ``starts`` are tried only where one of those word prefixes begins.
+        """
         end = len(text) if end is None else end
-        for e in self.entries:
-            if e.regex is None:
-                continue
+        cands = self._candidates(text)
+        i = bisect_left(cands.anchored_pos, start)
+        anchored = cands.anchored
+        while i < len(anchored) and anchored[i][0] < end:
+            pos, e = anchored[i]
+            i += 1
+            assert e.regex is not None
+            m = e.regex.match(text, pos, end)
+            if m is not None:
+                hit = _regex_hit(e, m)
+                if hit is not None:
+                    yield hit
+        for e in self._unanchored:  # type: ignore[attr-defined]
+            assert e.regex is not None
             for m in e.regex.finditer(text, start, end):
-                s, t = m.span("mark") if "mark" in e.regex.groupindex else m.span()
-                if s < 0:
-                    s, t = m.span()
-                yield Hit(s, t, e, m)
+                hit = _regex_hit(e, m)
+                if hit is not None:
+                    yield hit
 
     def hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Phrase and regex hits, sorted by position."""
         found = [*self.phrase_hits(text, start, end), *self.regex_hits(text, start, end)]
         found.sort(key=lambda h: (h.start, -h.end))
         return found
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, cands: list[int], start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """Like ``pattern.finditer(text, start, end)``, trying only the candidate positions."""
+    i = bisect_left(cands, start)
+    last = start
+    while i < len(cands) and cands[i] < end:
+        pos = cands[i]
+        i += 1
+        if pos < last:
+            continue
+        m = pattern.match(text, pos, end)
+        if m is not None and m.end() > m.start():
+            last = m.end()
+            yield m
+
+
+def _regex_hit(e: Entry, m: re.Match[str]) -> Hit | None:
+    if "mark" in m.re.groupindex and m.start("mark") >= 0:
+        s, t = m.span("mark")
+    else:
+        s, t = m.span()
+    return Hit(s, t, e, m) if t > s else None
 
 
 def _fail(where: str, msg: str) -> LexiconError:
