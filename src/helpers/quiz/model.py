@@ -1,0 +1,225 @@
+"""The quiz schema as Python objects: a :class:`Bank` of :class:`Question` s.
+
+One ``Question`` class covers every type; each type uses the fields it needs (listed in
+``TYPE_FIELDS``).  Loading (``load.py``) turns YAML banks and jupyterquiz JSON into these objects
+and checks them, so scoring and widgets can trust what they get: offsets are resolved against the
+seed, correct answers name options that exist, highlight questions have expert spans to find.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+QUESTION_TYPES: tuple[str, ...] = (
+    "single_choice",
+    "multiple_select",
+    "numeric",
+    "short_text",
+    "highlight",
+    "classify",
+    "discernment",
+    "reflection",
+)
+
+# The fields a YAML question may use besides the common ones, per type.
+COMMON_FIELDS = frozenset(
+    {
+        "id",
+        "type",
+        "prompt",
+        "points",
+        "max_tries",
+        "explanation",
+        "hints",
+        "tags",
+        "passage",
+        "code",
+    }
+)
+TYPE_FIELDS: dict[str, frozenset[str]] = {
+    "single_choice": frozenset({"options", "correct", "answer_cols"}),
+    "multiple_select": frozenset({"options", "correct", "answer_cols"}),
+    "numeric": frozenset({"answers", "answer", "tolerance", "precision", "default_feedback"}),
+    "short_text": frozenset({"answers", "default_feedback"}),
+    "highlight": frozenset({"targets", "min_overlap"}),
+    "classify": frozenset({"categories", "items"}),
+    "discernment": frozenset({"choices", "signal", "items"}),
+    "reflection": frozenset({"model_answer", "min_words"}),
+}
+BANK_FIELDS = frozenset(
+    {"id", "title", "lesson", "seed", "description", "max_tries", "questions", "review", "schema"}
+)
+SCHEMA = "helpers.quiz/1"
+
+
+class QuizError(ValueError):
+    """A quiz bank that cannot be used, with a message naming the file, question and field."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        question: int | None = None,
+        question_id: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.file = file
+        self.question = question
+        self.question_id = question_id
+        self.field = field
+        self.detail = message
+        parts = []
+        if file:
+            parts.append(file)
+        if question is not None:
+            parts.append(f"question {question}" + (f" ({question_id})" if question_id else ""))
+        if field:
+            message = f"field '{field}' {message}"
+        parts.append(message)
+        super().__init__(": ".join(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of the seed (``start``/``end`` into the seed text) or a free-standing text."""
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """An excerpt to sort (classify) or judge (discernment), with its right answer."""
+
+    id: str
+    text: str
+    answer: str
+    feedback: str = ""
+    start: int | None = None
+    end: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NumericAnswer:
+    """A jupyterquiz-style numeric answer: a ``value`` or a half-open ``range`` [low, high)."""
+
+    kind: str  # "value" or "range"
+    correct: bool
+    feedback: str = ""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextAnswer:
+    answer: str
+    correct: bool
+    feedback: str = ""
+    match_case: bool = False
+    fuzzy_threshold: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One expert span a highlight question asks the learner to find."""
+
+    start: int
+    end: int
+    text: str
+    explanation: str
+    layer: str = "sourcing"
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    prompt: str
+    number: int  # 1-based position in the bank
+    points: float = 1.0
+    max_tries: int = 2
+    explanation: str = ""
+    hints: tuple[str, ...] = ()
+    tags: dict[str, str] = field(default_factory=dict)
+    passage: Passage | None = None
+    code: str = ""
+    # single_choice / multiple_select
+    options: tuple[Option, ...] = ()
+    answer_cols: int = 1
+    # numeric / short_text
+    numeric_answers: tuple[NumericAnswer, ...] = ()
+    text_answers: tuple[TextAnswer, ...] = ()
+    precision: int | None = None
+    default_feedback: str = ""
+    # highlight
+    targets: tuple[Target, ...] = ()
+    others: tuple[Target, ...] = ()  # other expert spans in the passage: explain over-marks
+    min_overlap: float = 0.0
+    # classify / discernment
+    categories: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    signal: str = ""
+    # reflection
+    model_answer: str = ""
+    min_words: int = 0
+
+    @property
+    def correct_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options if o.correct)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    lesson: str = ""
+    seed: str | None = None
+    description: str = ""
+    format: str = "yaml"  # "yaml" or "jupyterquiz"
+    source: str | None = None
+    review: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def max_points(self) -> float:
+        return sum(q.points for q in self.questions)
+
+    def question(self, qid: str) -> Question:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts and points by question type (what ``quiz check`` prints)."""
+        by_type: dict[str, dict[str, float]] = {}
+        for q in self.questions:
+            row = by_type.setdefault(q.type, {"questions": 0, "points": 0.0})
+            row["questions"] += 1
+            row["points"] += q.points
+        return {
+            "id": self.id,
+            "title": self.title,
+            "format": self.format,
+            "questions": len(self.questions),
+            "points": self.max_points,
+            "by_type": by_type,
+        }

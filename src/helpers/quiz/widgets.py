@@ -1,0 +1,711 @@
+"""Quiz widgets: one per question type, an app that runs a bank, all in plain ipywidgets.
+
+**Why plain ipywidgets, and phrase chips for highlighting.**  A highlight question shows its
+passage as a row of ``ToggleButton`` "chips", one per word with its punctuation attached; the
+learner clicks (or Tabs to and presses Space/Enter on) the words that answer the question, and
+they turn yellow.  We chose this over a custom widget with real mouse text selection (e.g. an
+anywidget) because it needs no JavaScript of our own and no front-end extension: it works the
+same in JupyterLab, Notebook 7 and Voilà, on every hub, offline, and every chip is a real
+``<button>`` so keyboard and screen-reader users can reach it.  The trade-off: selection snaps to
+whole words (no half-words, which the scoring does not need), marking a long phrase takes one
+click per word rather than one drag, a passage becomes one widget per word (fine for a paragraph,
+too heavy for a whole article — so questions point at a line or a few lines), and the passage
+reads as a row of buttons rather than flowing text.
+
+Feedback goes into ``HTML`` widgets (never ``print`` into an ``Output``), so tests can drive every
+widget outside a kernel and read what a learner would see from ``.value``.  All text from banks
+and learners is HTML-escaped.
+
+Stable CSS classes for browser tests (``widget.add_class``): ``quiz-app``, ``quiz-title``,
+``quiz-notice``, ``quiz-learner``, ``quiz-start``, ``quiz-progress``, ``quiz-progress-label``,
+``quiz-progress-bar``, ``quiz-question`` (+ ``quiz-type-<type>``), ``quiz-prompt``,
+``quiz-passage``, ``quiz-choice`` (RadioButtons), ``quiz-options`` / ``quiz-option``
+(Checkbox), ``quiz-input`` (Text), ``quiz-chips`` / ``quiz-chip`` (ToggleButton),
+``quiz-item`` / ``quiz-category`` (ToggleButtons per excerpt), ``quiz-text`` (Textarea),
+``quiz-check``, ``quiz-feedback``, ``quiz-nav``, ``quiz-prev``, ``quiz-next``, ``quiz-finish``,
+``quiz-summary``.  Buttons carry plain descriptions: "Check", "Next", "Previous", "See my
+results", "Start the quiz".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from .load import load_bank
+from .model import Bank, Question
+from .results import ResultsStore, learner_name, now, summarize
+from .scoring import Line, Outcome, reveal, score
+
+_CHUNK = re.compile(r"\S+")
+_E = html.escape
+
+_COLORS = {
+    "ok": "#1a7f37",
+    "wrong": "#b42318",
+    "miss": "#9a6700",
+    "over": "#b42318",
+    "info": "#444",
+    "hint": "#0550ae",
+}
+_MARKS = {"ok": "✓", "wrong": "✗", "miss": "○", "over": "✗", "info": "•", "hint": "💡"}
+_WORDS = {
+    "ok": "",
+    "wrong": "",
+    "miss": "Missed: ",
+    "over": "Over-marked: ",
+    "info": "",
+    "hint": "Hint: ",
+}
+
+
+def chunks(text: str, base: int = 0) -> list[tuple[int, int, str]]:
+    """Words of ``text`` with their punctuation attached, as (start, end, word) offsets."""
+    return [(m.start() + base, m.end() + base, m.group()) for m in _CHUNK.finditer(text)]
+
+
+# --- HTML pieces (pure functions: testable, and reusable by other views) --------------------
+
+
+def line_html(line: Line, *, final: bool = True) -> str:
+    color = _COLORS.get(line.kind, "#444")
+    quote = f"<q style='font-style:italic'>{_E(line.quote)}</q> " if line.quote else ""
+    text = line.text
+    if line.kind == "wrong" and not final and line.answer:
+        text = "Look again at this one."
+    elif line.kind == "wrong" and final and line.answer:
+        text = f"The answer is “{line.answer}”. {text}".strip()
+    return (
+        f"<li class='quiz-fb-{line.kind}' style='margin:3px 0'>"
+        f"<span style='color:{color};font-weight:bold' aria-hidden='true'>"
+        f"{_MARKS.get(line.kind, '•')}</span> <b>{_E(_WORDS.get(line.kind, ''))}</b>"
+        f"{quote}{_E(text)}</li>"
+    )
+
+
+def marked_passage_html(q: Question, selected: list[list[int]] | None) -> str:
+    """The passage with the learner's marks and the expert's spans: found (green), over-marked
+    (red) and missed (dotted).  The comparison view of ``helpers.views`` can replace this."""
+    p = q.passage
+    if p is None or p.start is None:
+        return ""
+    n = len(p.text)
+    sel = [False] * n
+    tgt = [False] * n
+    for s, e in selected or []:
+        for i in range(max(0, s - p.start), min(n, e - p.start)):
+            sel[i] = True
+    for t in q.targets:
+        for i in range(max(0, t.start - p.start), min(n, t.end - p.start)):
+            tgt[i] = True
+    style = {
+        (True, True): "background:#c7f0d0;border-bottom:2px solid #1a7f37",
+        (True, False): "background:#ffd8d3;text-decoration:line-through #b42318",
+        (False, True): "border-bottom:2px dotted #9a6700",
+    }
+    out, i = [], 0
+    while i < n:
+        key = (sel[i], tgt[i])
+        j = i
+        while j < n and (sel[j], tgt[j]) == key:
+            j += 1
+        piece = _E(p.text[i:j])
+        out.append(f"<span style='{style[key]}'>{piece}</span>" if key in style else piece)
+        i = j
+    legend = (
+        "<div style='font-size:85%;color:#555'>Green: you found it · red, crossed out: "
+        "the expert did not mark it · dotted: you missed it</div>"
+    )
+    return (
+        f"<div class='quiz-compare' style='line-height:1.7;padding:6px 10px;"
+        f"border-left:3px solid #ccc'>{''.join(out)}</div>{legend}"
+    )
+
+
+def feedback_html(
+    q: Question, outcome: Outcome, *, final: bool, tries_left: int = 0, hint: str = ""
+) -> str:
+    """What the learner sees after pressing Check."""
+    parts = []
+    if not outcome.valid:
+        return (
+            "<div class='quiz-fb quiz-fb-invalid' role='status'>"
+            + "".join(f"<p>{_E(line.text)}</p>" for line in outcome.lines)
+            + "</div>"
+        )
+    pts = f"{outcome.score:g} of {outcome.points:g} point{'s' if outcome.points != 1 else ''}"
+    if q.type == "reflection":
+        head = "Saved ✓"
+    elif outcome.correct:
+        head = f"✓ Right! ({pts})"
+    elif outcome.score > 0:
+        head = f"Partly right ({pts})."
+    else:
+        head = "Not yet." if not final else f"Not this time ({pts})."
+    color = "#1a7f37" if outcome.correct else ("#9a6700" if outcome.score > 0 else "#b42318")
+    parts.append(f"<p style='font-weight:bold;color:{color}' class='quiz-fb-head'>{_E(head)}</p>")
+    lines = list(outcome.lines)
+    if q.type == "highlight" and not final:
+        missed = [ln for ln in lines if ln.kind == "miss"]
+        lines = [ln for ln in lines if ln.kind != "miss"]
+        if missed:
+            lines.append(
+                Line(
+                    "miss",
+                    f"There {'is' if len(missed) == 1 else 'are'} {len(missed)} more to find.",
+                )
+            )
+    if lines:
+        parts.append(
+            "<ul style='list-style:none;padding-left:4px;margin:4px 0'>"
+            + "".join(line_html(ln, final=final) for ln in lines)
+            + "</ul>"
+        )
+    if q.type == "highlight" and final:
+        parts.append(marked_passage_html(q, outcome.answer))
+    if final:
+        if not outcome.correct and q.type not in (
+            "highlight",
+            "classify",
+            "discernment",
+            "reflection",
+        ):
+            parts.append(
+                "<p><b>The answer:</b></p><ul style='list-style:none'>"
+                + "".join(line_html(ln) for ln in reveal(q))
+                + "</ul>"
+            )
+        if q.explanation:
+            parts.append(f"<p class='quiz-explanation'><b>Why:</b> {_E(q.explanation)}</p>")
+    else:
+        if hint:
+            parts.append(f"<p class='quiz-hint'>💡 <b>Hint:</b> {_E(hint)}</p>")
+        parts.append(
+            f"<p>Try again — {tries_left} {'try' if tries_left == 1 else 'tries'} left.</p>"
+        )
+    kind = "correct" if outcome.correct else ("partly" if outcome.score > 0 else "wrong")
+    return (
+        f"<div class='quiz-fb quiz-fb-{kind}' role='status' style='border-left:4px solid "
+        f"{color};padding:2px 10px;margin-top:6px'>{''.join(parts)}</div>"
+    )
+
+
+def passage_html(q: Question) -> str:
+    p = q.passage
+    if p is None:
+        return ""
+    where = f"Line {p.line} of the article" if p.line else "From the article"
+    return (
+        f"<figure style='margin:6px 0'><figcaption style='font-size:85%;color:#555'>"
+        f"{_E(where)}</figcaption><blockquote style='margin:2px 0;padding:4px 10px;"
+        f"border-left:3px solid #888'>{_E(p.text)}</blockquote></figure>"
+    )
+
+
+# --- one question --------------------------------------------------------------------------
+
+
+class QuestionWidget:
+    """One question: its inputs, a Check button, feedback, tries, and the answer after the last
+    try.  ``on_attempt(record)`` is called with every scored attempt (the app saves it)."""
+
+    def __init__(
+        self,
+        q: Question,
+        *,
+        on_attempt: Callable[[dict[str, Any]], None] | None = None,
+        heading: str = "",
+    ) -> None:
+        self.q = q
+        self.on_attempt = on_attempt
+        self.tries = 0
+        self.done = False
+        self.best = 0.0
+        self.outcome: Outcome | None = None
+        self._inputs: list[w.DOMWidget] = []
+        prompt = f"<p style='font-weight:bold'>{_E(heading)}</p>" if heading else ""
+        prompt += f"<div style='font-size:110%'>{_E(q.prompt)}</div>"
+        if q.code:
+            prompt += f"<pre>{_E(q.code)}</pre>"
+        self.prompt = w.HTML(prompt)
+        self.prompt.add_class("quiz-prompt")
+        parts: list[w.Widget] = [self.prompt]
+        if q.passage is not None and q.type != "highlight":
+            self.passage = w.HTML(passage_html(q))
+            self.passage.add_class("quiz-passage")
+            parts.append(self.passage)
+        self.input = self._build_input()
+        parts.append(self.input)
+        self.check = w.Button(
+            description="Check" if q.type != "reflection" else "Save",
+            button_style="primary",
+            icon="check",
+            tooltip="Check your answer",
+        )
+        self.check.add_class("quiz-check")
+        self.check.on_click(lambda _b: self.submit())
+        self.feedback = w.HTML("")
+        self.feedback.add_class("quiz-feedback")
+        parts += [self.check, self.feedback]
+        self.box = w.VBox(parts, layout=w.Layout(padding="6px 2px"))
+        self.box.add_class("quiz-question")
+        self.box.add_class(f"quiz-type-{q.type}")
+
+    # -- inputs per type ---------------------------------------------------------------------
+
+    def _build_input(self) -> w.Widget:
+        q = self.q
+        if q.type == "single_choice":
+            self.choice = w.RadioButtons(
+                options=[(o.text, o.id) for o in q.options],
+                value=None,
+                layout=w.Layout(width="auto"),
+            )
+            self.choice.add_class("quiz-choice")
+            self._inputs = [self.choice]
+            return self.choice
+        if q.type == "multiple_select":
+            self.boxes = {
+                o.id: w.Checkbox(
+                    value=False, description=o.text, indent=False, layout=w.Layout(width="auto")
+                )
+                for o in q.options
+            }
+            for b in self.boxes.values():
+                b.add_class("quiz-option")
+            self._inputs = list(self.boxes.values())
+            cols = max(1, q.answer_cols)
+            grid = w.GridBox(
+                list(self.boxes.values()),
+                layout=w.Layout(grid_template_columns=" ".join(["auto"] * cols)),
+            )
+            grid.add_class("quiz-options")
+            return grid
+        if q.type in ("numeric", "short_text"):
+            self.text = w.Text(
+                placeholder="a number" if q.type == "numeric" else "your answer",
+                description="Answer:",
+                continuous_update=True,
+            )
+            self.text.add_class("quiz-input")
+            self._inputs = [self.text]
+            return self.text
+        if q.type == "highlight":
+            assert q.passage is not None and q.passage.start is not None
+            layout = w.Layout(width="auto", height="auto", margin="1px 1px", padding="0 5px")
+            self.chips: list[tuple[int, int, w.ToggleButton]] = []
+            for s, e, word in chunks(q.passage.text, q.passage.start):
+                b = w.ToggleButton(
+                    value=False, description=word, layout=layout, tooltip="click to mark or unmark"
+                )
+                b.add_class("quiz-chip")
+                b.observe(self._chip_style, names="value")
+                self.chips.append((s, e, b))
+            self._inputs = [b for _s, _e, b in self.chips]
+            where = (
+                f"Line {q.passage.line} of the article" if q.passage.line else "From the article"
+            )
+            note = w.HTML(
+                f"<div style='font-size:85%;color:#555'>{_E(where)} — click the "
+                "words to mark them (or Tab to a word and press Space).</div>"
+            )
+            box = w.Box(
+                self._inputs,
+                layout=w.Layout(display="flex", flex_flow="row wrap", align_items="center"),
+            )
+            box.add_class("quiz-chips")
+            return w.VBox([note, box])
+        if q.type in ("classify", "discernment"):
+            self.sorters: dict[str, w.ToggleButtons] = {}
+            rows = []
+            for it in q.items:
+                tb = w.ToggleButtons(
+                    options=list(q.categories), value=None, style={"button_width": "auto"}
+                )
+                tb.add_class("quiz-category")
+                self.sorters[it.id] = tb
+                where = f"Line {it.line}: " if it.line else ""
+                label = w.HTML(
+                    f"<div style='margin-top:6px'><span style='color:#555;"
+                    f"font-size:85%'>{_E(where)}</span><q>{_E(it.text)}</q></div>"
+                )
+                row = w.VBox([label, tb])
+                row.add_class("quiz-item")
+                rows.append(row)
+            self._inputs = list(self.sorters.values())
+            return w.VBox(rows)
+        self.area = w.Textarea(
+            placeholder="Write your thoughts here …", layout=w.Layout(width="95%", height="7em")
+        )
+        self.area.add_class("quiz-text")
+        self._inputs = [self.area]
+        return self.area
+
+    @staticmethod
+    def _chip_style(change: dict[str, Any]) -> None:
+        change["owner"].button_style = "warning" if change["new"] else ""
+
+    # -- answers -----------------------------------------------------------------------------
+
+    def get_answer(self) -> Any:
+        t = self.q.type
+        if t == "single_choice":
+            return self.choice.value
+        if t == "multiple_select":
+            return [oid for oid, b in self.boxes.items() if b.value]
+        if t in ("numeric", "short_text"):
+            return self.text.value
+        if t == "highlight":
+            return [[s, e] for s, e, b in self.chips if b.value]
+        if t in ("classify", "discernment"):
+            return {iid: tb.value for iid, tb in self.sorters.items() if tb.value is not None}
+        return self.area.value
+
+    def set_answer(self, answer: Any) -> None:
+        """Put an answer into the inputs (used to resume, and by tests)."""
+        t = self.q.type
+        if t == "single_choice":
+            self.choice.value = answer if answer in [o.id for o in self.q.options] else None
+        elif t == "multiple_select":
+            chosen = set(answer or [])
+            for oid, b in self.boxes.items():
+                b.value = oid in chosen
+        elif t in ("numeric", "short_text"):
+            self.text.value = "" if answer is None else str(answer)
+        elif t == "highlight":
+            picked = {tuple(x) for x in (answer or [])}
+            for s, e, b in self.chips:
+                b.value = (s, e) in picked
+        elif t in ("classify", "discernment"):
+            given = dict(answer or {})
+            for iid, tb in self.sorters.items():
+                v = given.get(iid)
+                tb.value = v if v in self.q.categories else None
+        else:
+            self.area.value = "" if answer is None else str(answer)
+
+    def select_words(self, *phrases: str) -> None:
+        """Highlight questions: mark every chip inside the given phrases (a test helper)."""
+        assert self.q.passage is not None and self.q.passage.start is not None
+        for phrase in phrases:
+            pos = self.q.passage.text.find(phrase)
+            if pos < 0:
+                raise ValueError(f"{phrase!r} is not in the passage")
+            s, e = pos + self.q.passage.start, pos + self.q.passage.start + len(phrase)
+            for cs, ce, b in self.chips:
+                if cs < e and ce > s:
+                    b.value = True
+
+    # -- checking ----------------------------------------------------------------------------
+
+    def submit(self) -> Outcome | None:
+        if self.done:
+            return self.outcome
+        outcome = score(self.q, self.get_answer())
+        if not outcome.valid:
+            self.feedback.value = feedback_html(self.q, outcome, final=False)
+            return outcome
+        self.tries += 1
+        final = outcome.correct or self.tries >= self.q.max_tries
+        self.outcome = outcome
+        self.best = max(self.best, outcome.score)
+        record = {
+            "bank": None,
+            "question": self.q.id,
+            "number": self.q.number,
+            "type": self.q.type,
+            "attempt": self.tries,
+            "answer": outcome.answer,
+            "score": outcome.score,
+            "points": outcome.points,
+            "correct": outcome.correct,
+            "final": final,
+            "details": outcome.details,
+            "time": now(),
+        }
+        self._show(outcome, final)
+        if self.on_attempt is not None:
+            self.on_attempt(record)
+        return outcome
+
+    def _show(self, outcome: Outcome, final: bool) -> None:
+        left = max(0, self.q.max_tries - self.tries)
+        hint = (
+            self.q.hints[min(self.tries, len(self.q.hints)) - 1]
+            if (self.q.hints and not final)
+            else ""
+        )
+        self.feedback.value = feedback_html(
+            self.q, outcome, final=final, tries_left=left, hint=hint
+        )
+        if final:
+            self.finish()
+
+    def finish(self) -> None:
+        self.done = True
+        for x in self._inputs:
+            x.disabled = True
+        self.check.disabled = True
+
+    def restore(self, attempts: int, last_answer: Any, done: bool, best: float) -> None:
+        """Show a question as the learner left it (after a kernel restart)."""
+        self.tries = attempts
+        self.best = best
+        if last_answer is not None:
+            self.set_answer(last_answer)
+        if done:
+            outcome = score(self.q, last_answer)
+            if outcome.valid:
+                self.outcome = outcome
+                self.feedback.value = (
+                    "<p style='color:#555;font-size:90%'>You answered this before "
+                    f"({attempts} {'try' if attempts == 1 else 'tries'}).</p>"
+                    + feedback_html(self.q, outcome, final=True)
+                )
+            self.finish()
+
+
+# --- the whole quiz ------------------------------------------------------------------------
+
+
+class QuizApp:
+    """A bank as a quiz: learner name, questions one at a time (or all at once), progress,
+    saved attempts, resume, and a summary that says what to review."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        learner: str | None = None,
+        *,
+        store: ResultsStore | None = None,
+        mode: str = "one",
+        ask_name: bool | None = None,
+    ) -> None:
+        if mode not in ("one", "all"):
+            raise ValueError("mode must be 'one' (a question at a time) or 'all'")
+        self.bank = bank
+        self.mode = mode
+        self.store = store
+        self.learner = learner_name(learner)
+        self.questions: list[QuestionWidget] = []
+        self.index = 0
+        title = f"<h3 style='margin:4px 0'>{_E(bank.title)}</h3>"
+        if bank.description:
+            title += f"<p>{_E(bank.description)}</p>"
+        self.title = w.HTML(title)
+        self.title.add_class("quiz-title")
+        self.notice = w.HTML("")
+        self.notice.add_class("quiz-notice")
+        self.name = w.Text(
+            value="" if learner is None else self.learner,
+            description="Name or ID:",
+            placeholder="optional",
+            style={"description_width": "initial"},
+        )
+        self.name.add_class("quiz-learner")
+        self.start = w.Button(description="Start the quiz", button_style="primary", icon="play")
+        self.start.add_class("quiz-start")
+        self.start.on_click(lambda _b: self.begin(self.name.value))
+        self.progress_label = w.HTML("")
+        self.progress_label.add_class("quiz-progress-label")
+        self.progress_bar = w.IntProgress(
+            min=0,
+            max=max(1, len(bank.questions)),
+            value=0,
+            description="",
+            layout=w.Layout(width="200px"),
+        )
+        self.progress_bar.add_class("quiz-progress-bar")
+        self.progress_bar.layout.margin = "0 0 0 12px"
+        self.progress = w.HBox(
+            [self.progress_label, self.progress_bar], layout=w.Layout(align_items="center")
+        )
+        self.progress.add_class("quiz-progress")
+        self.prev = w.Button(description="Previous", icon="arrow-left")
+        self.prev.add_class("quiz-prev")
+        self.next = w.Button(description="Next", icon="arrow-right", button_style="info")
+        self.next.add_class("quiz-next")
+        self.finish_button = w.Button(
+            description="See my results", icon="flag-checkered", button_style="success"
+        )
+        self.finish_button.add_class("quiz-finish")
+        self.prev.on_click(lambda _b: self.go(self.index - 1))
+        self.next.on_click(lambda _b: self.go(self.index + 1))
+        self.finish_button.on_click(lambda _b: self.show_summary())
+        self.nav = w.HBox([self.prev, self.next, self.finish_button])
+        self.nav.add_class("quiz-nav")
+        self.summary = w.HTML("")
+        self.summary.add_class("quiz-summary")
+        self.body = w.VBox([])
+        self.box = w.VBox([self.title, self.notice, self.body], layout=w.Layout(max_width="900px"))
+        self.box.add_class("quiz-app")
+        if ask_name is None:
+            ask_name = learner is None
+        if ask_name:
+            intro = w.HTML(
+                "<p>Type your name or class ID if your teacher asked for it (you can "
+                "leave it empty), then start. Your answers are saved as you go.</p>"
+            )
+            self.body.children = [intro, w.HBox([self.name, self.start])]
+        else:
+            self.begin(self.learner)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.box._repr_mimebundle_(**kwargs)
+
+    # -- flow ----------------------------------------------------------------------------------
+
+    def begin(self, learner: str | None = None) -> None:
+        self.learner = learner_name(learner)
+        if self.store is None:
+            try:
+                self.store = ResultsStore()
+            except OSError as exc:
+                self._note(f"Your answers cannot be saved on this computer ({exc}).")
+        records: list[dict[str, Any]] = []
+        if self.store is not None:
+            records = self.store.records(self.learner, self.bank.id)
+            for m in self.store.messages:
+                self._note(m)
+        states = summarize(records)
+        n = len(self.bank.questions)
+        self.questions = []
+        for q in self.bank.questions:
+            heading = f"Question {q.number} of {n}"
+            qw = QuestionWidget(q, on_attempt=self._save, heading=heading)
+            st = states.get((self.learner, self.bank.id, q.id))
+            if st is not None:
+                qw.restore(
+                    st.attempts, st.last_answer, st.done or st.attempts >= q.max_tries, st.best
+                )
+            self.questions.append(qw)
+        first_open = next((i for i, qw in enumerate(self.questions) if not qw.done), None)
+        if first_open is None:
+            self.go(n - 1)
+            self.show_summary()
+        else:
+            if records:
+                self._note(f"Welcome back, {self.learner}! You continue where you left off.")
+            self.go(first_open)
+
+    def go(self, index: int) -> None:
+        n = len(self.questions)
+        self.index = max(0, min(n - 1, index))
+        self.prev.disabled = self.index == 0 or self.mode == "all"
+        self.next.disabled = self.index >= n - 1 or self.mode == "all"
+        shown = (
+            [q.box for q in self.questions]
+            if self.mode == "all"
+            else [self.questions[self.index].box]
+        )
+        nav = [self.finish_button] if self.mode == "all" else [self.nav]
+        self.body.children = [self.progress, *shown, *nav, self.summary]
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        n = len(self.questions)
+        done = sum(q.done for q in self.questions)
+        where = "" if self.mode == "all" else f"Question {self.index + 1} of {n} · "
+        self.progress_label.value = f"<span>{where}{done} of {n} done</span>"
+        self.progress_bar.value = done
+
+    def _note(self, message: str) -> None:
+        self.notice.value += (
+            f"<p style='background:#fff8c5;padding:4px 8px;margin:2px 0'>{_E(message)}</p>"
+        )
+
+    def _save(self, record: dict[str, Any]) -> None:
+        record["bank"] = self.bank.id
+        record["learner"] = self.learner
+        if self.store is not None:
+            try:
+                self.store.append(record)
+            except OSError as exc:
+                self._note(f"This answer could not be saved ({exc}). Tell your teacher.")
+            for m in self.store.messages[len(getattr(self, "_seen_msgs", [])) :]:
+                self._note(m)
+            self._seen_msgs = list(self.store.messages)
+        self._update_progress()
+
+    # -- summary -------------------------------------------------------------------------------
+
+    def results(self) -> dict[str, Any]:
+        total = sum(q.best for q in self.questions)
+        review: dict[str, list[int]] = {}
+        for qw in self.questions:
+            if qw.tries > 0 and qw.best < qw.q.points:  # tried, not fully right: worth review
+                for key in ("skill", "sift"):
+                    tag = qw.q.tags.get(key)
+                    if tag:
+                        review.setdefault(tag, []).append(qw.q.number)
+        return {
+            "score": round(total, 2),
+            "max": self.bank.max_points,
+            "done": sum(q.done for q in self.questions),
+            "questions": len(self.questions),
+            "review": review,
+        }
+
+    def show_summary(self) -> str:
+        r = self.results()
+        rows = []
+        for qw in self.questions:
+            q = qw.q
+            mark = (
+                "✓" if qw.best >= q.points else ("◐" if qw.best > 0 else ("✗" if qw.done else "…"))
+            )
+            rows.append(
+                f"<tr><td>{q.number}</td><td aria-label='status'>{mark}</td>"
+                f"<td>{_E(q.prompt[:80] + ('…' if len(q.prompt) > 80 else ''))}</td>"
+                f"<td style='text-align:right'>{qw.best:g} / {q.points:g}</td></tr>"
+            )
+        open_n = r["questions"] - r["done"]
+        parts = [f"<h4>Your score: {r['score']:g} of {r['max']:g} points</h4>"]
+        if open_n:
+            parts.append(
+                f"<p>{open_n} question{'s are' if open_n > 1 else ' is'} still open — "
+                "go back with Previous to finish them.</p>"
+            )
+        parts.append("<table class='quiz-summary-table'>" + "".join(rows) + "</table>")
+        if r["review"]:
+            items = []
+            for tag, nums in r["review"].items():
+                pointer = self.bank.review.get(tag, "")
+                qs = ", ".join(map(str, nums))
+                items.append(
+                    f"<li><b>{_E(tag)}</b> (question{'s' if len(nums) > 1 else ''} "
+                    f"{qs}){' — ' + _E(pointer) if pointer else ''}</li>"
+                )
+            parts.append("<p>Worth another look:</p><ul>" + "".join(items) + "</ul>")
+        elif not open_n:
+            parts.append("<p>Everything right — well done! 🎉</p>")
+        if self.store is not None:
+            parts.append(
+                f"<p style='font-size:85%;color:#555'>Saved for "
+                f"“{_E(self.learner)}” in {_E(str(self.store.folder))}.</p>"
+            )
+        self.summary.value = "<div role='status'>" + "".join(parts) + "</div>"
+        return self.summary.value
+
+
+def run(
+    bank: str | Path | Bank,
+    learner: str | None = None,
+    *,
+    folder: str | Path | None = None,
+    mode: str = "one",
+) -> QuizApp:
+    """Show a quiz in a notebook: ``helpers.quiz.run("02-sourcing")``.
+
+    Without ``learner`` it first asks for an (optional) name or ID.  Answers are saved in
+    ``folder`` (default ``$HELPERS_RESULTS_DIR`` or ``results/`` beside the notebook).
+    ``mode="all"`` shows every question at once instead of one at a time.
+    """
+    b = bank if isinstance(bank, Bank) else load_bank(bank)
+    store = ResultsStore(folder) if folder is not None else None
+    return QuizApp(b, learner, store=store, mode=mode)

@@ -1,0 +1,283 @@
+"""Quiz banks: every lesson bank passes `quiz check`, jupyterquiz JSON loads unchanged, bad banks
+give one clear line naming file, question and field, and no input makes the loader crash."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers.quiz import QuizError, load_bank, loads_bank
+from helpers.quiz.cli import add_quiz_parser
+
+ROOT = Path(__file__).resolve().parents[1]
+BANKS = sorted((ROOT / "notebooks" / "quizzes").glob("*.yaml"))
+FIXTURES = Path(__file__).parent / "fixtures" / "quiz"
+LESSONS = [
+    "00-start-here",
+    "01-first-read",
+    "02-sourcing",
+    "03-framing",
+    "04-comments",
+    "05-assessment",
+    "06-your-article",
+]
+
+
+def quiz(*argv: str) -> int:
+    parser = argparse.ArgumentParser()
+    add_quiz_parser(parser.add_subparsers())
+    args = parser.parse_args(["quiz", *argv])
+    return args.func(args)
+
+
+def test_every_lesson_has_a_bank() -> None:
+    assert [b.stem for b in BANKS] == LESSONS
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.stem)
+def test_quiz_check_passes_on_lesson_banks(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert quiz("check", str(path)) == 0
+    out = capsys.readouterr().out
+    assert f"{path}: OK" in out
+    bank = load_bank(path)
+    assert bank.id == path.stem
+    assert len(bank.questions) >= 3
+    for q in bank.questions:
+        assert q.prompt and q.points > 0
+
+
+@pytest.mark.parametrize("stem", ["02-sourcing", "03-framing", "04-comments"])
+def test_core_banks_are_substantial_and_mixed(stem: str) -> None:
+    bank = load_bank(stem)
+    types = {q.type for q in bank.questions}
+    assert 6 <= len(bank.questions) <= 10
+    assert {"highlight", "discernment"} <= types
+    assert len(types) >= 5
+    for q in bank.questions:
+        if q.type == "discernment":  # includes sound passages, so false alarms are measurable
+            assert any(it.answer != q.signal for it in q.items)
+        if q.type == "highlight":
+            assert q.targets and all(t.explanation for t in q.targets)
+
+
+def test_sourcing_bank_uses_sound_lines_10_and_11() -> None:
+    bank = load_bank("02-sourcing")
+    q = bank.question("q-reporting-or-opinion")
+    sound = {it.line for it in q.items if it.answer == "reporting"}
+    assert {10, 11} <= sound
+
+
+def test_highlight_targets_come_from_the_expert_reading() -> None:
+    q = load_bank("02-sourcing").question("q-line8-sources")
+    assert [t.text for t in q.targets] == [
+        "sources familiar with the discussions noted",
+        "state television hinted",
+    ]
+    assert q.passage is not None and q.passage.line == 8
+
+
+BAD = {
+    "bad-correct.yaml": "question 3 (q-mismatch): field 'correct' names option 'e', which does "
+    "not exist",
+    "bad-quote.yaml": "question 1 (q-hl): field 'passage.quote' quotes 'according to the Daily "
+    "Planet', which is not in the seed",
+    "bad-empty-targets.yaml": "question 1 (q-hl): field 'targets' selects no expert span",
+    "bad-typo.yaml": "question 1 (q1): field 'explanaton' is not a known field; did you mean "
+    "'explanation'?",
+    "bad-discernment.yaml": "question 1 (q-disc): field 'items' are all 'opinion'",
+    "jupyterquiz-bad-type.json": "question 2 (q2): field 'type' is 'single_choice'",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_banks_exit_2_with_one_line(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = FIXTURES / name
+    assert quiz("check", str(path)) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err
+    assert err.startswith(f"{path}: {BAD[name]}")
+
+
+def test_cli_error_matches_the_documented_example(capsys: pytest.CaptureFixture[str]) -> None:
+    quiz("check", str(FIXTURES / "bad-correct.yaml"))
+    assert capsys.readouterr().err.startswith(
+        f"{FIXTURES / 'bad-correct.yaml'}: question 3 (q-mismatch): field 'correct' names "
+        "option 'e', which does not exist"
+    )
+
+
+def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert quiz("check", str(tmp_path / "nope.yaml")) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+# --- jupyterquiz ----------------------------------------------------------------------------
+
+
+def test_jupyterquiz_bank_loads_unchanged() -> None:
+    bank = load_bank(FIXTURES / "jupyterquiz-basic.json")
+    assert bank.format == "jupyterquiz"
+    mc, many, num, text = bank.questions
+    assert (mc.type, many.type, num.type, text.type) == (
+        "single_choice",
+        "multiple_select",
+        "numeric",
+        "short_text",
+    )
+    assert mc.correct_ids == ("a",) and mc.options[1].feedback.startswith("Which experts")
+    assert many.answer_cols == 2 and len(many.correct_ids) == 4
+    assert num.precision == 3 and num.default_feedback.startswith("pi is the area")
+    assert [a.kind for a in num.numeric_answers] == ["value", "range", "range"]
+    assert text.code.startswith("print(") and text.text_answers[0].fuzzy_threshold == 0.8
+    assert text.default_feedback == "Look at line 6 of the article."
+
+
+def test_jupyterquiz_ignores_unknown_keys_and_accepts_one_question() -> None:
+    one = {
+        "question": "Q?",
+        "type": "multiple_choice",
+        "answer_html": "x",
+        "answers": [{"answer": "a", "correct": True}, {"answer": "b", "correct": False}],
+    }
+    bank = loads_bank(json.dumps(one), fmt="json")
+    assert bank.questions[0].type == "single_choice"
+
+
+def test_yaml_list_is_read_as_jupyterquiz() -> None:
+    text = (
+        "- question: Two plus two?\n  type: numeric\n  answers:\n"
+        "    - {type: value, value: 4, correct: true}\n"
+    )
+    assert loads_bank(text).questions[0].numeric_answers[0].value == 4
+
+
+# --- robustness -----------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "title",
+                    "questions",
+                    "type",
+                    "prompt",
+                    "question",
+                    "answers",
+                    "options",
+                    "correct",
+                    "passage",
+                    "line",
+                    "quote",
+                    "targets",
+                    "items",
+                    "value",
+                    "range",
+                    "answer",
+                    "precision",
+                    "seed",
+                    "category",
+                    "verdict",
+                    "choices",
+                    "categories",
+                    "text",
+                ]
+            )
+            | st.text(max_size=8),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
+QTYPES = st.sampled_from(
+    [
+        "single_choice",
+        "multiple_select",
+        "numeric",
+        "short_text",
+        "highlight",
+        "classify",
+        "discernment",
+        "reflection",
+        "multiple_choice",
+        "many_choice",
+        "string",
+    ]
+)
+
+
+def _bankish(q: dict) -> dict:
+    return {"id": "b", "title": "T", "seed": "belarus-thaw", "questions": [q]}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        json_values,
+        st.builds(
+            lambda t, extra: _bankish({"id": "q", "type": t, "prompt": "p", **extra}),
+            QTYPES,
+            st.dictionaries(
+                st.sampled_from(
+                    [
+                        "options",
+                        "correct",
+                        "answers",
+                        "answer",
+                        "passage",
+                        "targets",
+                        "items",
+                        "categories",
+                        "choices",
+                        "signal",
+                        "model_answer",
+                        "precision",
+                        "tolerance",
+                    ]
+                ),
+                json_values,
+                max_size=4,
+            ),
+        ),
+        st.builds(
+            lambda t, extra: [{"question": "q", "type": t, **extra}],
+            QTYPES,
+            st.dictionaries(
+                st.sampled_from(["answers", "precision", "answer_cols", "code"]),
+                json_values,
+                max_size=3,
+            ),
+        ),
+    )
+)
+def test_any_structure_gives_quiz_error_or_a_bank(raw: object) -> None:
+    for fmt, text in (("json", json.dumps(raw)), ("yaml", json.dumps(raw))):
+        try:
+            loads_bank(text, fmt=fmt, name="fuzz.yaml")
+        except QuizError as exc:
+            assert str(exc).startswith("fuzz.yaml: ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), st.binary(max_size=200)))
+def test_any_text_gives_quiz_error_or_a_bank(data: str | bytes) -> None:
+    for fmt in ("yaml", "json"):
+        with contextlib.suppress(QuizError):
+            loads_bank(data, fmt=fmt, name="fuzz")
+
+
+def test_deep_nesting_is_a_quiz_error() -> None:
+    with pytest.raises(QuizError, match="fuzz"):
+        loads_bank("[" * 5000 + "]" * 5000, fmt="json", name="fuzz")
+    with pytest.raises(QuizError, match="fuzz"):
+        loads_bank("[" * 5000, fmt="yaml", name="fuzz")

@@ -1,0 +1,317 @@
+"""Drive every question type's widget in Python (no kernel, no browser): set values, click
+Check, read the feedback HTML and the saved results; then run a whole bank with resume."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers.quiz import ResultsStore, load_bank
+from helpers.quiz.widgets import QuestionWidget, QuizApp, feedback_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "quiz"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ResultsStore:
+    return ResultsStore(tmp_path / "results", fallbacks=[])
+
+
+def saved(store: ResultsStore, learner: str = "tester") -> list[dict]:
+    return store.records(learner)
+
+
+def app_for(bank_name: str | Path, store: ResultsStore, learner: str = "tester") -> QuizApp:
+    return QuizApp(load_bank(bank_name), learner, store=store)
+
+
+def qw(app: QuizApp, qid: str) -> QuestionWidget:
+    return next(x for x in app.questions if x.q.id == qid)
+
+
+def test_single_choice_retry_then_reveal(store: ResultsStore) -> None:
+    app = app_for("02-sourcing", store)
+    w = qw(app, "q-mismatch")
+    w.check.click()  # nothing chosen: a gentle hint, no attempt used
+    assert "Choose one answer" in w.feedback.value and w.tries == 0
+    w.choice.value = "a"
+    w.check.click()
+    assert "Not yet." in w.feedback.value and "Is it the Post?" in w.feedback.value
+    assert "Read the first seven words of line 4." in w.feedback.value  # the first hint
+    assert "1 try left" in w.feedback.value
+    w.choice.value = "c"
+    w.check.click()
+    assert w.done and w.choice.disabled and w.check.disabled
+    assert (
+        "The answer:" in w.feedback.value and "The New York Times — so the body" in w.feedback.value
+    )
+    assert "Why:" in w.feedback.value
+    recs = saved(store)
+    assert [(r["question"], r["attempt"], r["answer"], r["final"]) for r in recs] == [
+        ("q-mismatch", 1, "a", False),
+        ("q-mismatch", 2, "c", True),
+    ]
+    assert recs[0]["bank"] == "02-sourcing" and recs[0]["learner"] == "tester"
+
+
+def test_single_choice_right_first_time(store: ResultsStore) -> None:
+    w = qw(app_for("02-sourcing", store), "q-headline-source")
+    w.choice.value = "b"
+    w.check.click()
+    assert "✓ Right!" in w.feedback.value and w.done
+    assert saved(store)[0]["correct"] is True
+
+
+def test_multiple_select(store: ResultsStore) -> None:
+    w = qw(app_for("02-sourcing", store), "q-check-it")
+    w.boxes["find-original"].value = True
+    w.boxes["share-first"].value = True
+    w.check.click()
+    assert (
+        "Sharing first spreads" in w.feedback.value and "2 more right answers" in w.feedback.value
+    )
+    for oid in ("find-original", "other-coverage", "check-person"):
+        w.boxes[oid].value = True
+    w.boxes["share-first"].value = False
+    w.check.click()
+    assert "✓ Right!" in w.feedback.value
+    assert saved(store)[-1]["answer"] == ["find-original", "other-coverage", "check-person"]
+
+
+def test_numeric(store: ResultsStore) -> None:
+    w = qw(app_for("02-sourcing", store), "q-sourcing-stops")
+    w.text.value = "thirteen"
+    w.check.click()
+    assert "Type a number" in w.feedback.value and w.tries == 0
+    w.text.value = "11"
+    w.check.click()
+    assert "Shraibman in line 11" in w.feedback.value
+    w.text.value = "13"
+    w.check.click()
+    assert "Piotr Krawczyk in line 13" in w.feedback.value and w.done
+
+
+def test_short_text(store: ResultsStore) -> None:
+    w = qw(app_for("03-framing", store), "q-euphemism")
+    w.text.value = "concessions"
+    w.check.click()
+    assert "line 20" in w.feedback.value
+    w.text.value = "Adjustment"
+    w.check.click()
+    assert "✓ Right!" in w.feedback.value and "euphemism" in w.feedback.value
+
+
+def test_highlight_chips(store: ResultsStore) -> None:
+    w = qw(app_for("02-sourcing", store), "q-line8-sources")
+    chip_words = [b.description for _s, _e, b in w.chips]
+    assert chip_words[:3] == ["While", "details", "remain"]
+    assert all("quiz-chip" in b._dom_classes for _s, _e, b in w.chips)
+    w.select_words("sources familiar", "Belarus")
+    assert {b.button_style for _s, _e, b in w.chips if b.value} == {"warning"}
+    w.check.click()
+    html = w.feedback.value
+    assert "Partly right" in html and "1 more to find" in html
+    assert "Over-marked: " in html and "Belarus" in html
+    assert "state television hinted" not in html  # not revealed before the last try
+    for _s, _e, b in w.chips:
+        b.value = False
+    w.select_words("sources familiar with the discussions noted", "state television hinted")
+    w.check.click()
+    html = w.feedback.value
+    assert "✓ Right!" in html and "quiz-compare" in html
+    assert "nobody can be checked" in html  # the expert's explanation
+    assert all(b.disabled for _s, _e, b in w.chips)
+    last = saved(store)[-1]
+    assert last["details"]["found"] == 2 and last["details"]["over_marks"] == 0
+
+
+def test_highlight_reveals_misses_after_last_try(store: ResultsStore) -> None:
+    w = qw(app_for("03-framing", store), "q-headline-hedge")  # max_tries 2
+    w.select_words("Diplomatic")
+    w.check.click()
+    w.check.click()
+    html = w.feedback.value
+    assert w.done and "Missed: " in html and "Potential" in html
+    assert "it has not happened" in html
+
+
+@pytest.mark.parametrize(
+    ("bank", "qid"), [("02-sourcing", "q-source-types"), ("02-sourcing", "q-reporting-or-opinion")]
+)
+def test_classify_and_discernment(store: ResultsStore, bank: str, qid: str) -> None:
+    w = qw(app_for(bank, store), qid)
+    first = w.q.items[0]
+    w.sorters[first.id].value = first.answer
+    w.check.click()
+    assert "still open" in w.feedback.value and w.tries == 0
+    wrong = {it.id: next(c for c in w.q.categories if c != it.answer) for it in w.q.items}
+    w.set_answer(wrong)
+    w.check.click()
+    assert "Look again at this one." in w.feedback.value and "The answer is" not in w.feedback.value
+    w.check.click()  # second and last try: the right categories are shown
+    assert w.done and "The answer is “" in w.feedback.value
+    if w.q.type == "discernment":
+        assert "false alarms" in w.feedback.value
+        d = saved(store)[-1]["details"]
+        assert d["hits"] == 0 and d["false_alarms"] == 3 and d["misses"] == 2
+
+
+def test_discernment_all_right(store: ResultsStore) -> None:
+    w = qw(app_for("03-framing", store), "q-loaded-or-neutral")
+    w.set_answer({it.id: it.answer for it in w.q.items})
+    w.check.click()
+    assert "✓ Right!" in w.feedback.value
+    assert "called 0 of 3 sound passages loaded" in w.feedback.value
+
+
+def test_reflection(store: ResultsStore) -> None:
+    w = qw(app_for("02-sourcing", store), "q-why-it-matters")
+    w.area.value = "Because"
+    w.check.click()
+    assert "at least 8 words" in w.feedback.value
+    w.area.value = "It could mean the story was copied from another paper without checking."
+    w.check.click()
+    assert "Saved" in w.feedback.value and "original" in w.feedback.value  # model answer
+    assert saved(store)[-1]["answer"].startswith("It could mean")
+
+
+def test_jupyterquiz_bank_runs_in_widgets(store: ResultsStore) -> None:
+    app = app_for(FIXTURES / "jupyterquiz-basic.json", store)
+    _mc, many, num, text = app.questions
+    assert many.input.layout.grid_template_columns == "auto auto"  # answer_cols: 2
+    assert "print(" in text.prompt.value
+    num.text.value = "22/7"
+    num.check.click()
+    assert "Correct." in num.feedback.value
+
+
+def test_feedback_is_escaped(store: ResultsStore) -> None:
+    from helpers.quiz import loads_bank
+
+    bank = loads_bank(
+        "id: x\ntitle: '<b>T</b>'\nquestions:\n  - id: q\n    type: short_text\n"
+        "    prompt: '<script>alert(1)</script>'\n    answers:\n"
+        "      - {answer: '<i>', correct: true, feedback: '<img src=x>'}\n"
+    )
+    app = QuizApp(bank, "t", store=store)
+    w = app.questions[0]
+    assert "<script>" not in w.prompt.value and "&lt;script&gt;" in w.prompt.value
+    w.text.value = "<i>"
+    w.check.click()
+    assert "<img" not in w.feedback.value and "&lt;img src=x&gt;" in w.feedback.value
+    assert "<b>T</b>" not in app.title.value
+
+
+def test_app_progress_navigation_summary(store: ResultsStore) -> None:
+    app = app_for("04-comments", store)
+    n = len(app.questions)
+    assert "Question 1 of 8 · 0 of 8 done" in app.progress_label.value
+    assert app.prev.disabled and not app.next.disabled
+    first = app.questions[0]
+    first.text.value = "28"
+    first.check.click()
+    assert app.progress_bar.value == 1 and "1 of 8 done" in app.progress_label.value
+    app.next.click()
+    assert app.index == 1 and app.questions[1].box in app.body.children
+    app.finish_button.click()
+    html = app.summary.value
+    assert "Your score: 1 of 8 points" in html and f"{n - 1} questions are still open" in html
+    assert "persuasion techniques" not in html  # open questions are not "to review" yet…
+    hl = app.questions[1]
+    hl.select_words("the US")
+    hl.check.click()
+    hl.check.click()
+    hl.check.click()
+    app.finish_button.click()
+    assert "Worth another look" in app.summary.value
+    assert "persuasion techniques" in app.summary.value
+    assert "fear, name-calling" in app.summary.value  # the bank's review pointer
+
+
+def test_resume_after_restart(store: ResultsStore) -> None:
+    app = app_for("02-sourcing", store, learner="Mia")
+    q1 = app.questions[0]
+    q1.choice.value = "b"
+    q1.check.click()
+    q2 = app.questions[1]
+    q2.choice.value = "a"
+    q2.check.click()  # one try used, not finished
+    again = app_for("02-sourcing", store, learner="Mia")  # a new kernel: everything rebuilt
+    r1, r2 = again.questions[0], again.questions[1]
+    assert r1.done and r1.choice.value == "b" and "You answered this before" in r1.feedback.value
+    assert not r2.done and r2.tries == 1 and r2.choice.value == "a"
+    assert again.index == 1  # continues at the first open question
+    assert "Welcome back, Mia" in again.notice.value
+    r2.choice.value = "d"
+    r2.check.click()  # this was the last try
+    assert r2.done
+    other = app_for("02-sourcing", store, learner="Noah")  # other learners start fresh
+    assert not other.questions[0].done and other.index == 0
+
+
+def test_name_screen_then_start(store: ResultsStore) -> None:
+    app = QuizApp(load_bank("00-start-here"), None, store=store)
+    assert app.start in app.body.children[1].children and not app.questions
+    app.name.value = "  Lea   K "
+    app.start.click()
+    assert app.learner == "Lea K" and len(app.questions) == 3
+    w = app.questions[0]
+    w.boxes["headline"].value = True
+    w.check.click()
+    assert saved(store, "Lea K")[0]["learner"] == "Lea K"
+
+
+def test_all_at_once_mode(store: ResultsStore) -> None:
+    app = QuizApp(load_bank("00-start-here"), "t", store=store, mode="all")
+    boxes = [q.box for q in app.questions]
+    assert all(b in app.body.children for b in boxes)
+    assert app.finish_button in app.body.children
+
+
+def test_css_classes_for_browser_tests(store: ResultsStore) -> None:
+    app = app_for("02-sourcing", store)
+    classes = set(app.box._dom_classes)
+    for x in (app.title, app.progress, app.prev, app.next, app.finish_button, app.summary):
+        classes |= set(x._dom_classes)
+    for w in app.questions:
+        classes |= (
+            set(w.box._dom_classes) | set(w.check._dom_classes) | set(w.feedback._dom_classes)
+        )
+    assert {
+        "quiz-app",
+        "quiz-question",
+        "quiz-type-highlight",
+        "quiz-check",
+        "quiz-feedback",
+        "quiz-next",
+        "quiz-prev",
+        "quiz-finish",
+        "quiz-summary",
+    } <= classes
+    assert qw(app, "q-headline-source").choice._dom_classes == ("quiz-choice",)
+
+
+def test_run_one_liner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import helpers.quiz
+
+    monkeypatch.setenv("HELPERS_RESULTS_DIR", str(tmp_path / "r"))
+    app = helpers.quiz.run("02-sourcing", learner="Zoe")
+    bundle = app._repr_mimebundle_()
+    assert (
+        "application/vnd.jupyter.widget-view+json" in bundle[0]
+        if isinstance(bundle, tuple)
+        else bundle
+    )
+    app.questions[0].choice.value = "b"
+    app.questions[0].check.click()
+    line = (tmp_path / "r" / "Zoe.jsonl").read_text().strip()
+    assert json.loads(line)["question"] == "q-headline-source"
+
+
+def test_feedback_html_invalid_outcome() -> None:
+    from helpers.quiz.scoring import score
+
+    q = load_bank("02-sourcing").questions[0]
+    assert "Choose one answer" in feedback_html(q, score(q, None), final=False)
