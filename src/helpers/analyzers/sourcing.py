@@ -1,10 +1,1203 @@
-"""The sourcing analyzer (placeholder until its lexicon lands)."""
+"""The sourcing analyzer: *who says so?*
+
+News writing tells the reader where information comes from with an attribution: a source (a
+person, an organization, a publication, an unnamed official) and a cue (``said``, ``according
+to``, ``warned``).  This analyzer finds them, types the source, marks vague attributions that
+name nobody ("critics say", "history shows"), and reports per paragraph what is sourced.
+
+How it works (one pass per segment, linear in the text):
+
+1. One scan with the ``sourcing`` lexicon gives every reporting verb, attribution frame, vague
+   phrase and source-type cue word of the segment.
+2. Frames (``according to X``, ``was reported by X``) and vague phrases are taken first.
+3. For each reporting verb we look *left* for its subject, within its sentence and clause
+   (``Mr. Lee said``, ``Ana Ruiz, the club's coach, said`` — the appositive is skipped and the
+   source is the name before it), or *right* after a quotation or comma (``"…," said Mr. Lee``).
+   ``-ing`` verbs and verbs after ``and``/``but`` share the source of the sentence's previous
+   attribution ("welcomed the plan, noting that …").
+4. The source words are typed with the cue lists: a capitalised name at the end of the subject
+   is a person unless it is an outlet or organization name; otherwise the head noun decides
+   (``state television`` → publication, ``the group`` → organization, ``sources familiar with``
+   → anonymous, ``critics`` → vague).  Words that type as nothing are not a source: naming a
+   person ("led by X", "met X") has no reporting verb, and "this shift suggests" has no source.
+   Modal or conditional clauses (``Russia may see``, ``if X views``) are speculation, not
+   attribution, and are skipped.
+
+``he``/``she`` as a source is resolved to the last named person before it, so the ledger says
+who; the span still marks the pronoun as written.
+"""
 
 from __future__ import annotations
 
-from ..analysis import LayerResult
-from ..document import Document
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from ..analysis import Finding, LayerResult
+from ..document import Document, Segment
+from ..lexicon import Entry, Hit, Lexicon, lexicon
+from ..spans import Span
+
+ANALYZED_ROLES = frozenset({"headline", "dek", "paragraph", "comment"})
+TITLE_ROLES = frozenset({"headline", "dek"})  # may be in title case: "X Reports on Y"
+MIN_STRETCH = 3  # paragraphs in a row without attribution before we call it out
+ANON_SHARE = 0.4  # share of anonymous/vague attributions that counts as heavy reliance
+MAX_SOURCE_WORDS = 12
+MAX_WORDS_BEFORE_NAME = 6  # "Democratic presidential candidate Ana Ruiz" has 3
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w.'’&-]*+|[^\w\s]")
+_QUOTES_OPEN = '“"'
+_QUOTES_CLOSE = '”"'
+_BOUNDARY_PUNCT = frozenset(",;:()[]“”\"—–'‘")
+_BOUNDARY_WORDS = frozenset(
+    [
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "but",
+        "and",
+        "or",
+        "nor",
+        "while",
+        "whilst",
+        "although",
+        "though",
+        "because",
+        "as",
+        "when",
+        "whenever",
+        "since",
+        "after",
+        "before",
+        "where",
+        "so",
+        "yet",
+        "until",
+    ]
+)
+_HYPOTHETICAL = frozenset(["if", "unless", "whether", "what", "how", "why", "than", "lest"])
+_AUX = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "also",
+        "further",
+        "later",
+        "previously",
+        "recently",
+        "repeatedly",
+        "publicly",
+        "once",
+        "then",
+        "again",
+        "often",
+        "frequently",
+        "privately",
+        "already",
+        "earlier",
+        "subsequently",
+        "separately",
+        "initially",
+        "first",
+        "did",
+        "does",
+        "do",
+        "not",
+        "never",
+        "always",
+        "widely",
+        "strongly",
+        "only",
+        "openly",
+        "quickly",
+        "immediately",
+        "just",
+        "even",
+        "still",
+        "now",
+        "clearly",
+        "simply",
+        "specifically",
+        "explicitly",
+        "reportedly",
+        "himself",
+        "herself",
+        "itself",
+        "themselves",
+        "itself",
+        "last",
+        "yesterday",
+        "today",
+        "tonight",
+    ]
+)
+_MODALS = frozenset(
+    ["may", "might", "could", "would", "should", "can", "must", "will", "shall", "to"]
+)
+_PASSIVE = frozenset(["is", "was", "were", "are", "been", "be", "being"])
+_ARTICLES = frozenset(["the", "a", "an"])
+_BY_AFTER = re.compile(r"(?<!\s)\s++by\b")
+_PARTICIPLE_BEFORE = re.compile(r"(?:[,;—–]|\b(?:while|after|before|by|when|also|and))\s*+$")
+_PREPOSITIONS = frozenset(
+    ["in", "at", "from", "with", "between", "on", "for", "near", "inside", "outside", "within"]
+)
+_LEAD_STRIP = frozenset(
+    ["the", "a", "an", "also", "then", "now", "meanwhile", "still", "even", "only"]
+)
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_GROUP_PRONOUNS = frozenset({"they"})
+_NO_SOURCE = frozenset(
+    [
+        "i",
+        "we",
+        "you",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "which",
+        "what",
+        "who",
+        "one",
+        "everything",
+        "something",
+        "nothing",
+        "anything",
+        "me",
+        "us",
+        "nobody",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "anyone",
+    ]
+)
+_CAP_STOP = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "In",
+        "On",
+        "At",
+        "For",
+        "But",
+        "And",
+        "Also",
+        "However",
+        "Meanwhile",
+        "Still",
+        "Yet",
+        "Now",
+        "Then",
+        "There",
+        "Here",
+        "While",
+        "When",
+        "If",
+        "As",
+        "So",
+        "Both",
+        "All",
+        "Many",
+        "Some",
+        "Most",
+        "Such",
+        "Our",
+        "Their",
+        "His",
+        "Her",
+        "My",
+        "Your",
+        "After",
+        "Before",
+        "During",
+        "Despite",
+        "Although",
+        "Though",
+        "Because",
+        "Since",
+        "Until",
+        "Today",
+        "Yesterday",
+        "Last",
+        "Next",
+        "Nonetheless",
+        "Moreover",
+        "Ultimately",
+        "Rather",
+        "Far",
+        "Would",
+        "Could",
+        "Should",
+        "Will",
+        "Can",
+        "May",
+        "Might",
+        "Must",
+        "Did",
+        "Does",
+        "Do",
+        "Is",
+        "Are",
+        "Was",
+        "Were",
+        "What",
+        "Why",
+        "How",
+        "Who",
+        "Where",
+        "Which",
+        "Whether",
+        "Not",
+        "No",
+        "Yes",
+        "Nobody",
+        "Everyone",
+        "Everybody",
+        "Someone",
+        "Somebody",
+        "Anyone",
+        "Nothing",
+        "Everything",
+        "Something",
+        "One",
+    ]
+)
+_NAME_PARTICLES = frozenset(
+    [
+        "de",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "al",
+        "la",
+        "le",
+        "da",
+        "di",
+        "du",
+        "del",
+        "dos",
+        "st.",
+    ]
+)
+_RIGHT_KEEP = frozenset(["the", "a", "an", "of", "for", "at", "to", "'s"])
+_RIGHT_STOP = frozenset(
+    [
+        "in",
+        "on",
+        "during",
+        "after",
+        "before",
+        "when",
+        "who",
+        "which",
+        "that",
+        "last",
+        "this",
+        "yesterday",
+        "today",
+        "told",
+        "adding",
+        "saying",
+        "while",
+        "as",
+    ]
+)
+_GENERIC_OUTLET_WORDS = frozenset(
+    [
+        "article",
+        "report",
+        "story",
+        "piece",
+        "editorial",
+        "column",
+        "newspaper",
+        "paper",
+        "magazine",
+        "op-ed",
+        "interview",
+        "analysis",
+        "investigation",
+        "survey",
+        "poll",
+        "study",
+        "the",
+        "a",
+        "an",
+    ]
+)
+_NAMING_VERBS = frozenset(["termed", "called", "dubbed", "labeled", "labelled", "branded"])
+_OBJECT_BEFORE_QUOTE = re.compile(r"(?:it|them|him|her|this|that|us)\s++(?=[“\"])")
+_COLON_SPEAKER = re.compile(
+    r"(?<![\w.'’-])((?:[A-Z][\w.'’-]*+\s++){0,2}[A-Z][\w.'’-]*+)\s*+:(?=\s)"
+)
+_APPOSITIVE_MARKS = frozenset([",", "—", "–"])
+_RELATIVE = frozenset(["who", "whose", "that", "which"])
+_GENERIC_MAX = 6
+_NOT_A_HEAD = (
+    _NO_SOURCE
+    | _MODALS
+    | _PASSIVE
+    | _AUX
+    | _PREPOSITIONS
+    | _ARTICLES
+    | _BOUNDARY_WORDS
+    | _HYPOTHETICAL
+    | frozenset(["he", "she", "they", "him", "her", "them", "his", "its", "their", "of", "to"])
+)
+_VAGUE_BARE = frozenset({"reports", "media reports", "rumors", "rumours", "estimates"})
+
+TYPE_PRIORITY = ("anonymous", "vague", "publication", "organization", "named_person")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    source_type: str
+    entry_id: str
+
+
+@dataclass(slots=True)
+class _Source:
+    start: int
+    end: int
+    text: str  # as written, leading articles trimmed
+    source_type: str
+    resolved: str | None = None  # for he/she: the person it refers to
+
+
+@dataclass(slots=True)
+class _State:
+    """What we remember across a document: the last person and source, for pronouns."""
+
+    last_person: str | None = None
+    last_source: tuple[str, str] | None = None
+    spans: list[Span] = field(default_factory=list)
+
+
+@cache
+def _lex() -> Lexicon:
+    return lexicon("sourcing")
+
+
+@cache
+def _type_explanations() -> dict[str, str]:
+    """One plain-language sentence per source type, from the cue entries of the lexicon."""
+    out: dict[str, str] = {}
+    for e in _lex():
+        if e.data.get("kind") == "cue":
+            out.setdefault(str(e.data["source_type"]), e.explanation)
+    return out
+
+
+def _kind(entry: Entry) -> str:
+    return str(entry.data.get("kind", ""))
+
+
+# --- typing a source ------------------------------------------------------------------------
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _cues_in(cues: Sequence[_Cue], starts: Sequence[int], start: int, end: int) -> list[_Cue]:
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(cues) and cues[i].start < end:
+        if cues[i].end <= end:
+            out.append(cues[i])
+        i += 1
+    return out
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() and word not in _CAP_STOP
+
+
+def _type_source(
+    text: str,
+    words: list[tuple[int, int, str]],
+    cues: Sequence[_Cue],
+    starts: Sequence[int],
+    state: _State,
+) -> _Source | None:
+    """What kind of source the words name (None when they name no source)."""
+    words = [w for w in words if w[2] not in ("'s", "’s")]
+    while words and words[0][2].lower() in _LEAD_STRIP:
+        words = words[1:]
+    while words and words[-1][2].lower() in _ARTICLES:
+        words = words[:-1]
+    if not words or len(words) > MAX_SOURCE_WORDS:
+        return None
+    start, end = words[0][0], words[-1][1]
+    written = text[start:end]
+    low = written.lower()
+    if len(words) == 1:
+        if low in _PERSON_PRONOUNS:
+            return _Source(start, end, written, "named_person", state.last_person)
+        if low in _GROUP_PRONOUNS:
+            if state.last_source is None:
+                return None
+            return _Source(start, end, written, state.last_source[1], state.last_source[0])
+        if low in _NO_SOURCE:
+            return None
+    if low in _VAGUE_BARE:
+        return _Source(start, end, written, "vague")
+    if any(w[2] in ("I", "we", "We", "you", "You") for w in words):
+        return None
+    first = words[0][2]
+    if first.islower() and first.endswith(("ing", "ed")) and len(words) > 2:
+        return None  # "signaling a thaw between …": a clause, not a name
+    inside = _cues_in(cues, starts, start, end)
+    # a capitalised name at the end of the words (the head): person, unless an outlet/org name
+    run: list[tuple[int, int, str]] = []
+    for w in reversed(words):
+        if _is_cap(w[2]) or (run and w[2].lower() in _NAME_PARTICLES):
+            run.append(w)
+        else:
+            break
+    run.reverse()
+    if run and len(run) < len(words):
+        # "officials in Moscow", "a spokesman for Acme": the head comes before the preposition
+        k = len(words) - len(run) - 1
+        while k > 0 and words[k][2].lower() in _ARTICLES:
+            k -= 1
+        if k > 0 and words[k][2].lower() in _PREPOSITIONS:
+            head = _type_source(text, words[:k], cues, starts, state)
+            if head is not None and head.source_type != "named_person":
+                return _Source(start, end, written, head.source_type)
+    if run and len(words) - len(run) > MAX_WORDS_BEFORE_NAME:
+        return None
+    if run:
+        rs, re_ = run[0][0], run[-1][1]
+        run_types = {c.source_type for c in inside if c.start < re_ and c.end > rs}
+        for t in ("publication", "organization"):
+            if t in run_types:
+                return _Source(start, end, written, t)
+        name_words = [
+            w
+            for w in run
+            if not any(c.start <= w[0] and w[1] <= c.end for c in inside)
+            and not w[2].rstrip(".").isupper()
+        ]
+        if name_words or len(run) >= 2:
+            return _Source(start, end, written, "named_person")
+        # a capitalised cue word at the start of a sentence ("Officials said"): type by cue
+    head_s, head_e = words[-1][0], words[-1][1]
+    for c in inside:
+        if c.start < head_e and c.end > head_s:
+            return _Source(start, end, written, _unnamed(c.source_type))
+    types = {c.source_type for c in inside}
+    for t in TYPE_PRIORITY:
+        if t in types:
+            return _Source(start, end, written, _unnamed(t))
+    return None
+
+
+def _unnamed(source_type: str) -> str:
+    """A role word with no name ("an analyst", "a lawyer") is an unnamed, anonymous person."""
+    return "anonymous" if source_type == "named_person" else source_type
+
+
+# --- finding the source of a reporting verb -------------------------------------------------
+
+
+def _clause_left(
+    toks: list[tuple[int, int, str]], i: int
+) -> tuple[list[tuple[int, int, str]], str | None, int]:
+    """Words of the clause ending at token ``i`` (inclusive), the boundary met, its index."""
+    out: list[tuple[int, int, str]] = []
+    j = i
+    while j >= 0:
+        w = toks[j][2]
+        if w in _BOUNDARY_PUNCT or w.lower() in _BOUNDARY_WORDS or w.lower() in _HYPOTHETICAL:
+            return out[::-1], w, j
+        out.append(toks[j])
+        j -= 1
+    return out[::-1], None, -1
+
+
+def _left_source(
+    text: str,
+    sent_start: int,
+    verb_start: int,
+    cues: Sequence[_Cue],
+    starts: Sequence[int],
+    state: _State,
+    generic: bool = False,
+) -> tuple[_Source | None, str]:
+    """The subject of a reporting verb, looking left within its sentence.
+
+    Returns (source or None, why): why is "ok", "empty" (nothing before: try the right side),
+    "inherit" (after and/but: share the sentence's previous source) or "none".  ``generic``
+    (strong speech verbs such as "said") also accepts a plain noun phrase ("the driver said").
+    """
+
+    def typed(ws: list[tuple[int, int, str]]) -> _Source | None:
+        src = _type_source(text, ws, cues, starts, state)
+        if src is None and generic:
+            src = _generic_source(text, ws)
+        return src
+
+    toks = _tokens(text, max(sent_start, verb_start - 240), verb_start)
+    i = len(toks) - 1
+    while i >= 0 and toks[i][2].lower() in _AUX:
+        i -= 1
+    if i >= 0:
+        low = toks[i][2].lower()
+        if low in _MODALS or low in _PASSIVE:
+            return None, "none"
+    if i < 0:
+        return None, "empty"
+    if i > 0 and toks[i][2] == ")":
+        # "Ana Ruiz (Green Party) said": skip the brackets
+        k = i - 1
+        while k > 0 and toks[k][2] not in "()" and i - k < 12:
+            k -= 1
+        if toks[k][2] == "(":
+            del toks[k : i + 1]
+            i = k - 1
+    last = toks[i][2]
+    if last in _APPOSITIVE_MARKS:
+        # "Name, appositive, said" (or dashes): skip back over the appositive to the name
+        words, boundary, j = _clause_left(toks, i - 1)
+        if boundary in _RELATIVE and j > 0 and toks[j - 1][2] in _APPOSITIVE_MARKS:
+            # "Ana Ruiz, who runs the club, said"
+            words, boundary, j = toks[j:i], toks[j - 1][2], j - 1
+        if boundary in _APPOSITIVE_MARKS and words and len(words) <= 25:
+            head, hb, _ = _clause_left(toks, j - 1)
+            if hb is None or hb.lower() not in _HYPOTHETICAL:
+                src = _type_source(text, head, cues, starts, state)
+                if src is None:  # "The port manager, Eva Holm, said": the name is the appositive
+                    src = _type_source(text, words, cues, starts, state)
+                if src is None and generic:
+                    src = _generic_source(text, head)
+                if src is not None:
+                    return src, "ok"
+        return None, "empty"
+    if last in _BOUNDARY_PUNCT:
+        return None, "empty"
+    words, boundary, j = _clause_left(toks, i)
+    if boundary is not None and boundary.lower() in _HYPOTHETICAL:
+        return None, "none"
+    if not words and boundary == "who" and j > 0 and toks[j - 1][2] == ",":
+        # "Ana Ruiz, who chairs the board, said" is handled above; this is "Ana Ruiz, who said"
+        head, _hb, _ = _clause_left(toks, j - 2)
+        return typed(head), "ok"
+    if not words:
+        if boundary is not None and boundary.lower() in ("and", "but"):
+            return None, "inherit"
+        return None, "empty"
+    src = _type_source(text, words, cues, starts, state)
+    if src is None and boundary is not None and boundary.lower() in _RELATIVE and j > 0:
+        # "parents who live nearby said": the source is the noun before "who"
+        k = j - 1 if toks[j - 1][2] != "," else j - 2
+        head, hb, _ = _clause_left(toks, k)
+        if head and (hb is None or hb.lower() not in _HYPOTHETICAL):
+            src = typed(head)
+            if src is not None:
+                src = _Source(src.start, src.end, src.text, src.source_type, src.resolved)
+    if src is None and generic:
+        src = _generic_source(text, words)
+    return src, "ok"
+
+
+def _lone_name(src: _Source) -> bool:
+    """One capitalised word ("Paris", "Acme"): too thin to be sure it names a source."""
+    return src.source_type == "named_person" and not src.resolved and " " not in src.text
+
+
+def _generic_source(text: str, words: list[tuple[int, int, str]]) -> _Source | None:
+    """A plain noun phrase before 'said' ("the driver", "two voters"): an unnamed source."""
+    while words and words[0][2].lower() in _LEAD_STRIP:
+        words = words[1:]
+    if not words or len(words) > _GENERIC_MAX:
+        return None
+    head = words[-1][2]
+    low = head.lower()
+    if not head[:1].isalnum() or head.isdigit() or low in _NOT_A_HEAD or low.endswith("ly"):
+        return None
+    if any(w[2] in ("I", "we", "We", "you", "You") for w in words):
+        return None
+    start, end = words[0][0], words[-1][1]
+    return _Source(start, end, text[start:end], "anonymous")
+
+
+def _right_source(
+    text: str,
+    pos: int,
+    limit: int,
+    cues: Sequence[_Cue],
+    starts: Sequence[int],
+    anon: Sequence[tuple[int, int]],
+    state: _State,
+    lenient: bool = False,
+    generic: bool = False,
+) -> _Source | None:
+    """The source after an inverted verb: ``"…," said Mr. Lee`` or ``…, said a spokesman``.
+
+    ``lenient`` (after ``according to``, where a source must follow) also keeps lowercase words
+    such as adjectives: "according to a recent poll of voters".
+    """
+    for s, e in anon:
+        if 0 <= s - pos <= 2:
+            return _Source(s, e, text[s:e], "anonymous")
+    toks = _tokens(text, pos, min(limit, pos + 120))
+    words: list[tuple[int, int, str]] = []
+    for t in toks:
+        w = t[2]
+        if w in _BOUNDARY_PUNCT or w in ".!?":
+            break
+        low = w.lower()
+        covered = any(c.start <= t[0] < c.end for c in _cues_in(cues, starts, t[0], t[1]))
+        if low in _RIGHT_STOP:
+            break
+        plain = not (_is_cap(w) or low in _RIGHT_KEEP or covered or low in _PERSON_PRONOUNS)
+        if plain and (
+            not lenient or not w[:1].isalnum() or (words and low.endswith(("ed", "ing")))
+        ):
+            break
+        words.append(t)
+        if len(words) > MAX_SOURCE_WORDS:
+            if not lenient:
+                return None
+            words.pop()
+            break
+    src = _type_source(text, words, cues, starts, state)
+    if src is None and generic:
+        src = _generic_source(text, words)
+    return src
+
+
+def _sentence_subject(
+    text: str,
+    sent_start: int,
+    limit: int,
+    cues: Sequence[_Cue],
+    starts: Sequence[int],
+    state: _State,
+) -> _Source | None:
+    """The name a sentence opens with ("Mr. Lee backed the plan, saying …" → Mr. Lee)."""
+    words: list[tuple[int, int, str]] = []
+    for t in _tokens(text, sent_start, min(limit, sent_start + 120)):
+        w = t[2]
+        covered = bool(_cues_in(cues, starts, t[0], t[1]))
+        if _is_cap(w) or w.lower() in _ARTICLES or covered or w.lower() in _PERSON_PRONOUNS:
+            words.append(t)
+            if len(words) > MAX_SOURCE_WORDS:
+                return None
+            continue
+        break
+    src = _type_source(text, words, cues, starts, state)
+    if src is None or src.source_type == "vague":
+        return None
+    return src
+
+
+# --- quotations -----------------------------------------------------------------------------
+
+
+def _quote_before(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
+    """A direct quotation that ends just before ``pos`` (``"…," she said``)."""
+    k = pos
+    while k > seg.start and text[k - 1].isspace():
+        k -= 1
+    if k <= seg.start or text[k - 1] not in _QUOTES_CLOSE:
+        return None
+    if k - 2 < seg.start or text[k - 2] not in ",?!.":
+        return None
+    close = k - 1
+    opener = "“" if text[close] == "”" else '"'
+    op = text.rfind(opener, seg.start, close)
+    if op < 0 or close - op < 2:
+        return None
+    return op, close + 1
+
+
+def _naming_quote(
+    text: str,
+    seg: Segment,
+    h: Hit,
+    s_start: int,
+    chosen: list[tuple[int, int, Span, _Source | None]],
+    cues: Sequence[_Cue],
+    starts: Sequence[int],
+    state: _State,
+) -> None:
+    """'what he termed “a big win”': the quoted words are the speaker's own (a quotation span)."""
+    q = _quote_after(text, seg, h.end)
+    if q is None or any(q[0] < c[1] and q[1] > c[0] for c in chosen):
+        return
+    toks = _tokens(text, max(s_start, h.start - 80), h.start)
+    k = len(toks) - 1
+    while k >= 0 and toks[k][2].lower() != "what":
+        k -= 1
+    if k < 0 or len(toks) - k - 1 > 4:
+        return
+    src = _type_source(text, toks[k + 1 :], cues, starts, state)
+    if src is None:
+        return
+    who = _display(src)
+    chosen.append(
+        (
+            q[0],
+            q[1],
+            Span(
+                start=q[0],
+                end=q[1],
+                layer="sourcing",
+                label="quotation",
+                explanation=(
+                    "These words in quotation marks are the label the speaker chose, not the "
+                    f"writer's: the text says {who} called it that. Ask whether you would "
+                    "describe it the same way."
+                ),
+                rule="naming-quotation",
+                text=text[q[0] : q[1]],
+                source=who,
+                source_type=src.source_type,
+            ),
+            None,
+        )
+    )
+
+
+def _quote_after(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
+    """A direct quotation that starts just after ``pos`` (``she said: "…"``)."""
+    k = pos
+    while k < seg.end and text[k] in " \t,:":
+        k += 1
+    m = _OBJECT_BEFORE_QUOTE.match(text, k, seg.end)
+    if m is not None:
+        k = m.end()
+    if k >= seg.end or text[k] not in _QUOTES_OPEN:
+        return None
+    closer = "”" if text[k] == "“" else '"'
+    cl = text.find(closer, k + 1, seg.end)
+    if cl < 0 or cl - k < 2:
+        return None
+    return k, cl + 1
+
+
+# --- the analyzer ---------------------------------------------------------------------------
+
+
+def _explain(base: str, src: _Source) -> str:
+    who = src.resolved or src.text
+    if src.resolved and src.resolved != src.text:
+        who_text = f"'{src.text}' (that is, {src.resolved})"
+    else:
+        who_text = f"'{who}'"
+    kind = _type_explanations().get(src.source_type, "")
+    return f"{base} Here the source is {who_text}. {kind}".strip()
+
+
+def _display(src: _Source) -> str:
+    return src.resolved or src.text
+
+
+def outlet_name(name: str) -> str:
+    """An outlet's name without articles or words like 'article' ('a Times article' → 'Times')."""
+    words = [w for w in re.findall(r"[\w.&'’-]+", name) if w.lower() not in _GENERIC_OUTLET_WORDS]
+    return " ".join(w.removesuffix("'s").removesuffix("’s") for w in words)
+
+
+def outlet_key(name: str) -> str:
+    """The outlet name folded for comparison."""
+    return outlet_name(name).lower()
+
+
+def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
+    text = doc.text
+    lex = _lex()
+    hits = lex.hits(text, seg.start, seg.end)
+    cues: list[_Cue] = []
+    verbs: list[Hit] = []
+    chosen: list[tuple[int, int, Span, _Source | None]] = []
+    anon: list[tuple[int, int]] = []
+    firsts: list[Hit] = []
+    for h in hits:
+        k = _kind(h.entry)
+        if k == "cue":
+            cues.append(_Cue(h.start, h.end, str(h.entry.data["source_type"]), h.entry.id))
+        elif k == "verb":
+            verbs.append(h)
+        elif k == "frame" and h.entry.data.get("position") == "source":
+            s, e = h.match.span("source")
+            anon.append((s, e))
+            cues.append(_Cue(s, e, "anonymous", h.entry.id))
+        elif k in ("frame", "vague"):
+            firsts.append(h)
+    cues.sort(key=lambda c: (c.start, -c.end))
+    starts = [c.start for c in cues]
+    sent_starts = [s.start for s in seg.sentences]
+    type_expl = _type_explanations()
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        i = max(0, bisect.bisect_right(sent_starts, pos) - 1)
+        if not seg.sentences:
+            return seg.start, seg.end
+        s = seg.sentences[i]
+        return s.start, s.end
+
+    def overlaps(s: int, e: int) -> bool:
+        return any(s < ce and e > cs for cs, ce, _sp, _src in chosen)
+
+    def add(span: Span, src: _Source | None) -> None:
+        chosen.append((span.start, span.end, span, src))
+        if src is not None and src.source_type == "named_person" and not src.resolved:
+            state.last_person = src.text
+        if src is not None and span.label == "attribution":
+            state.last_source = (_display(src), src.source_type)
+
+    # 1. frames and vague phrases
+    firsts.sort(key=lambda h: (h.match.start(), -h.match.end()))
+    for h in firsts:
+        m = h.match
+        if overlaps(m.start(), m.end()):
+            continue
+        if _kind(h.entry) == "vague":
+            span = h.to_span(
+                text,
+                source=text[h.start : h.end],
+                source_type="vague",
+                explanation=h.entry.explanation,
+            )
+            add(span, None)
+            continue
+        ss = m.start("source")
+        src = _right_source(
+            text, ss, m.end("source"), cues, starts, anon, state, lenient=True, generic=True
+        )
+        if src is None:
+            continue
+        mark_s = m.start("mark")
+        label = "vague_attribution" if src.source_type == "vague" else "attribution"
+        base = h.entry.explanation if label == "attribution" else type_expl.get("vague", "")
+        span = Span(
+            start=mark_s,
+            end=src.end,
+            layer="sourcing",
+            label=label,
+            explanation=_explain(base, src),
+            rule=h.entry.id,
+            text=text[mark_s : src.end],
+            source=_display(src),
+            source_type=src.source_type,
+            extra=_outlet_extra(src),
+        )
+        add(span, src)
+
+    # 1b. a speaker's name and a colon at the start of a sentence: 'Coach Ruiz: "We won."'
+    for sent in seg.sentences:
+        m = _COLON_SPEAKER.match(text, sent.start, sent.end)
+        if m is None or overlaps(m.start(), m.end()):
+            continue
+        words = _tokens(text, m.start(1), m.end(1))
+        if not all(_is_cap(w[2]) and len(w[2]) > 1 for w in words):
+            continue
+        src = _type_source(text, words, cues, starts, state)
+        if src is None or src.source_type in ("vague", "anonymous"):
+            continue
+        span = Span(
+            start=m.start(),
+            end=m.end(),
+            layer="sourcing",
+            label="attribution",
+            explanation=_explain(
+                "A name followed by a colon, as in an interview or a headline, means the words "
+                "after it are what this source said, not the writer's own claim.",
+                src,
+            ),
+            rule="colon-speaker",
+            text=text[m.start() : m.end()],
+            source=_display(src),
+            source_type=src.source_type,
+            extra=_outlet_extra(src),
+        )
+        add(span, src)
+
+    # 2. reporting verbs: look left (or right) for the source
+    for h in verbs:
+        if overlaps(h.start, h.end):
+            continue
+        s_start, s_end = sentence_of(h.start)
+        if text[h.start].isupper() and h.start != s_start and seg.role not in TITLE_ROLES:
+            continue  # "the United States", "Daily Reports": part of a name, not a verb
+        verb_word = text[h.start : h.end].split()[0].lower()
+        strong = bool(h.entry.data.get("strong"))
+        if _BY_AFTER.match(text, h.end):
+            continue  # "endorsed by Russia": a passive participle; the frames handle "reported by"
+        src: _Source | None
+        if verb_word.endswith("ing"):
+            # only a participle clause (", noting that …") shares the sentence's source
+            if not _PARTICIPLE_BEFORE.search(text, max(s_start, h.start - 12), h.start):
+                continue
+            why = "inherit"
+            src = None
+        else:
+            src, why = _left_source(text, s_start, h.start, cues, starts, state, strong)
+        if src is None and why == "empty":
+            # inverted: '"…," said former coach Ana Ruiz' (lowercase titles allowed)
+            inverted = strong and _quote_before(text, seg, h.start) is not None
+            src = _right_source(
+                text, h.end, s_end, cues, starts, anon, state, lenient=inverted, generic=inverted
+            )
+        if verb_word in _NAMING_VERBS and why == "none":
+            _naming_quote(text, seg, h, s_start, chosen, cues, starts, state)
+            continue
+        if src is not None and h.entry.data.get("strict") and _lone_name(src):
+            continue
+        allowed = h.entry.data.get("source_types")
+        if src is not None and allowed and src.source_type not in allowed:
+            continue
+        if src is None and why == "inherit" and not allowed:
+            prev = [c for c in chosen if s_start <= c[0] < h.start and c[3] is not None]
+            prev = [c for c in prev if c[2].label in ("attribution", "vague_attribution")]
+            inherited: _Source | None = None
+            if prev:
+                inherited = max(prev, key=lambda c: c[0])[3]
+            else:
+                inherited = _sentence_subject(text, s_start, h.start, cues, starts, state)
+            if inherited is not None:
+                label = "vague_attribution" if inherited.source_type == "vague" else "attribution"
+                span = h.to_span(
+                    text,
+                    label=label,
+                    source=_display(inherited),
+                    source_type=inherited.source_type,
+                    explanation=_explain(h.entry.explanation, inherited)
+                    + " This verb adds more of what the same source said.",
+                    extra=_outlet_extra(inherited),
+                )
+                add(span, None)
+            continue
+        if src is None:
+            continue
+        label = "vague_attribution" if src.source_type == "vague" else "attribution"
+        s, e = min(src.start, h.start), max(src.end, h.end)
+        if overlaps(s, e):
+            continue
+        base = h.entry.explanation if label == "attribution" else ""
+        span = Span(
+            start=s,
+            end=e,
+            layer="sourcing",
+            label=label,
+            explanation=_explain(base, src),
+            rule=h.entry.id,
+            text=text[s:e],
+            source=_display(src),
+            source_type=src.source_type,
+            extra=_outlet_extra(src),
+        )
+        add(span, src)
+        if label == "attribution":
+            q = _quote_before(text, seg, s) or _quote_after(text, seg, e)
+            if q is not None and not overlaps(*q):
+                chosen.append(
+                    (
+                        q[0],
+                        q[1],
+                        Span(
+                            start=q[0],
+                            end=q[1],
+                            layer="sourcing",
+                            label="quotation",
+                            explanation=(
+                                "These are someone's own words, in quotation marks. The text "
+                                f"says they come from {_display(src)}, so you can check that "
+                                "this person or group really said them, and in what context."
+                            ),
+                            rule="direct-quotation",
+                            text=text[q[0] : q[1]],
+                            source=_display(src),
+                            source_type=src.source_type,
+                        ),
+                        None,
+                    )
+                )
+    return sorted((c[2] for c in chosen), key=lambda sp: (sp.start, sp.end))
+
+
+def _outlet_extra(src: _Source) -> dict[str, Any]:
+    if src.source_type != "publication":
+        return {}
+    name = outlet_name(_display(src))
+    if not any(w[:1].isupper() for w in name.split()):
+        return {}  # "state television", "a report": a kind of outlet, not a named one
+    return {"outlet": name}
+
+
+def _sentences_without(seg: Segment, spans: Sequence[Span]) -> int:
+    attributed = [s for s in spans if s.label == "attribution"]
+    return sum(
+        1
+        for sent in seg.sentences
+        if not any(a.start < sent.end and a.end > sent.start for a in attributed)
+    )
 
 
 def analyze(doc: Document) -> LayerResult:
-    return LayerResult()
+    """Attributions, quotations and vague attributions; per-segment metrics, ledger, findings."""
+    state = _State()
+    result = LayerResult()
+    by_seg: dict[int, list[Span]] = {}
+    for seg in doc.segments:
+        if seg.role not in ANALYZED_ROLES:
+            continue
+        spans = _segment_spans(doc, seg, state)
+        by_seg[seg.index] = spans
+        result.spans.extend(spans)
+        attributions = [s for s in spans if s.label == "attribution"]
+        sources = list(dict.fromkeys(s.source for s in attributions if s.source))
+        result.sourced[seg.index] = bool(attributions)
+        result.metrics[seg.index] = {
+            "attributions": len(attributions),
+            "vague_attributions": sum(1 for s in spans if s.label == "vague_attribution"),
+            "sources": sources,
+            "unattributed_sentences": _sentences_without(seg, spans),
+        }
+    result.extra["ledger"] = _ledger(doc, by_seg)
+    result.findings.extend(_findings(doc, by_seg))
+    return result
+
+
+def _ledger(doc: Document, by_seg: dict[int, list[Span]]) -> list[dict[str, Any]]:
+    rows = []
+    for seg in doc.segments:
+        spans = by_seg.get(seg.index)
+        if spans is None:
+            continue
+        attributions = [s for s in spans if s.label == "attribution"]
+        if seg.role in ("headline", "dek"):
+            if not any(s.source_type == "publication" for s in attributions):
+                continue
+        elif seg.role != "paragraph":
+            continue
+        sources = list(dict.fromkeys(s.source or "" for s in attributions))
+        types = list(dict.fromkeys(s.source_type or "" for s in attributions))
+        rows.append(
+            {
+                "segment": seg.index,
+                "role": seg.role,
+                "sources": "; ".join(sources),
+                "source_types": "; ".join(types),
+                "attributions": len(attributions),
+                "unattributed_claims": _sentences_without(seg, spans),
+                "sourced": bool(attributions),
+            }
+        )
+    return rows
+
+
+def _findings(doc: Document, by_seg: dict[int, list[Span]]) -> list[Finding]:
+    out: list[Finding] = []
+    top = [s for seg in doc.by_role("headline", "dek") for s in by_seg.get(seg.index, [])]
+    body_segs = doc.by_role("paragraph")
+    body = [s for seg in body_segs for s in by_seg.get(seg.index, [])]
+    top_pubs = [s for s in top if s.label == "attribution" and s.extra.get("outlet")]
+    body_pubs = [s for s in body if s.label == "attribution" and s.extra.get("outlet")]
+    if top_pubs and body_pubs:
+        body_keys = {str(s.extra["outlet"]).lower() for s in body_pubs}
+
+        def agrees(key: str) -> bool:
+            return any(key == b or key in b or b in key for b in body_keys if b)
+
+        for t in top_pubs:
+            key = str(t.extra["outlet"]).lower()
+            if key and not agrees(key):
+                other = body_pubs[0]
+                where = "headline" if doc.segment_at(t.start).role == "headline" else "dek"  # type: ignore[union-attr]
+                names = " and ".join(dict.fromkeys(str(s.extra["outlet"]) for s in body_pubs))
+                out.append(
+                    Finding(
+                        kind="headline_source_mismatch",
+                        message=(
+                            f"The {where} credits {t.extra['outlet']}, but the body cites {names} "
+                            "as its source. Check which outlet really published the story: the "
+                            "headline and the text do not agree."
+                        ),
+                        spans=((t.start, t.end), (other.start, other.end)),
+                        data={"headline_outlet": t.extra["outlet"], "body_outlets": names},
+                    )
+                )
+                break
+    # longest run of body paragraphs with no attribution
+    best: tuple[int, int] | None = None
+    run_start: int | None = None
+    for i, seg in enumerate([*body_segs, None]):
+        unsourced = seg is not None and not any(
+            s.label == "attribution" for s in by_seg.get(seg.index, [])
+        )
+        if unsourced and run_start is None:
+            run_start = i
+        elif not unsourced and run_start is not None:
+            if best is None or i - run_start > best[1] - best[0]:
+                best = (run_start, i)
+            run_start = None
+    if best is not None and best[1] - best[0] >= MIN_STRETCH:
+        first, last = body_segs[best[0]], body_segs[best[1] - 1]
+        n = best[1] - best[0]
+        words = sum(len(s.text.split()) for s in body_segs[best[0] : best[1]])
+        out.append(
+            Finding(
+                kind="longest_unsourced_stretch",
+                message=(
+                    f"Paragraphs {best[0] + 1} to {best[1]} ({n} paragraphs, {words} words) "
+                    "never say where their information comes from. Ask: is this the writer's "
+                    "own opinion, and what is it based on?"
+                ),
+                spans=((first.start, last.end),),
+                data={
+                    "first_paragraph": best[0] + 1,
+                    "last_paragraph": best[1],
+                    "paragraphs": n,
+                    "words": words,
+                },
+            )
+        )
+    # reliance on anonymous or vague sources
+    cited = [s for s in body if s.label in ("attribution", "vague_attribution")]
+    weak = [s for s in cited if s.source_type in ("anonymous", "vague")]
+    if len(weak) >= 2 and cited and len(weak) / len(cited) >= ANON_SHARE:
+        out.append(
+            Finding(
+                kind="anonymous_reliance",
+                message=(
+                    f"{len(weak)} of the {len(cited)} attributions in this text name nobody "
+                    "(unnamed officials, 'sources', 'critics', 'experts'). Readers cannot check "
+                    "who these people are, so the claims rest on trusting the writer."
+                ),
+                spans=tuple((s.start, s.end) for s in weak),
+                data={"weak": len(weak), "attributions": len(cited)},
+            )
+        )
+    return out

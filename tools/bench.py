@@ -1,0 +1,180 @@
+"""How fast is ``helpers.analyze``, next to a spaCy phrase matcher and a bare regex pass?
+
+    python -m tools.bench [--data DIR] [--runs 3]
+
+Texts: the 186 articles of the PTC calibration split (``../shared/data/propaganda_ptc``), each
+analysed on its own, warm, best of ``--runs`` passes.  Without the corpora, the seed article
+repeated stands in (and the output says so).  Side by side, in the same run:
+
+- ``helpers.analyze``: the three analyzers, document model included;
+- lexicon scans only: every shipped lexicon's ``hits`` over each text (the rule matching alone);
+- spaCy ``blank("en")`` + ``PhraseMatcher(attr="LOWER")`` over every ``phrases`` entry of every
+  shipped lexicon, tokenisation included (spaCy is a benchmark-only extra; without it that row
+  is skipped with a message);
+- one ``re.findall(r"\\w+")`` pass: the floor no word-level method can beat in Python.
+
+Words are counted as ``\\w+`` runs, the same for every row.  Then the seed's analysis time
+(warm, median of 50), the figure the lessons feel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from tools.calibrate import ENV_VAR, data_dir  # noqa: E402
+
+try:
+    import helpers
+except ImportError:  # a bare checkout: use the source tree
+    sys.path.insert(0, str(REPO_ROOT / "src"))
+    import helpers
+
+from helpers import lexicon as lexmod  # noqa: E402
+
+WORD = re.compile(r"\w+")
+SEED_REPEATS = 40
+
+
+def load_texts(root: Path) -> tuple[list[str], str]:
+    """The PTC articles, or the seed repeated when the corpus is not there; plus a description."""
+    folder = root / "propaganda_ptc" / "articles"
+    files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if files:
+        return [f.read_text(encoding="utf-8") for f in files], f"{len(files)} PTC articles"
+    text = helpers.seed_path().read_text(encoding="utf-8")
+    return [text] * SEED_REPEATS, (
+        f"the seed article x{SEED_REPEATS} (no PTC articles under {folder}; "
+        f"pass --data or set {ENV_VAR})"
+    )
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    """Best wall time of ``runs`` passes after one warm-up pass (caches, lazy imports, JIT-free)."""
+    work()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def lexicons() -> list[lexmod.Lexicon]:
+    try:
+        return [lexmod.lexicon(name) for name in lexmod.shipped_lexicons()]
+    except (FileNotFoundError, lexmod.LexiconError):
+        return []
+
+
+def lexicon_phrases(lexs: Sequence[lexmod.Lexicon]) -> list[str]:
+    """Every ``phrases`` entry of every shipped lexicon (regex entries have no phrase form)."""
+    return sorted({p for lex in lexs for e in lex.entries for p in e.phrases})
+
+
+def spacy_matcher(phrases: Sequence[str]) -> tuple[Callable[[Sequence[str]], int] | None, str]:
+    """A function running spaCy over the texts (tokenise + match), or None and why not."""
+    try:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+    except ImportError:
+        return None, "spaCy is not installed (pip install 'spacy>=3.7,<4')"
+    if not phrases:
+        return None, "no lexicon phrases to match"
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("LEXICON", [nlp.make_doc(p) for p in phrases])
+
+    def run(texts: Sequence[str]) -> int:
+        return sum(len(matcher(doc)) for doc in nlp.pipe(texts))
+
+    return run, f"spaCy {spacy.__version__}, {len(phrases)} phrases"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--data", help=f"folder with the corpora (default: ${ENV_VAR} or ../shared/data)"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="timed passes per method (best is kept)"
+    )
+    args = parser.parse_args(argv)
+
+    texts, what = load_texts(data_dir(args.data))
+    words = sum(len(WORD.findall(t)) for t in texts)
+    chars = sum(len(t) for t in texts)
+    print(f"Texts: {what}; {words:,} words, {chars:,} characters; best of {args.runs} warm runs")
+
+    lexs = lexicons()
+    rows: list[tuple[str, float | None, str]] = []
+
+    def analyze_all() -> None:
+        for t in texts:
+            helpers.analyze(t)
+
+    rows.append(("helpers.analyze (3 layers)", best_of(args.runs, analyze_all), ""))
+
+    if lexs:
+
+        def scan_all() -> None:
+            for t in texts:
+                for lex in lexs:
+                    lex.hits(t)
+
+        rows.append((f"lexicon scans only ({len(lexs)} files)", best_of(args.runs, scan_all), ""))
+    else:
+        rows.append(("lexicon scans only", None, "no shipped lexicons yet"))
+
+    run_spacy, note = spacy_matcher(lexicon_phrases(lexs))
+    if run_spacy is None:
+        rows.append(("spaCy blank('en') + PhraseMatcher", None, note))
+    else:
+        elapsed = best_of(args.runs, lambda: run_spacy(texts))
+        rows.append(("spaCy blank('en') + PhraseMatcher", elapsed, note))
+
+    floor = best_of(args.runs, lambda: [WORD.findall(t) for t in texts])
+    rows.append((r"re.findall(r'\w+') (floor)", floor, ""))
+
+    header = ("method", "words/s", "x floor time", "note")
+    table = [header]
+    for name, secs, note in rows:
+        if secs is None:
+            table.append((name, "skipped", "", note))
+        else:
+            table.append((name, f"{words / secs:,.0f}", f"{secs / floor:.1f}", note))
+    widths = [max(len(r[i]) for r in table) for i in range(3)]
+    for i, r in enumerate(table):
+        print(f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]}".rstrip())
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+
+    seed_text = helpers.seed_path().read_text(encoding="utf-8")
+    structure = helpers.seed_path().with_name("structure.json")
+    helpers.analyze(seed_text, structure)
+    samples = []
+    for _ in range(50):
+        t0 = time.perf_counter()
+        helpers.analyze(seed_text, structure)
+        samples.append(time.perf_counter() - t0)
+    seed_words = len(WORD.findall(seed_text))
+    print(
+        f"Seed analysis ({seed_words:,} words, from text with structure.json): "
+        f"{statistics.median(samples) * 1000:.2f} ms (warm, median of 50)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
