@@ -12,6 +12,7 @@ that needs them is called.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
 from .analysis import Analysis, Finding, LayerResult, analyze
@@ -34,6 +35,7 @@ __all__ = [
     "__version__",
     "analyze",
     "from_string",
+    "highlight",
     "load",
     "match_spans",
     "parts_table",
@@ -66,6 +68,13 @@ def seeds_dir() -> Path:
 
 def seed_path(slug: str = DEFAULT_SEED) -> Path:
     return seeds_dir() / slug / "article.txt"
+
+
+def highlight(*args: Any, **kwargs: Any) -> Any:
+    """Show a text or an analysis with its marks explained (see :mod:`helpers.views.highlight`)."""
+    from .views.highlight import highlight as _highlight
+
+    return _highlight(*args, **kwargs)
 
 
 def seed(slug: str = DEFAULT_SEED) -> Document:

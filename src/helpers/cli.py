@@ -92,7 +92,12 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
         ),
     )
     p.add_argument("path", metavar="PATH|-", help="a UTF-8 text file, or - for standard input")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "html"),
+        default="text",
+        help="text: highlighted in a terminal; json: the documented schema; html: a printable page",
+    )
     p.add_argument("--structure", metavar="FILE", help="a structure.json for the text's lines")
     p.add_argument("--guess", action="store_true", help="ignore structure.json, guess roles")
     p.add_argument(
@@ -112,37 +117,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(result.to_json() + "\n")
         return 0
-    print(format_analysis(result))
+    if args.format == "html":
+        from .views.report import render_report
+
+        sys.stdout.write(render_report(result))
+        return 0
+    from .views.terminal import render_terminal, want_color
+
+    sys.stdout.write(render_terminal(result, color=want_color(sys.stdout)))
     return 0
-
-
-def format_analysis(result: Any, width: int = 100) -> str:
-    """Plain-text report: findings, then each segment's marks with their explanations."""
-    import textwrap
-
-    doc = result.document
-    out = [f"{doc.path or '<stdin>'}: {len(result.spans)} marks, {len(result.findings)} findings"]
-    if result.findings:
-        out.append("\nFindings")
-        for f in result.findings:
-            out.append(textwrap.fill(f.message, width, initial_indent="- ", subsequent_indent="  "))
-    by_segment: dict[int, list[Any]] = {}
-    for span in result.spans:
-        seg = doc.segment_at(span.start)
-        by_segment.setdefault(-1 if seg is None else seg.index, []).append(span)
-    for seg in doc.segments:
-        marks = by_segment.get(seg.index, [])
-        sourced = "sourced" if result.segment_sourced[seg.index] else "no source"
-        out.append(f"\n[{seg.index}] line {seg.line}, {seg.role} ({sourced}, {len(marks)} marks)")
-        for span in marks:
-            who = f" source={span.source!r} ({span.source_type})" if span.source_type else ""
-            out.append(f"  {span.layer}/{span.label}: \u201c{span.text}\u201d{who}")
-            out.append(
-                textwrap.fill(
-                    span.explanation, width, initial_indent="      ", subsequent_indent="      "
-                )
-            )
-    return "\n".join(out)
 
 
 COMMANDS: list[Callable[[Any], None]] = [_add_structure, _add_analyze, add_quiz_parser]

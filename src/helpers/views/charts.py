@@ -1,0 +1,382 @@
+"""Charts of an analysis (matplotlib, Agg): sourcing drift, source types, rhetoric, frames.
+
+Every function returns a :class:`matplotlib.figure.Figure` with a title, labelled axes, a legend
+where there is more than one series, and **alt text in ``fig.alt_text``** (a plain sentence with
+the figures, used as ``<img alt>`` in the HTML report and readable in a notebook).  Series differ
+by hatching and markers as well as colour, so the charts survive greyscale printing.  Figures are
+built without pyplot (no global state, no GUI backend); in a notebook they display as PNG.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from ..spans import SOURCE_TYPES
+from . import palette as pal
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ..analysis import Analysis
+
+SOURCE_TYPE_NAMES = {
+    "named_person": "Named person",
+    "organization": "Organisation",
+    "publication": "Publication (outlet)",
+    "anonymous": "Anonymous",
+    "vague": "Vague (nobody you can check)",
+}
+SOURCE_TYPE_ORDER = ("named_person", "organization", "publication", "anonymous", "vague")
+HATCHES = ("", "///", "...", "xx", "\\\\", "++", "oo", "--", "**")
+INK = pal.INK
+_TAB = ["#0077bb", "#ee7733", "#009988", "#cc3311", "#33bbee", "#ee3377", "#bbbbbb", "#000000"]
+
+
+def _figure(width: float = 9.0, height: float = 4.2) -> Figure:
+    from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global figure list
+
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    fig.set_facecolor("white")
+    fig.alt_text = ""  # type: ignore[attr-defined]
+
+    # Shown without pyplot; the HTML form carries the alt text (a bare PNG output cannot).
+    fig._repr_png_ = lambda: figure_png(fig)  # type: ignore[attr-defined]
+    fig._repr_html_ = lambda: figure_html(fig)  # type: ignore[method-assign]
+    return fig
+
+
+def figure_png(fig: Figure, dpi: int = 110) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def figure_html(fig: Figure, number: int | None = None, dpi: int = 100) -> str:
+    """``<figure>`` with the chart as an embedded PNG, its alt text and a caption."""
+    import base64
+    from html import escape
+
+    png = base64.b64encode(figure_png(fig, dpi=dpi)).decode("ascii")
+    title = fig.axes[0].get_title() if fig.axes else ""
+    alt = getattr(fig, "alt_text", "") or title
+    label = f"Figure {number}. " if number is not None else ""
+    return (
+        f'<figure class="mlv-figure" style="margin:0.5em 0"><img src="data:image/png;base64,{png}" '
+        f'alt="{escape(alt, quote=True)}" style="max-width:100%;height:auto">'
+        f"<figcaption>{escape(label + title, quote=True)}</figcaption></figure>"
+    )
+
+
+def _empty(ax: Any, message: str) -> None:
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        fontsize=11,
+        color=INK,
+        wrap=True,
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _zones(analysis: Analysis) -> list[Any]:
+    """Paragraphs and comments in reading order (the x axis of the per-paragraph charts)."""
+    return [s for s in analysis.document.segments if s.role in ("paragraph", "comment")]
+
+
+def _tick(seg: Any, p: int, c: int) -> str:
+    return f"C{c}" if seg.role == "comment" else f"P{p}"
+
+
+def _ticks(segs: list[Any]) -> list[str]:
+    out, p, c = [], 0, 0
+    for s in segs:
+        if s.role == "comment":
+            c += 1
+        else:
+            p += 1
+        out.append(_tick(s, p, c))
+    return out
+
+
+def speculation_index(analysis: Analysis, seg: Any) -> float:
+    """Hedges per 100 words: the framing analyzer's figure, or computed from its hedge count."""
+    m = analysis.segment_metrics[seg.index]
+    if "speculation_index" in m:
+        return float(m["speculation_index"])
+    words = max(1, len(seg.text.split()))
+    return round(100 * float(m.get("hedges", 0)) / words, 2)
+
+
+def sourcing_drift(analysis: Analysis) -> Figure:
+    """Per paragraph: attributions (bars) against hedges per 100 words (line), with the
+    subheadings, the reader-comment zone and the turn to opinion marked."""
+    doc = analysis.document
+    segs = _zones(analysis)
+    fig = _figure(10, 5.2)
+    ax = fig.add_subplot()
+    ax.set_title("Who says so, and how sure it sounds, paragraph by paragraph")
+    if not segs:
+        _empty(ax, "No paragraphs to chart.")
+        fig.alt_text = "Empty chart: the text has no paragraphs."  # type: ignore[attr-defined]
+        return fig
+    xs = list(range(len(segs)))
+    attributions = [int(analysis.segment_metrics[s.index].get("attributions", 0)) for s in segs]
+    spec = [speculation_index(analysis, s) for s in segs]
+    sourced = [bool(analysis.segment_sourced[s.index]) for s in segs]
+    bars = ax.bar(
+        xs,
+        attributions,
+        color="#77aadd",
+        edgecolor=INK,
+        linewidth=0.8,
+        hatch="//",
+        label="Attributions (who says so)",
+        zorder=2,
+    )
+    ax.set_xlabel("Paragraph in reading order (P = article paragraph, C = reader comment)")
+    ax.set_ylabel("Attributions in the paragraph")
+    ax.set_xticks(xs, _ticks(segs), fontsize=8)
+    ax.set_xlim(-0.6, len(segs) - 0.4)
+    ax.set_ylim(0, max([*attributions, 1]) * 1.35 + 0.5)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax2 = ax.twinx()
+    (line,) = ax2.plot(
+        xs,
+        spec,
+        color="#cc3311",
+        marker="o",
+        markersize=5,
+        linewidth=1.8,
+        linestyle="--",
+        label="Hedges per 100 words (speculation)",
+        zorder=3,
+    )
+    ax2.set_ylabel("Hedges per 100 words")
+    ax2.set_ylim(0, max([*spec, 1.0]) * 1.35)
+    # subheadings: a dotted vertical line before the first paragraph that follows each one
+    positions = {s.index: i for i, s in enumerate(segs)}
+    sub_lines = []
+    for sub in doc.by_role("subheading"):
+        nxt = next((s for s in segs if s.index > sub.index), None)
+        if nxt is None:
+            continue
+        x = positions[nxt.index] - 0.5
+        sub_lines.append(ax.axvline(x, color=INK, linestyle=":", linewidth=1.2, zorder=1))
+    comment_x = [i for i, s in enumerate(segs) if s.role == "comment"]
+    handles = [bars, line]
+    if sub_lines:
+        sub_lines[0].set_label("Subheading")
+        handles.append(sub_lines[0])
+    if comment_x:
+        zone = ax.axvspan(
+            min(comment_x) - 0.5,
+            max(comment_x) + 0.5,
+            facecolor="#dddddd",
+            edgecolor="#4d4d4d",
+            hatch="..",
+            alpha=0.6,
+            zorder=0,
+            label="Reader comments",
+        )
+        handles.append(zone)
+    turn = analysis.finding("reporting_to_opinion_turn")
+    turn_text = ""
+    if turn is not None:
+        seg_index = turn.data.get("segment")
+        if seg_index in positions:
+            x = positions[seg_index] - 0.5
+            tl = ax.axvline(
+                x, color="#cc3311", linewidth=2.2, zorder=4, label="Turn from reporting to opinion"
+            )
+            handles.append(tl)
+            ax.annotate(
+                "turn to opinion",
+                xy=(x, ax.get_ylim()[1] * 0.95),
+                xytext=(6, 0),
+                textcoords="offset points",
+                color=INK,
+                fontsize=9,
+                fontweight="bold",
+                va="center",
+            )
+            turn_text = f" {turn.message}"
+    unsourced = [i for i, ok in enumerate(sourced) if not ok and segs[i].role == "paragraph"]
+    for i in unsourced:
+        ax.text(i, 0.05, "∅", ha="center", va="bottom", fontsize=9, color=INK)
+    if unsourced:
+        from matplotlib.lines import Line2D
+
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="$∅$",
+                color=INK,
+                markersize=8,
+                label="No source named in the paragraph",
+            )
+        )
+    fig.legend(handles=handles, loc="outside lower center", fontsize=8, ncols=3)
+    n_par = sum(1 for s in segs if s.role == "paragraph")
+    n_sourced = sum(1 for s, ok in zip(segs, sourced, strict=True) if ok and s.role == "paragraph")
+    half = len(segs) // 2
+    first = sum(spec[:half]) / max(1, half)
+    second = sum(spec[half:]) / max(1, len(segs) - half)
+    fig.alt_text = (  # type: ignore[attr-defined]
+        f"Bar and line chart over {len(segs)} paragraphs and comments. {n_sourced} of {n_par} "
+        f"article paragraphs say who the information comes from (∅ marks those that do not). "
+        f"Hedges per 100 words average {first:.1f} in the first half and {second:.1f} in the "
+        f"second half.{turn_text}"
+    )
+    return fig
+
+
+def source_types(analysis: Analysis) -> Figure:
+    """How many attributions of each kind: named person, organisation, publication, anonymous,
+    vague."""
+    counts = Counter(s.source_type for s in analysis.layer("sourcing") if s.source_type)
+    order = [t for t in SOURCE_TYPE_ORDER if t in SOURCE_TYPES]
+    values = [counts.get(t, 0) for t in order]
+    fig = _figure(8, 3.6)
+    ax = fig.add_subplot()
+    ax.set_title("What kind of source is cited?")
+    names = [SOURCE_TYPE_NAMES[t] for t in order]
+    ys = list(range(len(order)))[::-1]
+    bars = ax.barh(
+        ys,
+        values,
+        color=["#99ddff", "#77aadd", "#44bb99", "#eedd88", "#dddddd"],
+        edgecolor=INK,
+        linewidth=0.8,
+    )
+    for bar, hatch in zip(bars, HATCHES, strict=False):
+        bar.set_hatch(hatch)
+    for y, v in zip(ys, values, strict=True):
+        ax.text(v + 0.1, y, str(v), va="center", fontsize=9, color=INK)
+    ax.set_yticks(ys, names)
+    ax.set_xlabel("Number of attributions")
+    ax.set_ylabel("Source type")
+    ax.set_xlim(0, max([*values, 1]) * 1.2 + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    if not any(values):
+        ax.text(0.5, 0.5, "No attributions found.", transform=ax.transAxes, ha="center")
+    described = ", ".join(f"{n.lower()} {v}" for n, v in zip(names, values, strict=True))
+    fig.alt_text = f"Horizontal bar chart of attributions by source type: {described}."  # type: ignore[attr-defined]
+    return fig
+
+
+def rhetoric_by_zone(analysis: Analysis) -> Figure:
+    """Persuasion techniques in the article body versus in the reader comments."""
+    from .palette import label_name
+
+    body: Counter[str] = Counter()
+    comments: Counter[str] = Counter()
+    for s in analysis.layer("rhetoric"):
+        seg = analysis.document.segment_at(s.start)
+        (comments if seg is not None and seg.role == "comment" else body)[s.label] += 1
+    labels = sorted(set(body) | set(comments), key=lambda k: (-(body[k] + comments[k]), k))
+    fig = _figure(9, max(3.0, 0.42 * len(labels) + 1.6))
+    ax = fig.add_subplot()
+    ax.set_title("Persuasion techniques: article body versus reader comments")
+    ax.set_xlabel("Number of marks")
+    ax.set_ylabel("Technique")
+    if not labels:
+        _empty(ax, "No persuasion techniques found.")
+        ax.set_xlabel("Number of marks")
+        ax.set_ylabel("Technique")
+        fig.alt_text = "Empty chart: no persuasion techniques were found."  # type: ignore[attr-defined]
+        return fig
+    ys = list(range(len(labels)))[::-1]
+    h = 0.38
+    ax.barh(
+        [y + h / 2 for y in ys],
+        [body[k] for k in labels],
+        height=h,
+        color="#eedd88",
+        edgecolor=INK,
+        hatch="///",
+        label="Article body",
+    )
+    ax.barh(
+        [y - h / 2 for y in ys],
+        [comments[k] for k in labels],
+        height=h,
+        color="#44bb99",
+        edgecolor=INK,
+        hatch="..",
+        label="Reader comments",
+    )
+    ax.set_yticks(ys, [label_name(k) for k in labels], fontsize=9)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower right", fontsize=9)
+    fig.alt_text = (  # type: ignore[attr-defined]
+        f"Bar chart of {len(labels)} persuasion techniques: {sum(body.values())} marks in the "
+        f"article body and {sum(comments.values())} in the reader comments. "
+        + "; ".join(
+            f"{label_name(k)}: {body[k]} in the body, {comments[k]} in comments" for k in labels
+        )
+        + "."
+    )
+    return fig
+
+
+def frames_by_paragraph(analysis: Analysis) -> Figure:
+    """Cue words of each news frame (conflict, economic, human interest …) per paragraph."""
+    segs = _zones(analysis)
+    per: list[dict[str, int]] = []
+    for s in segs:
+        frames = analysis.segment_metrics[s.index].get("frames") or {}
+        per.append(
+            {
+                str(k): (len(v) if isinstance(v, list | tuple) else int(v or 0))
+                for k, v in dict(frames).items()
+            }
+        )
+    names = sorted({k for d in per for k in d})
+    fig = _figure(10, 4.2)
+    ax = fig.add_subplot()
+    ax.set_title("News frames, paragraph by paragraph")
+    ax.set_xlabel("Paragraph in reading order (P = article paragraph, C = reader comment)")
+    ax.set_ylabel("Frame cue words")
+    if not names:
+        _empty(ax, "No frame cues found (the framing analyzer reports none for this text).")
+        ax.set_xlabel("Paragraph in reading order")
+        ax.set_ylabel("Frame cue words")
+        fig.alt_text = "Empty chart: no news-frame cue words were found."  # type: ignore[attr-defined]
+        return fig
+    xs = list(range(len(segs)))
+    bottom = [0] * len(segs)
+    for i, name in enumerate(names):
+        vals = [d.get(name, 0) for d in per]
+        ax.bar(
+            xs,
+            vals,
+            bottom=bottom,
+            color=_TAB[i % len(_TAB)],
+            edgecolor=INK,
+            hatch=HATCHES[(i + 1) % len(HATCHES)],
+            label=name.replace("_", " ").capitalize(),
+            linewidth=0.8,
+        )
+        bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
+    ax.set_xticks(xs, _ticks(segs), fontsize=8)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(title="Frame", fontsize=8, loc="upper right")
+    totals = {n: sum(d.get(n, 0) for d in per) for n in names}
+    fig.alt_text = (  # type: ignore[attr-defined]
+        "Stacked bar chart of news-frame cue words per paragraph. Totals: "
+        + ", ".join(f"{n.replace('_', ' ')} {v}" for n, v in totals.items())
+        + "."
+    )
+    return fig
+
+
+CHARTS = (sourcing_drift, source_types, rhetoric_by_zone, frames_by_paragraph)

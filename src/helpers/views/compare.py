@@ -1,0 +1,230 @@
+"""Two or three readings of one text compared: what agrees, what was missed, what was over-marked.
+
+The quizzes use this for feedback on highlight exercises: the student's spans are matched against
+the expert reading with :func:`helpers.match_spans` (the one overlap routine), and optionally the
+helper's analysis is matched the same way and shown beside it.  Agreement, misses and over-marks
+differ in colour *and* underline style *and* a visible tag, and each mark explains itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..spans import Span, _replace, match_spans
+from . import palette as pal
+from .highlight import MarkStyle, article_html, css, e, new_uid, select, tip_html
+from .layout import document_for
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..spans import MatchResult
+
+KIND_WORDS = {
+    "agree": ("Agreement", "both", "marked by {who} and by the expert"),
+    "missed": ("Missed", "missed", "marked by the expert but not by {who}"),
+    "extra": ("Over-mark", "extra", "marked by {who} but not by the expert"),
+}
+_KEY = "mlv_compare"
+
+
+class _CompareStyle(MarkStyle):
+    def __init__(self, who: str) -> None:
+        self.who = who
+
+    def classes(self, span: Span) -> str:
+        return f"mlv-l-{e(span.layer)} mlv-k-{span.extra[_KEY]}"
+
+    def tag(self, span: Span, number: int | None) -> str:
+        short = KIND_WORDS[span.extra[_KEY]][1]
+        return f"{short}·{pal.label_tag(span.layer, span.label).split('·', 1)[1]}"
+
+    def tip(self, span: Span) -> str:
+        kind = span.extra[_KEY]
+        name, _short, words = KIND_WORDS[kind]
+        head = f"{name}: {words.format(who=self.who)} — {pal.label_name(span.label)}"
+        ref = span.extra.get("mlv_expert")
+        if kind == "agree" and isinstance(ref, Span):
+            # the reader's words, the expert's reason
+            shown = _replace(ref, text=span.text) if ref.explanation else span
+            return tip_html(shown, heading=head)
+        return tip_html(span, heading=head)
+
+
+def _tagged(span: Span, kind: str, expert: Span | None = None) -> Span:
+    extra = {**dict(span.extra), _KEY: kind}
+    if expert is not None:
+        extra["mlv_expert"] = expert
+    return _replace(span, extra=extra)
+
+
+class Comparison:
+    """The result of :func:`compare`: counts in ``summary()``, marks in ``_repr_html_()``."""
+
+    def __init__(
+        self,
+        document: Document,
+        student: Sequence[Span],
+        expert: Sequence[Span],
+        helper: Sequence[Span] | None,
+        *,
+        min_overlap: float = 0.0,
+        student_name: str = "you",
+    ) -> None:
+        self.document = document
+        self.expert = list(expert)
+        self.student = list(student)
+        self.helper = None if helper is None else list(helper)
+        self.student_name = student_name
+        self.student_match: MatchResult = match_spans(student, expert, min_overlap=min_overlap)
+        self.helper_match: MatchResult | None = (
+            None if helper is None else match_spans(helper, expert, min_overlap=min_overlap)
+        )
+        self.uid = new_uid()
+
+    @staticmethod
+    def _counts(m: MatchResult) -> dict[str, Any]:
+        return {
+            "hits": len(m.hits),
+            "found": len(m.found),
+            "misses": len(m.misses),
+            "over_marks": len(m.false_alarms),
+            "expert_marks": m.n_reference,
+            "marks": m.n_predicted,
+            "precision": round(m.precision, 3),
+            "recall": round(m.recall, 3),
+        }
+
+    def summary(self) -> dict[str, Any]:
+        """Hits (marks that agree with the expert), misses, over-marks; the helper's too."""
+        out = self._counts(self.student_match)
+        if self.helper_match is not None:
+            out["helper"] = self._counts(self.helper_match)
+        return out
+
+    def feedback(self) -> str:
+        """One plain sentence for a student."""
+        c = self._counts(self.student_match)
+        who = self.student_name.capitalize()
+        return (
+            f"{who} found {c['found']} of the expert's {c['expert_marks']} marks, missed "
+            f"{c['misses']}, and marked {c['over_marks']} "
+            f"{'place' if c['over_marks'] == 1 else 'places'} the expert did not."
+        )
+
+    @staticmethod
+    def marked(m: MatchResult) -> list[Span]:
+        spans = [_tagged(p, "agree", r) for p, r in m.hits]
+        spans += [_tagged(p, "extra") for p in m.false_alarms]
+        spans += [_tagged(r, "missed") for r in m.misses]
+        return select(spans)
+
+    def _panel(self, m: MatchResult, who: str, title: str, uid: str) -> str:
+        body = article_html(
+            self.document,
+            self.marked(m),
+            uid=uid,
+            style=_CompareStyle(who),
+            label=title,
+        )
+        return (
+            f'<section class="mlv-panel" aria-label="{e(title)}"><h3>{e(title)}</h3>'
+            f"{body}</section>"
+        )
+
+    def legend_html(self) -> str:
+        items = []
+        for kind, (sw, _border, border_words) in pal.COMPARE_SWATCHES.items():
+            name, short, words = KIND_WORDS[kind]
+            who = "the reader (you, or the helper)"
+            items.append(
+                f'<li><mark class="mlv-mark mlv-k-{kind} mlv-h1">{e(name)}<span class="mlv-tag" '
+                f'aria-hidden="true">{e(short)}·…</span></mark> — {e(sw.words)} background, '
+                f"{e(border_words)}, tag starts with “{e(short)}”: {e(words.format(who=who))}.</li>"
+            )
+        return (
+            '<section class="mlv-legend" aria-label="How to read the comparison">'
+            "<h3>How to read the comparison</h3><p>Hover over a mark, Tab to it or click it to "
+            f"see the reason.</p><ul>{''.join(items)}</ul></section>"
+        )
+
+    def summary_html(self) -> str:
+        rows = [(self.student_name.capitalize(), self.student_match)]
+        if self.helper_match is not None:
+            rows.append(("The helper", self.helper_match))
+        body = "".join(
+            f"<tr><th scope='row'>{e(who)}</th><td>{len(m.found)} of {m.n_reference}</td>"
+            f"<td>{len(m.misses)}</td><td>{len(m.false_alarms)}</td></tr>"
+            for who, m in rows
+        )
+        return (
+            "<table class='mlv-summary'><caption style='text-align:left'>"
+            f"{e(self.feedback())}</caption><thead><tr><th scope='col'>Reader</th>"
+            "<th scope='col'>Expert marks found</th><th scope='col'>Missed</th>"
+            f"<th scope='col'>Over-marks</th></tr></thead><tbody>{body}</tbody></table>"
+        )
+
+    def html(self) -> str:
+        panels = [
+            self._panel(
+                self.student_match,
+                self.student_name,
+                f"{self.student_name.capitalize()} compared with the expert",
+                self.uid + "s",
+            )
+        ]
+        if self.helper_match is not None:
+            panels.append(
+                self._panel(
+                    self.helper_match,
+                    "the helper",
+                    "The helper compared with the expert",
+                    self.uid + "h",
+                )
+            )
+        grid = panels[0] if len(panels) == 1 else f'<div class="mlv-grid">{"".join(panels)}</div>'
+        return "\n".join(
+            [
+                css(),
+                '<div class="mlv mlv-compare">',
+                self.summary_html(),
+                self.legend_html(),
+                grid,
+                "</div>",
+            ]
+        )
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __repr__(self) -> str:
+        return f"<Comparison: {self.feedback()}>"
+
+
+def compare(
+    text: Any,
+    student: Iterable[Span],
+    expert: Iterable[Span],
+    helper: Iterable[Span] | None = None,
+    layer: str | Iterable[str] | None = None,
+    *,
+    labels: str | Iterable[str] | None = None,
+    min_overlap: float = 0.0,
+    student_name: str = "you",
+) -> Comparison:
+    """Compare a student's spans (and optionally the helper's) with the expert reading.
+
+    ``text`` is the text the spans point into (a str, Document or Analysis).  ``layer`` and
+    ``labels`` restrict all readings alike.  Matching is :func:`helpers.match_spans` with
+    ``min_overlap`` (0 = any shared character counts).
+    """
+    doc = document_for(text)
+    pick = lambda spans: select(spans, layer, labels)  # noqa: E731
+    return Comparison(
+        doc,
+        pick(student),
+        pick(expert),
+        None if helper is None else pick(helper),
+        min_overlap=min_overlap,
+        student_name=student_name,
+    )

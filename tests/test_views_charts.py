@@ -1,0 +1,90 @@
+"""Charts: structure, labels, legends and alt text (not pixels); greyscale-safe hatching."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+import helpers
+from helpers.analysis import LayerResult, assemble
+from helpers.views import charts
+
+
+@pytest.fixture(scope="module")
+def analysis():  # type: ignore[no-untyped-def]
+    return helpers.analyze(helpers.seed())
+
+
+def _common(fig) -> None:  # type: ignore[no-untyped-def]
+    ax = fig.axes[0]
+    assert ax.get_title()
+    assert ax.get_xlabel() and ax.get_ylabel()
+    assert isinstance(fig.alt_text, str) and len(fig.alt_text) > 20
+    assert charts.figure_png(fig).startswith(b"\x89PNG")
+
+
+def test_sourcing_drift(analysis) -> None:  # type: ignore[no-untyped-def]
+    fig = charts.sourcing_drift(analysis)
+    _common(fig)
+    ax = fig.axes[0]
+    doc = analysis.document
+    n = len(doc.by_role("paragraph", "comment"))
+    bars = ax.containers[0]
+    assert len(bars) == n  # one bar per paragraph (and comment)
+    assert all(b.get_hatch() for b in bars)  # hatched: legible in greyscale
+    assert [t.get_text() for t in ax.get_xticklabels()][:2] == ["P1", "P2"]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "Attributions (who says so)" in legend
+    assert "Hedges per 100 words (speculation)" in legend
+    assert "Subheading" in legend and "Reader comments" in legend
+    line = fig.axes[1].get_lines()[0]
+    assert len(line.get_xdata()) == n and line.get_marker() == "o"
+    if analysis.finding("reporting_to_opinion_turn"):
+        assert "Turn from reporting to opinion" in legend
+    assert fig.axes[1].get_ylabel() == "Hedges per 100 words"
+
+
+def test_source_types(analysis) -> None:  # type: ignore[no-untyped-def]
+    fig = charts.source_types(analysis)
+    _common(fig)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0].startswith("Named person") and len(labels) == 5
+    assert len({b.get_hatch() for b in ax.patches}) == 5
+
+
+def test_rhetoric_body_vs_comments(analysis) -> None:  # type: ignore[no-untyped-def]
+    fig = charts.rhetoric_by_zone(analysis)
+    _common(fig)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["Article body", "Reader comments"]
+
+
+def test_frames_by_paragraph(analysis) -> None:  # type: ignore[no-untyped-def]
+    fig = charts.frames_by_paragraph(analysis)
+    _common(fig)
+
+
+def test_empty_states() -> None:
+    doc = helpers.from_string("Just one line of text.")
+    empty = assemble(doc, {k: LayerResult() for k in ("sourcing", "framing", "rhetoric")})
+    for make in charts.CHARTS:
+        fig = make(empty)
+        assert fig.axes[0].get_title() and fig.alt_text
+        assert charts.figure_png(fig)
+
+
+def test_notebook_display_carries_alt_text(analysis) -> None:  # type: ignore[no-untyped-def]
+    from views_html import assert_only_own_markup
+
+    fig = charts.source_types(analysis)
+    html = fig._repr_html_()
+    assert f'alt="{fig.alt_text}"' in html.replace("&#x27;", "'")
+    assert fig._repr_png_().startswith(b"\x89PNG")
+    c = assert_only_own_markup(
+        html.replace(' style="margin:0.5em 0"', "").replace(
+            ' style="max-width:100%;height:auto"', ""
+        )
+    )
+    assert [t for t, _ in c.tags] == ["figure", "img", "figcaption"]

@@ -1,0 +1,179 @@
+"""Highlighted text: marks for every span, nothing dropped or duplicated, accessible markup."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from views_html import assert_only_own_markup, parse
+
+import helpers
+from helpers.annotations import expert_reading
+from helpers.spans import LAYERS, Span
+from helpers.views.highlight import css, highlight
+from helpers.views.layout import build_tree, layout, walk_text
+
+
+@pytest.fixture(scope="module")
+def reading():  # type: ignore[no-untyped-def]
+    return expert_reading()
+
+
+def _joined(h) -> str:  # type: ignore[no-untyped-def]
+    return "".join(piece for piece, _ in h.pieces())
+
+
+def test_expert_reading_renders_every_span_once(reading) -> None:  # type: ignore[no-untyped-def]
+    h = highlight(helpers.seed(), spans=reading.spans, notes=True)
+    html = h.html()
+    c = assert_only_own_markup(html, {css()[len("<style>\n") : -len("\n</style>")].strip()})
+    focusable = [a for t, a in c.tags if t == "mark" and a.get("tabindex") == "0"]
+    assert len(focusable) == len(reading.spans)
+    assert sorted(int(a["data-n"]) for a in focusable) == list(range(1, len(reading.spans) + 1))
+    ids = {a.get("id") for _t, a in c.tags}
+    for a in focusable:
+        assert a["aria-describedby"] in ids  # the explanation is reachable by screen readers
+    assert c.by_class["mlv-why"] == [s.explanation for s in h.spans]
+    assert "".join(c.article_text) == helpers.seed().text
+    assert _joined(h) == helpers.seed().text
+
+
+def test_tooltip_names_label_explanation_and_researchers_terms(reading) -> None:  # type: ignore[no-untyped-def]
+    spans = [s for s in reading.spans if s.taxonomy.get("semeval2020") == "Loaded_Language"][:1]
+    h = highlight(helpers.seed(), spans=spans)
+    tips = parse(h.html()).by_class["mlv-tip"]
+    assert len(tips) == 1
+    assert spans[0].explanation in tips[0]
+    assert "Researchers call this: Loaded_Language (SemEval-2020" in tips[0]
+    assert "Loaded language" in tips[0]
+
+
+def test_layers_keep_structure_and_filter(reading) -> None:  # type: ignore[no-untyped-def]
+    doc = helpers.seed()
+    for alias, layer in [
+        ("Who says so", "sourcing"),
+        ("How it's told", "framing"),
+        ("how the comments argue", "rhetoric"),
+    ]:
+        h = highlight(doc, alias, spans=reading.spans)
+        assert h.spans and {s.layer for s in h.spans} == {layer}
+        html = h.html()
+        assert html.count('class="mlv-part') == len(doc.segments)
+        assert "Reader comments" in html and "Subheading" in html and "Paragraph 21" in html
+    only = highlight(doc, spans=reading.spans, labels=["hedge"])
+    assert {s.label for s in only.spans} == {"hedge"}
+    with pytest.raises(ValueError, match="unknown layer"):
+        highlight(doc, "nonsense", spans=reading.spans)
+
+
+def test_legend_explains_every_shown_label_in_words(reading) -> None:  # type: ignore[no-untyped-def]
+    h = highlight(helpers.seed(), spans=reading.spans)
+    legend = h.html().split('class="mlv-legend"', 1)[1].split("</section>", 1)[0]
+    for layer, label in {(s.layer, s.label) for s in reading.spans}:
+        from helpers.views import palette as pal
+
+        assert pal.label_tag(layer, label).replace("'", "&#x27;") in legend
+        assert pal.swatch_for(layer, label).words in legend
+    for words in ("solid underline", "dashed underline", "dotted underline", "Tab"):
+        assert words in legend
+
+
+def test_analysis_and_plain_string_inputs() -> None:
+    a = helpers.analyze(helpers.seed())
+    h = highlight(a)
+    assert h.analysis is a and len(h.spans) == len(a.spans)
+    assert "<mark" in h._repr_html_() or not a.spans
+    s = highlight("Officials said the plan could fail.\n\nIt may, critics warned.")
+    assert _joined(s) == "Officials said the plan could fail.\n\nIt may, critics warned."
+    assert "Highlight" in repr(s)
+    assert "could" in str(s)
+
+
+def test_overlapping_nested_and_crossing_spans() -> None:
+    text = "alpha beta gamma delta"
+    spans = [
+        Span(0, 10, "sourcing", "attribution", "outer"),
+        Span(6, 16, "framing", "hedge", "crossing"),
+        Span(6, 10, "rhetoric", "othering", "nested same end"),
+        Span(11, 11, "framing", "booster", "empty"),
+        Span(0, 22, "framing", "loaded_language", "everything"),
+    ]
+    h = highlight(text, spans=spans, notes=True)
+    c = parse(h.html())
+    assert "".join(c.article_text) == text
+    assert c.by_class["mlv-why"] == [s.explanation for s in h.spans]
+    focusable = [a for t, a in c.tags if t == "mark" and a.get("tabindex") == "0"]
+    assert len(focusable) == len(spans)
+    cont = [a for t, a in c.tags if t == "mark" and a.get("data-part") == "continues"]
+    assert cont  # the crossing span was cut and continued, not dropped
+    covered = Counter()
+    for piece, cover in h.pieces():
+        for s in cover:
+            covered[s.explanation] += len(piece)
+    for s in spans:
+        assert covered[s.explanation] == s.length
+
+
+def test_nested_underlines_stack() -> None:
+    h = highlight(
+        "one two three",
+        spans=[Span(0, 13, "sourcing", "attribution"), Span(4, 7, "framing", "hedge")],
+    )
+    assert "mlv-h2" in h.html() and "mlv-h1" in h.html()
+
+
+def test_tree_keeps_every_character() -> None:
+    root = build_tree(0, 10, [(0, 5, 0), (3, 8, 1), (4, 4, 2), (2, 9, 3)])
+    pieces = walk_text(root, "abcdefghij")
+    assert "".join(p for p, _ in pieces) == "abcdefghij"
+
+
+spans_strategy = st.lists(
+    st.tuples(
+        st.integers(0, 60),
+        st.integers(0, 30),
+        st.sampled_from(LAYERS),
+        st.sampled_from(["hedge", "attribution", "x<y", "appeal_to_fear", "é"]),
+        st.text(max_size=20),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(max_size=60), raw=spans_strategy)
+def test_random_spans_render_text_exactly_and_each_explanation_once(text, raw) -> None:  # type: ignore[no-untyped-def]
+    n = len(text)
+    spans = []
+    for i, (start, length, layer, label, why) in enumerate(raw):
+        s = min(start, n)
+        e = min(n, s + length)
+        spans.append(Span(s, e, layer, label, f"why{i}:{why}"))
+    h = highlight(text, spans=spans, notes=True)
+    html = h.html()
+    c = assert_only_own_markup(html)
+    assert "".join(c.article_text) == text
+    assert "".join(p for p, _ in h.pieces()) == text
+    assert c.by_class.get("mlv-why", []) == [s.explanation for s in h.spans]
+    tips = c.by_class.get("mlv-tip", [])
+    assert len(tips) == len(spans)
+    focusable = [a for t, a in c.tags if t == "mark" and a.get("tabindex") == "0"]
+    assert sorted(int(a["data-n"]) for a in focusable) == list(range(1, len(spans) + 1))
+
+
+def test_layout_blocks_cover_text_once() -> None:
+    doc = helpers.seed()
+    blocks = layout(doc.text, doc.segments, [])
+    assert blocks[0].start == 0 and blocks[-1].end == len(doc.text)
+    assert all(a.end == b.start for a, b in itertools.pairwise(blocks))
+
+
+def test_marks_are_focusable_with_visible_focus_and_hover_rules() -> None:
+    style = css()
+    assert ":focus>.mlv-tip" in style and ":hover" in style and "outline" in style
+    assert "@media print" in style
+    assert re.search(r"<script", style) is None

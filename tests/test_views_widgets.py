@@ -1,0 +1,45 @@
+"""The highlight explorer: layer toggles and label checkboxes re-render the HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+import helpers
+from helpers.views.widgets import highlight_explorer
+
+
+@pytest.fixture()
+def explorer():  # type: ignore[no-untyped-def]
+    return highlight_explorer(helpers.analyze(helpers.seed()))
+
+
+def _marks(html: str) -> int:
+    return html.count('tabindex="0"')
+
+
+def test_starts_on_sourcing(explorer) -> None:  # type: ignore[no-untyped-def]
+    a = explorer.analysis
+    assert explorer.layer_buttons.value == "sourcing"
+    assert _marks(explorer.html.value) == len(a.layer("sourcing"))
+    assert 'class="mlv-mark mlv-l-framing' not in explorer.html.value
+
+
+def test_switching_layers_and_labels(explorer) -> None:  # type: ignore[no-untyped-def]
+    a = explorer.analysis
+    explorer.layer_buttons.value = "framing"
+    assert _marks(explorer.html.value) == len(a.layer("framing"))
+    assert "hedge" in explorer.label_checkboxes
+    explorer.label_checkboxes["hedge"].value = False
+    assert _marks(explorer.html.value) == len(a.layer("framing")) - len(a.label("hedge"))
+    assert "F·hedge" not in explorer.html.value
+    explorer.layer_buttons.value = "all"
+    assert _marks(explorer.html.value) == len(a.spans)
+    explorer.layer_buttons.value = "rhetoric"
+    assert set(explorer.label_checkboxes) == {s.label for s in a.layer("rhetoric")}
+
+
+def test_options_are_the_three_questions(explorer) -> None:  # type: ignore[no-untyped-def]
+    labels = [o[0] for o in explorer.layer_buttons.options]
+    assert labels[:3] == ["Who says so", "How it's told", "How the comments argue"]
