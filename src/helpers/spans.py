@@ -262,3 +262,10 @@ def match_spans(
 def spans_in(spans: Sequence[Span], start: int, end: int) -> list[Span]:
     """The spans that overlap ``[start, end)``."""
     return [s for s in spans if s.start < end and s.end > start]
+
+
+def marks_from_quotes(
+    text: str, quotes: Iterable[str], *, layer: str, label: str = "student"
+) -> list[Span]:
+    """Spans for the first appearance of each quote: a quick way to write a reader's marks."""
+    return [find_span(text, q, layer=layer, label=label, rule="student") for q in quotes]
