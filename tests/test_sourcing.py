@@ -295,3 +295,53 @@ def test_naming_quotation():
     quotes = [s for s in spans(text) if s.label == "quotation"]
     assert quotes and quotes[0].text.startswith("\u201ca brave") and quotes[0].explanation
     assert "Ruiz" in (quotes[0].source or "")
+
+
+# --- rules: pronoun after an opening phrase, "what X said", "who say", polls, asked, transcripts
+
+
+def test_pronoun_subject_after_opening_phrase_and_what_said():
+    text = "Headline\n\nCoach Ana Ruiz said it rained. On Monday she said the pool is shut."
+    a = attributions(text)[-1]
+    assert a.text == "she said" and "Ruiz" in (a.source or "")
+    found = spans("Headline\n\nThe fair drew what many visitors said was a record crowd.")
+    assert found and found[0].text == "many visitors said"
+    assert attributions("Headline\n\nOn Monday the pool was shut.") == []
+
+
+def test_relative_who_with_a_strong_verb():
+    found = attributions("Headline\n\nIt upset lawmakers who say parking is too dear.")
+    assert found and found[0].text == "lawmakers who say"
+    assert attributions("Headline\n\nShe helps children who like drawing.") == []
+
+
+def test_in_a_poll_frame():
+    (a,) = attributions("Headline\n\nThe mayor leads by ten points in a new city poll.")
+    assert a.rule == "frame-medium" and a.text.startswith("in a new city poll")
+    assert a.source_type == "publication"
+    for text in (
+        "Headline\n\nThe students stayed in the library until six.",
+        "Headline\n\nThe team is rising in the polls.",
+        "Headline\n\nThe coach said in a poll of players that nobody wanted to train.",
+    ):
+        assert not any(s.rule == "frame-medium" for s in spans(text)), text
+
+
+def test_when_asked_shares_the_speaker():
+    text = "Headline\n\nWhen asked about the fees, Coach Ana Ruiz said they would stay."
+    found = attributions(text)
+    asked = [s for s in found if s.text == "asked"]
+    assert asked and asked[0].source == "Coach Ana Ruiz"
+    assert attributions("Headline\n\nWhen asked, the old bell rang twice.") == []
+
+
+def test_transcript_speaker_in_capitals():
+    roles = ["headline", "paragraph"]
+    (a,) = attributions("Headline\n\nKATE WINTER: Why did the bus stop?", roles)
+    assert a.rule == "colon-speaker" and a.source_type == "named_person"
+    assert attributions("Headline\n\nUPDATE: The bus runs again.", roles) == []
+
+
+def test_comma_then_said_with_described_speaker():
+    found = attributions("Headline\n\nThe pool will stay shut, said a former aide to the mayor.")
+    assert found and found[0].text.startswith("said a former aide")

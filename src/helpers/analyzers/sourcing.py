@@ -23,6 +23,16 @@ How it works (one pass per segment, linear in the text):
    Modal or conditional clauses (``Russia may see``, ``if X views``) are speculation, not
    attribution, and are skipped.
 
+Further rules: a speaker's name and a colon (``Coach Ruiz: "…"``, transcripts in capitals
+``KATE WINTER: …``); naming quotes (``what she termed "a big win"`` → a quotation of the
+speaker); strong speech verbs (``said``) also accept a plain noun phrase, a pronoun after an
+opening phrase (``On Monday she said``), the subject in ``what many voters said``, the noun
+before ``who`` (``lawmakers who say``) and a described speaker after ``…, said a former aide``;
+stance and mental verbs (``argued``, ``wants``, ``seems``) need a subject that the cue lists
+type as a source; media frames name the medium (``in a new poll`` → the poll; ``said in an
+interview`` is left to the verb); ``When asked …`` / ``Asked whether …`` share the speaker of
+the same sentence's attribution.
+
 ``he``/``she`` as a source is resolved to the last named person before it, so the ledger says
 who; the span still marks the pronoun as written.
 """
@@ -286,6 +296,9 @@ _CAP_STOP = frozenset(
         "One",
     ]
 )
+_CAP_STOP_UPPER = frozenset(w.upper() for w in _CAP_STOP) | frozenset(
+    ["UPDATE", "NOTE", "WATCH", "READ", "BREAKING", "EXCLUSIVE", "VIDEO", "PHOTOS", "ABSTRACT"]
+)
 _NAME_PARTICLES = frozenset(
     [
         "de",
@@ -356,6 +369,8 @@ _OBJECT_BEFORE_QUOTE = re.compile(r"(?:it|them|him|her|this|that|us)\s++(?=[“\
 _COLON_SPEAKER = re.compile(
     r"(?<![\w.'’-])((?:[A-Z][\w.'’-]*+\s++){0,2}[A-Z][\w.'’-]*+)\s*+:(?=\s)"
 )
+_ASKED_LEAD = re.compile(r"\b[Aa]sked\b")
+_WHEN_BEFORE = re.compile(r"\b(?:when|after|once|if)\s++(?:he|she|they|first\s++)?$", re.I)
 _APPOSITIVE_MARKS = frozenset([",", "—", "–"])
 _RELATIVE = frozenset(["who", "whose", "that", "which"])
 _GENERIC_MAX = 6
@@ -605,8 +620,28 @@ def _left_source(
     if last in _BOUNDARY_PUNCT:
         return None, "empty"
     words, boundary, j = _clause_left(toks, i)
+    if generic and len(words) > 1 and words[-1][2].lower() in _PERSON_PRONOUNS | _GROUP_PRONOUNS:
+        # "On Monday he said": an opening phrase, then the pronoun that is the subject
+        src = _type_source(text, words[-1:], cues, starts, state)
+        if src is not None:
+            return src, "ok"
+    if boundary is not None and boundary.lower() == "what" and words and generic:
+        # "what many analysts said was …": the subject sits between 'what' and the verb
+        return typed(words), "ok"
     if boundary is not None and boundary.lower() in _HYPOTHETICAL:
         return None, "none"
+    who = boundary is not None and boundary.lower() == "who"
+    if generic and not words and who and j > 0 and toks[j - 1][2][:1].isalnum():
+        # "business leaders who say …": the source is the noun just before 'who'
+        head, hb, _ = _clause_left(toks, j - 1)
+        k = len(head)
+        while k > 0 and (_is_cap(head[k - 1][2]) or _cues_in(cues, starts, *head[k - 1][:2])):
+            k -= 1  # keep only the noun phrase before 'who': "lawmakers", "Ana Ruiz"
+        head = head[k:]
+        if head and (hb is None or hb.lower() not in _HYPOTHETICAL):
+            src = _type_source(text, head, cues, starts, state)
+            if src is not None:
+                return src, "ok"
     if not words and boundary == "who" and j > 0 and toks[j - 1][2] == ",":
         # "Ana Ruiz, who chairs the board, said" is handled above; this is "Ana Ruiz, who said"
         head, _hb, _ = _clause_left(toks, j - 2)
@@ -892,6 +927,8 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
             )
             add(span, None)
             continue
+        if h.entry.data.get("skip_after_verb") and any(0 <= m.start() - v.end <= 2 for v in verbs):
+            continue  # "she said in an interview": the verb's span covers this attribution
         ss = m.start("source")
         src = _right_source(
             text, ss, m.end("source"), cues, starts, anon, state, lenient=True, generic=True
@@ -924,6 +961,11 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
         if not all(_is_cap(w[2]) and len(w[2]) > 1 for w in words):
             continue
         src = _type_source(text, words, cues, starts, state)
+        caps = all(w[2].isalpha() and w[2].isupper() for w in words)
+        # a transcript: "KATE WINTER: Why not?" names the speaker in capitals
+        name = m.group(1)
+        if src is None and caps and len(name) >= 4 and name.upper() not in _CAP_STOP_UPPER:
+            src = _Source(m.start(1), m.end(1), name, "named_person")
         if src is None or src.source_type in ("vague", "anonymous"):
             continue
         span = Span(
@@ -945,10 +987,18 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
         add(span, src)
 
     # 2. reporting verbs: look left (or right) for the source
+    asked: list[Hit] = []
     for h in verbs:
         if overlaps(h.start, h.end):
             continue
         s_start, s_end = sentence_of(h.start)
+        if _ASKED_LEAD.search(text, max(s_start, h.start - 6), h.end) and (
+            h.start == s_start
+            or text[s_start : h.start].strip().lower() in ("", "when", "after")
+            or _WHEN_BEFORE.search(text, max(s_start, h.start - 8), h.start)
+        ):
+            asked.append(h)  # "When asked …, she said": the speaker is found after the loop
+            continue
         if text[h.start].isupper() and h.start != s_start and seg.role not in TITLE_ROLES:
             continue  # "the United States", "Daily Reports": part of a name, not a verb
         verb_word = text[h.start : h.end].split()[0].lower()
@@ -966,7 +1016,10 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
             src, why = _left_source(text, s_start, h.start, cues, starts, state, strong)
         if src is None and why == "empty":
             # inverted: '"…," said former coach Ana Ruiz' (lowercase titles allowed)
-            inverted = strong and _quote_before(text, seg, h.start) is not None
+            inverted = strong and (
+                _quote_before(text, seg, h.start) is not None
+                or text[s_start : h.start].rstrip().endswith(",")
+            )  # '…, said a former aide to the mayor': a described speaker after the verb
             src = _right_source(
                 text, h.end, s_end, cues, starts, anon, state, lenient=inverted, generic=inverted
             )
@@ -1044,6 +1097,30 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
                         None,
                     )
                 )
+    # 3. "when asked …" / "Asked whether …": the answer's speaker, from the same sentence
+    for h in asked:
+        s_start, s_end = sentence_of(h.start)
+        near = [
+            c
+            for c in chosen
+            if s_start <= c[0] < s_end and c[3] is not None and c[2].label == "attribution"
+        ]
+        if not near or overlaps(h.start, h.end):
+            continue
+        who = min(near, key=lambda c: abs(c[0] - h.start))[3]
+        assert who is not None
+        span = h.to_span(
+            text,
+            source=_display(who),
+            source_type=who.source_type,
+            explanation=_explain(
+                "'When asked' or 'Asked whether …' tells you that what follows is a person's "
+                "answer to a question, so it is their view, not the writer's.",
+                who,
+            ),
+            extra=_outlet_extra(who),
+        )
+        chosen.append((span.start, span.end, span, None))
     return sorted((c[2] for c in chosen), key=lambda sp: (sp.start, sp.end))
 
 
