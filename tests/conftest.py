@@ -220,3 +220,20 @@ def jupyterlab(isolated_state: Path) -> Iterator[LabServer]:
         yield LabServer(base_url=base_url, token=token, log=log)
     finally:
         stop_process_group(proc)
+
+
+# --- quiz results -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quiz_results_dir(isolated_state: Path) -> Iterator[Path]:
+    """Quiz answers go to a temp dir, never to `results/` in the repository.
+
+    Autouse and session-scoped so it is set before any server (JupyterLab, Voilà) or kernel
+    starts: they inherit the environment.
+    """
+    folder = isolated_state / "quiz-results"
+    folder.mkdir()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HELPERS_RESULTS_DIR", str(folder))
+        yield folder

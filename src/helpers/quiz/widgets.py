@@ -3,7 +3,7 @@
 **Why plain ipywidgets, and phrase chips for highlighting.**  A highlight question shows its
 passage as a row of ``ToggleButton`` "chips", one per word with its punctuation attached; the
 learner clicks (or Tabs to and presses Space/Enter on) the words that answer the question, and
-they turn yellow.  We chose this over a custom widget with real mouse text selection (e.g. an
+they turn orange.  We chose this over a custom widget with real mouse text selection (e.g. an
 anywidget) because it needs no JavaScript of our own and no front-end extension: it works the
 same in JupyterLab, Notebook 7 and Voilà, on every hub, offline, and every chip is a real
 ``<button>`` so keyboard and screen-reader users can reach it.  The trade-off: selection snaps to
@@ -118,8 +118,8 @@ def marked_passage_html(q: Question, selected: list[list[int]] | None) -> str:
         out.append(f"<span style='{style[key]}'>{piece}</span>" if key in style else piece)
         i = j
     legend = (
-        "<div style='font-size:85%;color:#555'>Green: you found it · red, crossed out: "
-        "the expert did not mark it · dotted: you missed it</div>"
+        "<div style='font-size:85%;color:#555'>Green: you and the expert marked it · red, "
+        "crossed out: only you marked it · dotted: only the expert marked it</div>"
     )
     return (
         f"<div class='quiz-compare' style='line-height:1.7;padding:6px 10px;"
@@ -134,7 +134,7 @@ def feedback_html(
     parts = []
     if not outcome.valid:
         return (
-            "<div class='quiz-fb quiz-fb-invalid' role='status'>"
+            "<div class='quiz-fb quiz-fb-invalid' role='status' style='line-height:1.5'>"
             + "".join(f"<p>{_E(line.text)}</p>" for line in outcome.lines)
             + "</div>"
         )
@@ -191,7 +191,7 @@ def feedback_html(
     kind = "correct" if outcome.correct else ("partly" if outcome.score > 0 else "wrong")
     return (
         f"<div class='quiz-fb quiz-fb-{kind}' role='status' style='border-left:4px solid "
-        f"{color};padding:2px 10px;margin-top:6px'>{''.join(parts)}</div>"
+        f"{color};padding:2px 10px;margin-top:6px;line-height:1.5'>{''.join(parts)}</div>"
     )
 
 
@@ -229,7 +229,7 @@ class QuestionWidget:
         self.outcome: Outcome | None = None
         self._inputs: list[w.DOMWidget] = []
         prompt = f"<p style='font-weight:bold'>{_E(heading)}</p>" if heading else ""
-        prompt += f"<div style='font-size:110%'>{_E(q.prompt)}</div>"
+        prompt += f"<div style='font-size:110%;line-height:1.45'>{_E(q.prompt)}</div>"
         if q.code:
             prompt += f"<pre>{_E(q.code)}</pre>"
         self.prompt = w.HTML(prompt)
@@ -349,6 +349,8 @@ class QuestionWidget:
     @staticmethod
     def _chip_style(change: dict[str, Any]) -> None:
         change["owner"].button_style = "warning" if change["new"] else ""
+        # Black, not the theme's white, on the orange "warning" colour: 7.8:1 instead of 2.7:1.
+        change["owner"].style.text_color = "black" if change["new"] else None
 
     # -- answers -----------------------------------------------------------------------------
 
@@ -496,7 +498,7 @@ class QuizApp:
         self.index = 0
         title = f"<h3 style='margin:4px 0'>{_E(bank.title)}</h3>"
         if bank.description:
-            title += f"<p>{_E(bank.description)}</p>"
+            title += f"<p style='line-height:1.5'>{_E(bank.description)}</p>"
         self.title = w.HTML(title)
         self.title.add_class("quiz-title")
         self.notice = w.HTML("")
@@ -689,7 +691,9 @@ class QuizApp:
                 f"<p style='font-size:85%;color:#555'>Saved for "
                 f"“{_E(self.learner)}” in {_E(str(self.store.folder))}.</p>"
             )
-        self.summary.value = "<div role='status'>" + "".join(parts) + "</div>"
+        self.summary.value = (
+            "<div role='status' style='line-height:1.5'>" + "".join(parts) + "</div>"
+        )
         return self.summary.value
 
 
