@@ -1,10 +1,360 @@
-"""The rhetoric analyzer (placeholder until its lexicon lands)."""
+"""The rhetoric analyzer: how does a text (above all, a reader comment) try to persuade?
+
+Rules live in ``helpers/lexicons/rhetoric.toml`` (data, not code).  The analyzer adds only what a
+lexicon entry cannot say alone, all of it readable in the TOML:
+
+- ``context``: a second pattern that must appear in the same sentence (a year is a grievance only
+  next to a hostile verb);
+- ``unless``: a pattern that silences the entry in that sentence ("not sure", "a period of");
+- ``sentence_start``: the pattern must open its sentence ("Any country that …");
+- ``roles``: only in these segment roles (scare quotes and capitals mean something else in a
+  news report, where quotation marks quote a source);
+- ``weak``: a word that is ordinary on its own ("always", "only") and counts only in a sentence
+  that already carries another, stronger move — one intensifier is not yet rhetoric.
+
+It runs on every segment (the lesson is about comments, but the same moves can appear in the
+body) and reports per-segment counts plus a plain-words finding about the comments.  Each rule
+scans the whole text once (phrases through the lexicon engine; regexes only in sentences holding
+a ``trigger`` string, or opening with a ``starts`` word); hits are then placed into segments and
+sentences with a bisect, with the same results as a scan segment by segment.
+"""
 
 from __future__ import annotations
 
-from ..analysis import LayerResult
+import re
+import tomllib
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..analysis import Finding, LayerResult
 from ..document import Document
+from ..lexicon import Entry, Hit, Lexicon, lexicon
+from ..spans import Span
+
+LAYER = "rhetoric"
+_SKIP_ROLES = frozenset({"comment_marker"})
+_OPENING = re.compile(r"[\s\"'“‘(\[\-–—*•]*+")
+_OPEN_CHARS = frozenset("\"'“‘([-–—*•")  # with whitespace: what _OPENING skips
+_HEAD = 24  # characters of a sentence's opening compared with a rule's ``starts``
+
+
+@cache
+def labels() -> dict[str, dict[str, Any]]:
+    """Label → display name, one-line summary and taxonomy (the ``[labels]`` table of the TOML).
+
+    Views use it to say "researchers call this …" for each technique.
+    """
+    text = (resources.files("helpers") / "lexicons" / "rhetoric.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text).get("labels", {})
+    return {k: dict(v) for k, v in raw.items()}
+
+
+def display_name(label: str) -> str:
+    """The human name of a rhetoric label (the label itself when unknown)."""
+    return str(labels().get(label, {}).get("name", label.replace("_", " ")))
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    """A regex entry with the analyzer-only conditions of its TOML entry, compiled once."""
+
+    entry: Entry
+    context: re.Pattern[str] | None
+    unless: re.Pattern[str] | None
+    roles: frozenset[str]
+    trigger: tuple[str, ...]
+    starts: tuple[str, ...]
+    sentence_start: bool
+    weak: bool
+
+
+def _compile(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern, re.IGNORECASE | re.VERBOSE) if pattern else None
+
+
+@cache
+def _rules() -> tuple[Lexicon, dict[str, _Rule]]:
+    lex = lexicon("rhetoric")
+    rules = {
+        e.id: _Rule(
+            entry=e,
+            context=_compile(e.data.get("context")),
+            unless=_compile(e.data.get("unless")),
+            roles=frozenset(e.data.get("roles", ())),
+            trigger=tuple(str(t).lower() for t in e.data.get("trigger", ())),
+            starts=tuple(str(t).lower() for t in e.data.get("starts", ())),
+            sentence_start=bool(e.data.get("sentence_start")),
+            weak=bool(e.data.get("weak")),
+        )
+        for e in lex.entries
+    }
+    return lex, rules
+
+
+def _taxonomy(entry: Entry) -> Mapping[str, str]:
+    base = dict(labels().get(entry.label, {}).get("taxonomy", {}))
+    base.update(entry.taxonomy)
+    return base
+
+
+class _Layout:
+    """The analysed segments and all their sentences as flat, sorted offset lists (once a text).
+
+    A segment without sentences counts as one sentence.  Every hit is placed with a bisect into
+    these lists, so the rules scan the whole text once instead of once per segment.
+    """
+
+    __slots__ = ("first", "s_end", "s_seg", "s_start", "seg_end", "seg_start", "segs", "text")
+
+    def __init__(self, doc: Document) -> None:
+        self.text = doc.text
+        self.segs = [s for s in doc.segments if s.role not in _SKIP_ROLES]
+        self.seg_start = [s.start for s in self.segs]
+        self.seg_end = [s.end for s in self.segs]
+        self.first: list[int] = []
+        self.s_start: list[int] = []
+        self.s_end: list[int] = []
+        self.s_seg: list[int] = []
+        for j, seg in enumerate(self.segs):
+            self.first.append(len(self.s_start))
+            for s in seg.sentences or (seg,):
+                self.s_start.append(s.start)
+                self.s_end.append(s.end)
+                self.s_seg.append(j)
+        self.first.append(len(self.s_start))
+
+    def segment(self, pos: int) -> int:
+        """Index (into ``segs``) of the analysed segment holding ``pos``, or -1."""
+        j = bisect_right(self.seg_start, pos) - 1
+        return j if j >= 0 and pos < self.seg_end[j] else -1
+
+    def sentence(self, j: int, pos: int) -> int:
+        """The sentence of segment ``j`` a hit at ``pos`` belongs to (the first one if before)."""
+        return max(self.first[j], bisect_right(self.s_start, pos, hi=self.first[j + 1]) - 1)
+
+    def clean_end(self, end: int) -> bool:
+        """True when ``end`` is the text's end or whitespace follows (what the scans rely on)."""
+        return end >= len(self.text) or self.text[end].isspace()
+
+
+def _emit(entry: Entry, m: re.Match[str]) -> Hit:
+    s, t = m.span("mark") if "mark" in m.re.groupindex and m.start("mark") >= 0 else m.span()
+    return Hit(s, t, entry, m)
+
+
+def _phrase_hits(lex: Lexicon, lay: _Layout, out: list[list[Hit]]) -> None:
+    """Phrase hits of the whole text, placed into segments.
+
+    Segment by segment is the reference; a whole-text match can differ only where it runs over
+    a segment's end, so those segments (rare) are scanned again on their own.
+    """
+    text = lay.text
+    dirty: set[int] = set()
+    for hit in lex.phrase_hits(text):
+        j = lay.segment(hit.start)
+        end = hit.match.end()
+        if j >= 0 and end <= lay.seg_end[j]:
+            out[j].append(hit)
+            continue
+        lo = bisect_right(lay.seg_end, hit.start)
+        hi = bisect_left(lay.seg_start, end)
+        dirty.update(range(lo, hi))
+    for j, seg_end in enumerate(lay.seg_end):
+        if not lay.clean_end(seg_end):
+            dirty.add(j)
+    for j in dirty:
+        seg = lay.segs[j]
+        out[j] = list(lex.phrase_hits(text, seg.start, seg.end))
+
+
+def _window_hits(rule: _Rule, lay: _Layout, windows: list[tuple[int, int]]) -> list[Hit]:
+    regex = rule.entry.regex
+    assert regex is not None
+    return [_emit(rule.entry, m) for w0, w1 in windows for m in regex.finditer(lay.text, w0, w1)]
+
+
+def _trigger_sentences(
+    rule: _Rule, lay: _Layout, lowered: str, found: dict[str, list[tuple[int, int]]]
+) -> list[int]:
+    """Sentences (of segments the rule applies to) holding one of its trigger strings.
+
+    Each string is looked up once per text (``found`` is shared by all rules).
+    """
+    picked: set[int] = set()
+    for word in rule.trigger:
+        places = found.get(word)
+        if places is None:
+            places, i = [], lowered.find(word)
+            while i >= 0:
+                j = lay.segment(i)
+                if j >= 0:
+                    places.append((j, lay.sentence(j, i)))
+                i = lowered.find(word, i + 1)
+            found[word] = places
+        for j, k in places:
+            if not rule.roles or lay.segs[j].role in rule.roles:
+                picked.add(k)
+    return sorted(picked)
+
+
+def _opening_hits(rules: list[_Rule], lay: _Layout) -> dict[str, list[Hit]]:
+    """``sentence_start`` rules: tried once per sentence, where its first word stands."""
+    text = lay.text
+    out: dict[str, list[Hit]] = {r.entry.id: [] for r in rules}
+    for k, (s0, s1) in enumerate(zip(lay.s_start, lay.s_end, strict=True)):
+        at = s0
+        if text[s0] in _OPEN_CHARS or text[s0].isspace():
+            at = _OPENING.match(text, s0, s1).end()  # type: ignore[union-attr]
+        head = text[at : at + _HEAD].lower()
+        role = lay.segs[lay.s_seg[k]].role
+        for rule in rules:
+            if rule.starts and not head.startswith(rule.starts):
+                continue
+            if rule.roles and role not in rule.roles:
+                continue
+            m = rule.entry.regex.match(text, at, s1)  # type: ignore[union-attr]
+            if m is not None:
+                out[rule.entry.id].append(_emit(rule.entry, m))
+    return out
+
+
+def _candidate_hits(lay: _Layout) -> list[list[Hit]]:
+    """Every hit of every entry, per analysed segment, in the order the filters expect."""
+    lex, rules = _rules()
+    text = lay.text
+    out: list[list[Hit]] = [[] for _ in lay.segs]
+    if not lay.segs:
+        return out
+    _phrase_hits(lex, lay, out)
+    lowered: str | None = text.lower()
+    if len(lowered) != len(text):  # a few letters grow when lower-cased: no shortcuts then
+        lowered = None
+    regex_rules = [r for r in rules.values() if r.entry.regex is not None]
+    opening = _opening_hits([r for r in regex_rules if r.sentence_start], lay)
+    found: dict[str, list[tuple[int, int]]] = {}
+    for rule in regex_rules:
+        rid = rule.entry.id
+        if rule.sentence_start:
+            hits = opening[rid]
+        elif lowered is None:  # every segment, whole (as before the shortcuts)
+            segs = [s for s in lay.segs if not rule.roles or s.role in rule.roles]
+            hits = _window_hits(rule, lay, [(s.start, s.end) for s in segs])
+        elif rule.trigger:
+            ks = _trigger_sentences(rule, lay, lowered, found)
+            hits = _window_hits(rule, lay, [(lay.s_start[k], lay.s_end[k]) for k in ks])
+        else:
+            segs = [s for s in lay.segs if not rule.roles or s.role in rule.roles]
+            hits = _window_hits(rule, lay, [(s.start, s.end) for s in segs])
+        for hit in hits:
+            out[lay.segment(hit.match.start())].append(hit)
+    return out
+
+
+def _segment_spans(lay: _Layout, j: int, hits: list[Hit]) -> list[Span]:
+    """Spans of one segment: hits filtered by their sentence-level conditions."""
+    rules = _rules()[1]
+    text = lay.text
+    seg = lay.segs[j]
+    kept: list[tuple[Hit, int, bool]] = []
+    for hit in hits:
+        rule = rules[hit.entry.id]
+        if rule.roles and seg.role not in rule.roles:
+            continue
+        i = lay.sentence(j, hit.start)
+        s_start, s_end = lay.s_start[i], lay.s_end[i]
+        if rule.context is not None and rule.context.search(text, s_start, s_end) is None:
+            continue
+        if rule.unless is not None:
+            lo, hi = max(s_start, hit.start - 40), min(s_end, hit.end + 40)
+            if rule.unless.search(text, lo, hi) is not None:
+                continue
+        if rule.sentence_start and rule.entry.regex is None:
+            lead = _OPENING.match(text, s_start, s_end)
+            if lead is None or lead.end() != hit.start:
+                continue
+        kept.append((hit, i, rule.weak))
+    # weak cues count only beside a strong move in the same sentence
+    strong_sentences = {i for _hit, i, weak in kept if not weak}
+    spans = [
+        hit.to_span(text, taxonomy=_taxonomy(hit.entry))
+        for hit, i, weak in kept
+        if not weak or i in strong_sentences
+    ]
+    return _dedupe(spans)
+
+
+def _dedupe(spans: list[Span]) -> list[Span]:
+    """One span per label per stretch: overlapping spans of the same label keep the longest."""
+    spans.sort(key=lambda s: (s.label, s.start, -s.end))
+    out: list[Span] = []
+    last: dict[str, Span] = {}
+    for s in spans:
+        prev = last.get(s.label)
+        if prev is not None and s.start < prev.end:
+            continue
+        out.append(s)
+        last[s.label] = s
+    out.sort(key=lambda s: (s.start, -s.end, s.label))
+    return out
+
+
+def _plain_list(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def analyze(doc: Document) -> LayerResult:
-    return LayerResult()
+    """Rhetoric spans for every segment, counts per segment, and findings about the comments."""
+    result = LayerResult()
+    comment_spans: list[Span] = []
+    body_spans: list[Span] = []
+    lay = _Layout(doc)
+    for j, hits in enumerate(_candidate_hits(lay)):
+        seg = lay.segs[j]
+        spans = _segment_spans(lay, j, hits) if hits else []
+        counts = dict(Counter(s.label for s in spans)) if spans else {}
+        result.metrics[seg.index] = {"rhetoric": len(spans), "rhetoric_labels": counts}
+        result.spans.extend(spans)
+        if seg.role == "comment":
+            comment_spans.extend(spans)
+        else:
+            body_spans.extend(spans)
+    if comment_spans:
+        counts = Counter(s.label for s in comment_spans)
+        ranked = [lbl for lbl, _n in counts.most_common()]
+        names = [display_name(lbl).lower() for lbl in ranked]
+        n_comments = len({doc.segment_at(s.start).index for s in comment_spans})  # type: ignore[union-attr]
+        result.findings.append(
+            Finding(
+                kind="comment_rhetoric",
+                message=(
+                    f"{n_comments} reader comment{'s' if n_comments != 1 else ''} argue"
+                    f"{'' if n_comments != 1 else 's'} with persuasion moves rather than evidence: "
+                    f"{_plain_list(names)}."
+                ),
+                spans=tuple((s.start, s.end) for s in comment_spans),
+                data={"labels": dict(counts), "comments": n_comments},
+            )
+        )
+    if body_spans:
+        counts = Counter(s.label for s in body_spans)
+        names = [display_name(lbl).lower() for lbl, _n in counts.most_common()]
+        result.findings.append(
+            Finding(
+                kind="rhetoric_outside_comments",
+                message=(
+                    f"{len(body_spans)} persuasion move{'s' if len(body_spans) != 1 else ''} "
+                    "outside the comments: "
+                    f"{_plain_list(names)}."
+                ),
+                spans=tuple((s.start, s.end) for s in body_spans),
+                data={"labels": dict(counts)},
+            )
+        )
+    return result
