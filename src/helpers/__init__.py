@@ -1,26 +1,63 @@
 """Helpers for media-literacy lessons: who says so, how it is told, how the comments argue.
 
-Importing this package is cheap: pandas, matplotlib and ipywidgets load only when a function
-that needs them is called.
+Importing this package is cheap: its parts load on first use (``helpers.analyze`` loads the
+analyzers, ``helpers.highlight`` the views), and pandas, matplotlib and ipywidgets load only when
+a function that needs them is called.
 
 >>> import helpers
->>> doc = helpers.load("seeds/belarus-thaw/article.txt")   # doctest: +SKIP
->>> [s.role for s in doc.segments][:3]                      # doctest: +SKIP
+>>> doc = helpers.seed()                     # doctest: +SKIP
+>>> [s.role for s in doc.segments][:3]       # doctest: +SKIP
 ['headline', 'dek', 'paragraph']
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .analysis import Analysis, Finding, LayerResult, analyze
-from .article_view import parts_table
-from .document import Document, InputError, Segment, Sentence, StructureError, from_string, load
-from .spans import MatchResult, Span, SpanError, match_spans
+
+if TYPE_CHECKING:
+    from .analysis import Analysis, Finding, LayerResult, analyze
+    from .article_view import parts_table
+    from .document import (
+        Document,
+        InputError,
+        Segment,
+        Sentence,
+        StructureError,
+        from_string,
+        load,
+    )
+    from .seeds import DEFAULT_SEED, seed, seed_path, seeds_dir
+    from .spans import MatchResult, Span, SpanError, match_spans
+
+# public name -> the module that defines it (imported on first use)
+_LAZY: dict[str, str] = {
+    "Analysis": "analysis",
+    "Finding": "analysis",
+    "LayerResult": "analysis",
+    "analyze": "analysis",
+    "parts_table": "article_view",
+    "Document": "document",
+    "InputError": "document",
+    "Segment": "document",
+    "Sentence": "document",
+    "StructureError": "document",
+    "from_string": "document",
+    "load": "document",
+    "DEFAULT_SEED": "seeds",
+    "seed": "seeds",
+    "seed_path": "seeds",
+    "seeds_dir": "seeds",
+    "MatchResult": "spans",
+    "Span": "spans",
+    "SpanError": "spans",
+    "match_spans": "spans",
+}
 
 __all__ = [
+    "DEFAULT_SEED",
     "Analysis",
     "Document",
     "Finding",
@@ -45,29 +82,17 @@ __all__ = [
 ]
 
 
-DEFAULT_SEED = "belarus-thaw"
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
-def seeds_dir() -> Path:
-    """Where the seed articles live: ``$HELPERS_SEEDS_DIR``, the source checkout, or a parent of
-    the working directory (a notebook in ``notebooks/`` finds ``../seeds``)."""
-    import os
-
-    env = os.environ.get("HELPERS_SEEDS_DIR")
-    candidates = [Path(env)] if env else []
-    candidates.append(Path(__file__).resolve().parents[2] / "seeds")
-    cwd = Path.cwd()
-    candidates += [p / "seeds" for p in (cwd, *cwd.parents[:3])]
-    for c in candidates:
-        if (c / DEFAULT_SEED / "article.txt").is_file():
-            return c
-    raise FileNotFoundError(
-        "cannot find the seeds/ folder; run from the project folder or set HELPERS_SEEDS_DIR"
-    )
-
-
-def seed_path(slug: str = DEFAULT_SEED) -> Path:
-    return seeds_dir() / slug / "article.txt"
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 def highlight(*args: Any, **kwargs: Any) -> Any:
@@ -75,8 +100,3 @@ def highlight(*args: Any, **kwargs: Any) -> Any:
     from .views.highlight import highlight as _highlight
 
     return _highlight(*args, **kwargs)
-
-
-def seed(slug: str = DEFAULT_SEED) -> Document:
-    """The seed article the lessons are built on, with its roles from ``structure.json``."""
-    return load(seed_path(slug))

@@ -94,7 +94,7 @@ def load_reading(path: str | Path, text: str | None = None) -> Reading:
 
 def expert_reading(slug: str | None = None) -> Reading:
     """The expert reading of a seed (default: the lessons' seed)."""
-    from . import DEFAULT_SEED, seeds_dir
+    from .seeds import DEFAULT_SEED, seeds_dir
 
     return load_reading(seeds_dir() / (slug or DEFAULT_SEED) / "annotations.json")
 

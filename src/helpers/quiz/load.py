@@ -173,8 +173,8 @@ def build_bank(
 
 @lru_cache(maxsize=8)
 def _seed(slug: str) -> tuple[Any, Any]:
-    from .. import seed
     from ..annotations import AnnotationError, expert_reading
+    from ..seeds import seed
 
     try:
         doc = seed(slug)

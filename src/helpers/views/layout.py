@@ -187,7 +187,7 @@ def document_for(obj: object, structure: object = None) -> Document:
 def _seed_document(text: str) -> Document | None:
     """The lessons' seed with its structure, when ``text`` is exactly the seed (e.g. a Reading)."""
     try:
-        from .. import seed
+        from ..seeds import seed
 
         doc = seed()
     except (FileNotFoundError, OSError, ValueError):
