@@ -89,42 +89,36 @@ def line_html(line: Line, *, final: bool = True) -> str:
 
 
 def marked_passage_html(q: Question, selected: list[list[int]] | None) -> str:
-    """The passage with the learner's marks and the expert's spans: found (green), over-marked
-    (red) and missed (dotted).  The comparison view of ``helpers.views`` can replace this."""
+    """The passage with the learner's marks next to the expert's, in the comparison view of
+    :mod:`helpers.views.compare`: agreements, misses and over-marks, each with its reason."""
     p = q.passage
-    if p is None or p.start is None:
+    if p is None or p.start is None or not q.targets:
         return ""
+    from ..document import Document, split_blocks
+    from ..spans import Span
+    from ..views.compare import compare
+
+    doc = Document.from_text(p.text, ["paragraph"] * len(split_blocks(p.text)))
+    layer = q.targets[0].layer
     n = len(p.text)
-    sel = [False] * n
-    tgt = [False] * n
+
+    def local(start: int, end: int) -> tuple[int, int]:
+        return max(0, start - p.start), min(n, end - p.start)
+
+    mine = []
     for s, e in selected or []:
-        for i in range(max(0, s - p.start), min(n, e - p.start)):
-            sel[i] = True
+        a, b = local(s, e)
+        if a < b:
+            mine.append(Span(a, b, layer, "student", rule="student"))
+    expert = []
     for t in q.targets:
-        for i in range(max(0, t.start - p.start), min(n, t.end - p.start)):
-            tgt[i] = True
-    style = {
-        (True, True): "background:#c7f0d0;border-bottom:2px solid #1a7f37",
-        (True, False): "background:#ffd8d3;text-decoration:line-through #b42318",
-        (False, True): "border-bottom:2px dotted #9a6700",
-    }
-    out, i = [], 0
-    while i < n:
-        key = (sel[i], tgt[i])
-        j = i
-        while j < n and (sel[j], tgt[j]) == key:
-            j += 1
-        piece = _E(p.text[i:j])
-        out.append(f"<span style='{style[key]}'>{piece}</span>" if key in style else piece)
-        i = j
-    legend = (
-        "<div style='font-size:85%;color:#555'>Green: you and the expert marked it · red, "
-        "crossed out: only you marked it · dotted: only the expert marked it</div>"
-    )
-    return (
-        f"<div class='quiz-compare' style='line-height:1.7;padding:6px 10px;"
-        f"border-left:3px solid #ccc'>{''.join(out)}</div>{legend}"
-    )
+        a, b = local(t.start, t.end)
+        if a < b and t.layer == layer:
+            expert.append(
+                Span(a, b, t.layer, t.label or "expert", explanation=t.explanation, rule="expert")
+            )
+    view = compare(doc, student=mine, expert=expert)
+    return f"<div class='quiz-compare'>{view.html()}</div>"
 
 
 def feedback_html(
