@@ -345,3 +345,55 @@ def test_transcript_speaker_in_capitals():
 def test_comma_then_said_with_described_speaker():
     found = attributions("Headline\n\nThe pool will stay shut, said a former aide to the mayor.")
     assert found and found[0].text.startswith("said a former aide")
+
+
+# --- rules: adverbs before the verb, opening phrases, long appositives, role nouns, "who" ------
+
+
+def test_adverb_or_negation_between_subject_and_verb():
+    (a,) = attributions("Headline\n\nCoach Ana Ruiz wrongly claimed that the pool was shut.")
+    assert a.text == "Coach Ana Ruiz wrongly claimed" and a.source_type == "named_person"
+    (a,) = attributions("Headline\n\nMayor Tom Reed didn’t deny that the bridge was unsafe.")
+    assert a.source == "Mayor Tom Reed"
+    found = attributions("Headline\n\nAn ally said the vote was close.")
+    assert found and found[0].source == "ally"
+
+
+def test_participle_shares_the_subject_after_an_opening_phrase():
+    text = (
+        "Headline\n\nIn a long speech on Friday, the retired teacher waved at the crowd, "
+        "saying the school would stay open."
+    )
+    found = attributions(text)
+    assert [s.text for s in found] == ["saying"]
+    assert found[0].source == "retired teacher"
+    assert attributions("Headline\n\nOn Friday, the old bus broke down, leaving us stuck.") == []
+
+
+def test_long_appositive_with_a_relative_clause():
+    text = (
+        "Headline\n\nLena Fox, a baker who sold bread and cakes for years, said the shop "
+        "will close."
+    )
+    (a,) = attributions(text)
+    assert a.source == "Lena Fox" and a.text.endswith("said")
+    (a,) = attributions("Headline\n\nCouncillor Jo Park (Green Party), said the park stays open.")
+    assert a.source == "Councillor Jo Park"
+
+
+def test_role_nouns_type_the_source():
+    (a,) = attributions("Headline\n\nThe nominee told the crowd that taxes would fall.")
+    assert a.source == "nominee" and a.source_type == "anonymous"
+    (a,) = attributions("Headline\n\nThe club manager, Eva Holm, warned that fees would rise.")
+    assert a.source == "Eva Holm" and a.source_type == "named_person"
+    (a,) = spans("Headline\n\nLocal economists warn that prices will rise.")
+    assert a.label == "vague_attribution" and a.source_type == "vague"
+
+
+def test_who_clause_with_other_verbs():
+    found = attributions('Headline\n\n"It was fun," said Tom Reed, who noted that it rained.')
+    assert [s.text for s in found] == ["said Tom Reed", "noted"]
+    assert found[1].source == "Tom Reed"
+    found = attributions("Headline\n\nThe plan upset some lawmakers who oppose new taxes.")
+    assert found and found[0].text == "some lawmakers who oppose"
+    assert attributions("Headline\n\nThe town has many voters who prefer tea.") == []

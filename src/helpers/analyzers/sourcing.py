@@ -147,6 +147,13 @@ _AUX = frozenset(
         "tonight",
     ]
 )
+_NEGATED_AUX = frozenset(
+    a + "n" + q + "t"
+    for a in ("did", "does", "do", "has", "have", "had", "is", "are", "was", "were")
+    for q in ("'", "’")
+)
+# lowercase words in -ly that are nouns, not adverbs: "an ally said" keeps its subject
+_LY_NOUNS = frozenset(["ally", "family", "assembly", "rally", "bully", "supply", "monopoly"])
 _MODALS = frozenset(
     ["may", "might", "could", "would", "should", "can", "must", "will", "shall", "to"]
 )
@@ -559,6 +566,14 @@ def _clause_left(
     return out[::-1], None, -1
 
 
+def _skippable(word: str) -> bool:
+    """Words between a subject and its verb: "has", "also", "wrongly", "didn't"."""
+    low = word.lower()
+    if low in _AUX or low in _NEGATED_AUX:
+        return True
+    return word.islower() and len(word) > 4 and low.endswith("ly") and low not in _LY_NOUNS
+
+
 def _left_source(
     text: str,
     sent_start: int,
@@ -571,7 +586,8 @@ def _left_source(
     """The subject of a reporting verb, looking left within its sentence.
 
     Returns (source or None, why): why is "ok", "empty" (nothing before: try the right side),
-    "inherit" (after and/but: share the sentence's previous source) or "none".  ``generic``
+    "inherit" (after and/but: share the sentence's previous source), "who" (the name before
+    ", who": mark only the verb if the name is already marked) or "none".  ``generic``
     (strong speech verbs such as "said") also accepts a plain noun phrase ("the driver said").
     """
 
@@ -583,7 +599,7 @@ def _left_source(
 
     toks = _tokens(text, max(sent_start, verb_start - 240), verb_start)
     i = len(toks) - 1
-    while i >= 0 and toks[i][2].lower() in _AUX:
+    while i >= 0 and _skippable(toks[i][2]):
         i -= 1
     if i >= 0:
         low = toks[i][2].lower()
@@ -610,13 +626,17 @@ def _left_source(
             head, hb, _ = _clause_left(toks, j - 1)
             if hb is None or hb.lower() not in _HYPOTHETICAL:
                 src = _type_source(text, head, cues, starts, state)
-                if src is None:  # "The port manager, Eva Holm, said": the name is the appositive
-                    src = _type_source(text, words, cues, starts, state)
+                if src is None or src.source_type == "anonymous":
+                    # "The port manager, Eva Holm, said": the name is the appositive
+                    named = _type_source(text, words, cues, starts, state)
+                    if named is not None and (src is None or named.source_type == "named_person"):
+                        src = named
                 if src is None and generic:
                     src = _generic_source(text, head)
                 if src is not None:
                     return src, "ok"
-        return None, "empty"
+        src = _long_appositive(text, toks, i, cues, starts, state, generic)
+        return (src, "ok") if src is not None else (None, "empty")
     if last in _BOUNDARY_PUNCT:
         return None, "empty"
     words, boundary, j = _clause_left(toks, i)
@@ -631,7 +651,7 @@ def _left_source(
     if boundary is not None and boundary.lower() in _HYPOTHETICAL:
         return None, "none"
     who = boundary is not None and boundary.lower() == "who"
-    if generic and not words and who and j > 0 and toks[j - 1][2][:1].isalnum():
+    if not words and who and j > 0 and toks[j - 1][2][:1].isalnum():
         # "business leaders who say …": the source is the noun just before 'who'
         head, hb, _ = _clause_left(toks, j - 1)
         k = len(head)
@@ -640,12 +660,18 @@ def _left_source(
         head = head[k:]
         if head and (hb is None or hb.lower() not in _HYPOTHETICAL):
             src = _type_source(text, head, cues, starts, state)
-            if src is not None:
+            # other verbs: "voters who prefer tea" describes a group, it does not cite it
+            if src is not None and (generic or src.source_type != "vague"):
                 return src, "ok"
     if not words and boundary == "who" and j > 0 and toks[j - 1][2] == ",":
         # "Ana Ruiz, who chairs the board, said" is handled above; this is "Ana Ruiz, who said"
         head, _hb, _ = _clause_left(toks, j - 2)
-        return typed(head), "ok"
+        # '"…," said Ana Ruiz, who noted …': the name right before the comma
+        k = len(head)
+        while k > 0 and (_is_cap(head[k - 1][2]) or head[k - 1][2].lower() in _NAME_PARTICLES):
+            k -= 1
+        src = _type_source(text, head[k:], cues, starts, state) if 0 < k < len(head) else None
+        return (src or typed(head)), "who"
     if not words:
         if boundary is not None and boundary.lower() in ("and", "but"):
             return None, "inherit"
@@ -664,6 +690,40 @@ def _left_source(
     return src, "ok"
 
 
+def _long_appositive(
+    text: str,
+    toks: list[tuple[int, int, str]],
+    i: int,
+    cues: Sequence[_Cue],
+    starts: Sequence[int],
+    state: _State,
+    generic: bool,
+) -> _Source | None:
+    """'Ana Ruiz, a coach who trained two champions and a team, said': the name before the
+    appositive, however many clause words ('who', 'and') the appositive holds."""
+    j = i - 1
+    if j > 0 and toks[j][2] == ")":
+        # "Gov. Ana Ruiz (Green Party), said": skip the brackets
+        while j > 0 and toks[j][2] != "(" and i - j < 14:
+            j -= 1
+        if toks[j][2] != "(":
+            return None
+    else:
+        while j >= 0 and i - j <= 30 and toks[j][2] not in _APPOSITIVE_MARKS:
+            if toks[j][2] in '“”";:()[]':
+                return None
+            j -= 1
+        if j < 0 or toks[j][2] not in _APPOSITIVE_MARKS or j == i - 1:
+            return None
+    head, hb, _ = _clause_left(toks, j - 1)
+    if not head or (hb is not None and hb.lower() in _HYPOTHETICAL):
+        return None
+    src = _type_source(text, head, cues, starts, state)
+    if src is None and generic:
+        src = _generic_source(text, head)
+    return src
+
+
 def _lone_name(src: _Source) -> bool:
     """One capitalised word ("Paris", "Acme"): too thin to be sure it names a source."""
     return src.source_type == "named_person" and not src.resolved and " " not in src.text
@@ -677,7 +737,9 @@ def _generic_source(text: str, words: list[tuple[int, int, str]]) -> _Source | N
         return None
     head = words[-1][2]
     low = head.lower()
-    if not head[:1].isalnum() or head.isdigit() or low in _NOT_A_HEAD or low.endswith("ly"):
+    if not head[:1].isalnum() or head.isdigit() or low in _NOT_A_HEAD:
+        return None
+    if low.endswith("ly") and low not in _LY_NOUNS:
         return None
     if any(w[2] in ("I", "we", "We", "you", "You") for w in words):
         return None
@@ -751,6 +813,111 @@ def _sentence_subject(
             continue
         break
     src = _type_source(text, words, cues, starts, state)
+    if src is None or src.source_type == "vague":
+        return None
+    return src
+
+
+_OPENING_END = frozenset([",", "—", "–"])
+_IRREGULAR_PAST = frozenset(
+    [
+        "began",
+        "took",
+        "made",
+        "went",
+        "gave",
+        "came",
+        "got",
+        "ran",
+        "held",
+        "left",
+        "met",
+        "sent",
+        "spent",
+        "won",
+        "lost",
+        "put",
+        "set",
+        "kept",
+        "led",
+        "brought",
+        "stood",
+        "drew",
+        "struck",
+        "became",
+        "sat",
+        "spoke",
+        "broke",
+        "fought",
+        "threw",
+        "paid",
+        "sued",
+        "hit",
+        "cut",
+        "let",
+        "did",
+    ]
+)
+
+
+def _main_subject(
+    text: str,
+    sent_start: int,
+    limit: int,
+    cues: Sequence[_Cue],
+    starts: Sequence[int],
+    state: _State,
+    verb_starts: frozenset[int],
+    generic: bool,
+) -> _Source | None:
+    """The grammatical subject of a sentence, after an opening phrase.
+
+    "In three interviews, the retired judge criticized the plan, saying …": the opening phrase
+    up to the first comma is skipped, then the noun phrase up to the first verb is the subject
+    that a later participle (", saying") shares.
+    """
+    toks = _tokens(text, sent_start, min(limit, sent_start + 240))
+    k = 0
+    while k < len(toks) and toks[k][2].lower() in ("and", "but", "so", "yet"):
+        k += 1
+    if k < len(toks):
+        first = toks[k][2]
+        if first in _CAP_STOP or (first.lower().endswith("ly") and first.lower() not in _LY_NOUNS):
+            j = k
+            while j < len(toks) and j - k < 16 and toks[j][2] not in _OPENING_END:
+                j += 1
+            if j >= len(toks) or toks[j][2] not in _OPENING_END:
+                return None
+            k = j + 1
+    words: list[tuple[int, int, str]] = []
+    for t in toks[k:]:
+        w = t[2]
+        low = w.lower()
+        if (
+            t[0] in verb_starts
+            or not w[:1].isalnum()
+            or low in _AUX
+            or low in _NEGATED_AUX
+            or low in _PASSIVE
+            or low in _MODALS
+            or low in _BOUNDARY_WORDS
+            or low in _IRREGULAR_PAST
+            or (
+                w.islower()
+                and low.endswith("ed")
+                and words
+                and words[-1][2].lower() not in _ARTICLES
+            )
+        ):
+            break
+        words.append(t)
+        if len(words) > MAX_SOURCE_WORDS:
+            return None
+    if not words:
+        return None
+    src = _type_source(text, words, cues, starts, state)
+    if src is None and generic:
+        src = _generic_source(text, words)
     if src is None or src.source_type == "vague":
         return None
     return src
@@ -892,6 +1059,7 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
             firsts.append(h)
     cues.sort(key=lambda c: (c.start, -c.end))
     starts = [c.start for c in cues]
+    verb_starts = frozenset(h.start for h in verbs)
     sent_starts = [s.start for s in seg.sentences]
     type_expl = _type_explanations()
 
@@ -1039,6 +1207,10 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
                 inherited = max(prev, key=lambda c: c[0])[3]
             else:
                 inherited = _sentence_subject(text, s_start, h.start, cues, starts, state)
+                if inherited is None:
+                    inherited = _main_subject(
+                        text, s_start, h.start, cues, starts, state, verb_starts, strong
+                    )
             if inherited is not None:
                 label = "vague_attribution" if inherited.source_type == "vague" else "attribution"
                 span = h.to_span(
@@ -1056,6 +1228,8 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
             continue
         label = "vague_attribution" if src.source_type == "vague" else "attribution"
         s, e = min(src.start, h.start), max(src.end, h.end)
+        if why == "who" and overlaps(s, e) and not overlaps(h.start, h.end):
+            s, e = h.start, h.end  # the source is already marked ('said Ana Ruiz, who noted')
         if overlaps(s, e):
             continue
         base = h.entry.explanation if label == "attribution" else ""
