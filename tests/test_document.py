@@ -52,6 +52,16 @@ def test_plain_article_roles_headline_dek_subheading_paragraph():
     assert roles(text) == ["headline", "dek", "paragraph", "subheading", "paragraph"]
 
 
+def test_a_line_introducing_a_quotation_is_not_a_subheading():
+    text = (
+        "Council Votes On Budget\n"
+        "The council met on Tuesday to vote on the budget for next year, the clerk said.\n"
+        "The mayor continued:\n"
+        "We will fund the schools first, and then the roads."
+    )
+    assert roles(text)[2] == "paragraph"
+
+
 def test_byline_is_recognised_after_the_headline():
     text = "Storm Closes Schools\nBy Jane Doe\nSchools closed on Monday after snow fell overnight."
     assert roles(text) == ["headline", "byline", "paragraph"]

@@ -363,7 +363,7 @@ def _title_case_share(s: str) -> float:
 
 
 def _is_heading_like(s: str) -> bool:
-    """Short, no final full stop, and either title case or ending in '?', '!' or ':'."""
+    """Short, no final full stop, and either title case or ending in a question mark."""
     if len(s) > 120:
         return False
     words = _words(s)
@@ -371,7 +371,7 @@ def _is_heading_like(s: str) -> bool:
         return False
     if s.rstrip().endswith((".", ",", ";")):
         return False
-    return _title_case_share(s) >= 0.6 or s.rstrip().endswith(("?", ":"))
+    return _title_case_share(s) >= 0.6 or s.rstrip().endswith("?")
 
 
 def guess_roles(text: str, blocks: Sequence[tuple[int, int]]) -> list[str]:
@@ -379,8 +379,9 @@ def guess_roles(text: str, blocks: Sequence[tuple[int, int]]) -> list[str]:
 
     Blocks after a comment marker line are comments.  The rules are deliberately simple so a
     teacher can predict them: a dek is a short second block of one or two sentences that is
-    followed by a longer block; a subheading is a short line in title case (or ending in '?' or
-    ':') without a final full stop.
+    followed by a longer block; a subheading is a short line in title case (or ending in '?')
+    without a final full stop.  A short line ending in ':' ("She wrote:") introduces a quotation,
+    so it stays a paragraph.
     """
     roles: list[str] = []
     in_comments = False
