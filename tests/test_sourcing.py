@@ -397,3 +397,44 @@ def test_who_clause_with_other_verbs():
     found = attributions("Headline\n\nThe plan upset some lawmakers who oppose new taxes.")
     assert found and found[0].text == "some lawmakers who oppose"
     assert attributions("Headline\n\nThe town has many voters who prefer tea.") == []
+
+
+def test_lone_surname_with_strict_verb_is_a_person_when_named_in_full_elsewhere():
+    text = (
+        "Headline\n\nCouncillor Mira Tandel spoke at the library on Monday.\n\n"
+        "Tandel sought to calm the parents. Paris sought a new mayor."
+    )
+    found = attributions(text)
+    assert any(a.text.startswith("Tandel sought") for a in found)
+    assert not any("Paris" in a.text for a in found)
+
+
+def test_responded_by_saying_is_not_a_passive():
+    found = attributions("Headline\n\nIvo Brandt responded by saying the team was tired.")
+    assert any(a.text == "Ivo Brandt responded" for a in found)
+    assert not attributions("Headline\n\nThe plan was endorsed by the town.")
+
+
+def test_it_refers_to_the_organization_cited_last():
+    text = (
+        "Headline\n\nThe water company said the pipes were old. It also said repairs "
+        "would start soon. It seems the town agrees."
+    )
+    found = attributions(text)
+    it = [a for a in found if a.text.startswith("It")]
+    assert len(it) == 1 and it[0].source == "water company"
+    assert it[0].source_type == "organization"
+    assert not attributions("Headline\n\nIt said on the box that the toy was safe.")
+
+
+def test_according_to_a_document_or_a_pronoun():
+    found = attributions("Headline\n\nThe pool will close, according to a note on the door.")
+    assert len(found) == 1 and found[0].text == "according to a note"
+    assert not found[0].extra.get("outlet")
+    found = attributions(
+        "Headline\n\nThe pool will close, according to a long letter to the parents of the town."
+    )
+    assert len(found) == 1 and found[0].text.startswith("according to a long letter")
+    text = "Headline\n\nDr. Lena Ott said the pool was old.\n\nIt failed, according to her."
+    (a,) = [a for a in attributions(text) if a.text.startswith("according")]
+    assert a.source == "Dr. Lena Ott"

@@ -159,7 +159,8 @@ _MODALS = frozenset(
 )
 _PASSIVE = frozenset(["is", "was", "were", "are", "been", "be", "being"])
 _ARTICLES = frozenset(["the", "a", "an"])
-_BY_AFTER = re.compile(r"(?<!\s)\s++by\b")
+# "endorsed by Russia" is passive; "responded by saying" tells how, the subject is the speaker
+_BY_AFTER = re.compile(r"(?<!\s)\s++by\b(?!\s++[a-z]+ing\b)")
 _PARTICIPLE_BEFORE = re.compile(r"(?:[,;—–]|\b(?:while|after|before|by|when|also|and))\s*+$")
 _PREPOSITIONS = frozenset(
     ["in", "at", "from", "with", "between", "on", "for", "near", "inside", "outside", "within"]
@@ -412,6 +413,7 @@ class _Source:
     text: str  # as written, leading articles trimmed
     source_type: str
     resolved: str | None = None  # for he/she: the person it refers to
+    document: bool = False  # "according to a letter": a document, not a named outlet
 
 
 @dataclass(slots=True)
@@ -419,7 +421,10 @@ class _State:
     """What we remember across a document: the last person and source, for pronouns."""
 
     last_person: str | None = None
+    text: str = ""  # the whole document, to look up names written in full elsewhere
+    full_names: frozenset[str] | None = None  # last words of "Ted Cruz", "Sen. Cruz" (lazy)
     last_source: tuple[str, str] | None = None
+    last_group: tuple[str, str] | None = None  # last organization or publication, for "it"
     spans: list[Span] = field(default_factory=list)
 
 
@@ -722,6 +727,96 @@ def _long_appositive(
     if src is None and generic:
         src = _generic_source(text, head)
     return src
+
+
+_FULL_NAME = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*+[ \t]++(?=([A-Z][\w'’-]*+))")
+
+
+def _known_person(state: _State, name: str) -> bool:
+    """Is this lone capitalised word written elsewhere with a first name or title before it?
+
+    "Cruz sought …" is thin on its own ("Paris sought" names a place), but an article that
+    also writes "Ted Cruz" or "Sen. Cruz" tells us that Cruz is a person.  The names are
+    collected once per document, in one linear scan.
+    """
+    if state.full_names is None:
+        names = set()
+        for m in _FULL_NAME.finditer(state.text):
+            if m.group().split()[0] in _CAP_STOP:
+                continue  # "The Cruz campaign", "In Paris": no first name or title
+            names.add(m.group(1).removesuffix("'s").removesuffix("’s"))
+        state.full_names = frozenset(names)
+    return name in state.full_names
+
+
+_IT_VERBS = frozenset(["verb-say-core", "verb-say", "verb-act"])
+_IT_BEFORE = frozenset([",", ";", "and", "but", "—", "–"])
+
+
+def _it_source(text: str, sent_start: int, verb_start: int, state: _State) -> _Source | None:
+    """'It said' / 'It also denied': the organization or outlet cited last.
+
+    After "the ministry said …", a following "It added …" still reports the ministry.  Only
+    speech and public-act verbs count ("it seems", "it shows" are not anyone speaking), and
+    "it" must open its clause.
+    """
+    if state.last_group is None:
+        return None
+    toks = _tokens(text, max(sent_start, verb_start - 60), verb_start)
+    i = len(toks) - 1
+    while i >= 0 and _skippable(toks[i][2]):
+        i -= 1
+    if i < 0 or toks[i][2] not in ("It", "it"):
+        return None
+    if i > 0 and toks[i - 1][2].lower() not in _IT_BEFORE:
+        return None
+    if i == 0 and toks[i][0] != sent_start and text[sent_start : toks[i][0]].strip():
+        return None  # the window cut a longer clause: not the clause opener
+    s, e = toks[i][0], toks[i][1]
+    name, kind = state.last_group
+    return _Source(s, e, text[s:e], kind, name)
+
+
+_SOMEONE = frozenset(["someone", "somebody", "people", "one", "those", "others"])
+
+
+def _according_fallback(text: str, start: int, end: int, state: _State) -> _Source | None:
+    """'according to him', 'according to a letter from …', 'according to someone there'.
+
+    'According to' always names where information comes from, so when the cue lists give no
+    type we still keep the source: a pronoun is the person or group cited last, an unnamed
+    person is anonymous, and a thing ("a letter", "interviews", "an archived version") is a
+    document the reader could look up.
+    """
+    toks = _tokens(text, start, min(end, start + 120))
+    words: list[tuple[int, int, str]] = []
+    for t in toks:
+        low = t[2].lower()
+        if words and (low in _PREPOSITIONS or low in ("of", "by", "to", "about")):
+            break  # "a letter to Facebook": the head noun phrase ends at the preposition
+        if not t[2][:1].isalnum():
+            break
+        words.append(t)
+        if len(words) > _GENERIC_MAX:
+            return None
+    if not words:
+        return None
+    s, e = words[0][0], words[-1][1]
+    written = text[s:e]
+    low = written.lower()
+    if low in ("him", "her"):
+        return (
+            _Source(s, e, written, "named_person", state.last_person) if state.last_person else None
+        )
+    if low == "them":
+        if state.last_source is None:
+            return None
+        return _Source(s, e, written, state.last_source[1], state.last_source[0])
+    if low in _NO_SOURCE - _SOMEONE or low in _NOT_A_HEAD - _SOMEONE:
+        return None
+    if words[-1][2].lower() in _SOMEONE:
+        return _Source(s, e, written, "anonymous")
+    return _Source(s, e, written, "publication", document=True)
 
 
 def _lone_name(src: _Source) -> bool:
@@ -1079,6 +1174,8 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
             state.last_person = src.text
         if src is not None and span.label == "attribution":
             state.last_source = (_display(src), src.source_type)
+            if src.source_type in ("organization", "publication"):
+                state.last_group = state.last_source
 
     # 1. frames and vague phrases
     firsts.sort(key=lambda h: (h.match.start(), -h.match.end()))
@@ -1101,6 +1198,8 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
         src = _right_source(
             text, ss, m.end("source"), cues, starts, anon, state, lenient=True, generic=True
         )
+        if src is None and h.entry.id == "frame-according-to":
+            src = _according_fallback(text, ss, m.end("source"), state)
         if src is None:
             continue
         mark_s = m.start("mark")
@@ -1182,6 +1281,8 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
             src = None
         else:
             src, why = _left_source(text, s_start, h.start, cues, starts, state, strong)
+        if src is None and why == "ok" and h.entry.id in _IT_VERBS:
+            src = _it_source(text, s_start, h.start, state)
         if src is None and why == "empty":
             # inverted: '"…," said former coach Ana Ruiz' (lowercase titles allowed)
             inverted = strong and (
@@ -1194,7 +1295,12 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
         if verb_word in _NAMING_VERBS and why == "none":
             _naming_quote(text, seg, h, s_start, chosen, cues, starts, state)
             continue
-        if src is not None and h.entry.data.get("strict") and _lone_name(src):
+        if (
+            src is not None
+            and h.entry.data.get("strict")
+            and _lone_name(src)
+            and not _known_person(state, src.text)
+        ):
             continue
         allowed = h.entry.data.get("source_types")
         if src is not None and allowed and src.source_type not in allowed:
@@ -1299,7 +1405,7 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
 
 
 def _outlet_extra(src: _Source) -> dict[str, Any]:
-    if src.source_type != "publication":
+    if src.source_type != "publication" or src.document:
         return {}
     name = outlet_name(_display(src))
     if not any(w[:1].isupper() for w in name.split()):
@@ -1318,7 +1424,7 @@ def _sentences_without(seg: Segment, spans: Sequence[Span]) -> int:
 
 def analyze(doc: Document) -> LayerResult:
     """Attributions, quotations and vague attributions; per-segment metrics, ledger, findings."""
-    state = _State()
+    state = _State(text=doc.text)
     result = LayerResult()
     by_seg: dict[int, list[Span]] = {}
     for seg in doc.segments:
