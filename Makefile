@@ -12,6 +12,8 @@
 #
 # Other targets: make calibrate (accuracy on ../shared/data, fails below target),
 #   make calibrate-docs (rewrite the figures in docs/accuracy.md), make bench (speed, with spaCy),
+#   make student and make handouts (student edition and printable handouts, into build/),
+#   make keys (rewrite notebooks/teacher/answer-keys.md from the quiz banks),
 #   make lock (regenerate requirements/lock.txt), make clean.
 
 PYTHON   ?= python3
@@ -31,7 +33,8 @@ ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NO_BROWSER := $(if $(filter no NO No 0 false none,$(BROWSER)),--no-browser)
 TOKEN_FLAG := $(if $(TOKEN),--IdentityProvider.token=$(TOKEN))
 
-.PHONY: lab test venv setup setup-test chromium lock clean calibrate calibrate-docs bench
+.PHONY: lab test venv setup setup-test chromium lock clean calibrate calibrate-docs bench \
+	student handouts keys
 
 lab: setup
 	$(BIN)/jupyter lab $(NOTEBOOK) --ip=127.0.0.1 --port=$(PORT) --port-retries=0 \
@@ -54,6 +57,17 @@ calibrate-docs: setup
 bench: setup
 	$(PIP) install -q -c $(LOCK) -e ".[bench]"
 	$(BIN)/python -m tools.bench
+
+# Student edition (cells tagged teacher/solution removed, outputs cleared) and printable handouts.
+student: setup
+	$(BIN)/python -m tools.editions student build/student
+
+handouts: setup
+	$(BIN)/python -m tools.editions handouts build/handouts
+
+# Answer keys generated from notebooks/quizzes/*.yaml (a test fails when the committed file is stale).
+keys: setup
+	$(BIN)/python -m helpers.quiz.keys notebooks/teacher/answer-keys.md
 
 # .venv is created once, with the interpreter named by PYTHON.
 venv: $(BIN)/python

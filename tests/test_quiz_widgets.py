@@ -14,6 +14,14 @@ from helpers.quiz.widgets import QuestionWidget, QuizApp, feedback_html
 FIXTURES = Path(__file__).parent / "fixtures" / "quiz"
 
 
+@pytest.fixture(autouse=True)
+def fresh_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test is a new kernel session: no learner name remembered from another test."""
+    import helpers.quiz.widgets as widgets
+
+    monkeypatch.setattr(widgets, "_SESSION", {})
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> ResultsStore:
     return ResultsStore(tmp_path / "results", fallbacks=[])
@@ -207,17 +215,19 @@ def test_feedback_is_escaped(store: ResultsStore) -> None:
 def test_app_progress_navigation_summary(store: ResultsStore) -> None:
     app = app_for("04-comments", store)
     n = len(app.questions)
-    assert "Question 1 of 8 · 0 of 8 done" in app.progress_label.value
+    assert f"Question 1 of {n} · 0 of {n} done" in app.progress_label.value
     assert app.prev.disabled and not app.next.disabled
     first = app.questions[0]
     first.text.value = "28"
     first.check.click()
-    assert app.progress_bar.value == 1 and "1 of 8 done" in app.progress_label.value
+    assert app.progress_bar.value == 1 and f"1 of {n} done" in app.progress_label.value
     app.next.click()
     assert app.index == 1 and app.questions[1].box in app.body.children
     app.finish_button.click()
     html = app.summary.value
-    assert "Your score: 1 of 8 points" in html and f"{n - 1} questions are still open" in html
+    total = sum(q.q.points for q in app.questions)
+    assert f"Your score: 1 of {total:g} points" in html
+    assert f"{n - 1} questions are still open" in html
     assert "persuasion techniques" not in html  # open questions are not "to review" yet…
     hl = app.questions[1]
     hl.select_words("the US")
@@ -315,3 +325,24 @@ def test_feedback_html_invalid_outcome() -> None:
 
     q = load_bank("02-sourcing").questions[0]
     assert "Choose one answer" in feedback_html(q, score(q, None), final=False)
+
+
+def test_one_question_inside_a_lesson_saves_with_its_bank(tmp_path):
+    """``run(bank, only=...)`` asks one question ("Your turn"), and the full quiz counts it."""
+    import helpers.quiz.widgets as qw
+
+    app = qw.run("02-sourcing", "Ada", folder=tmp_path, only="q-headline-source")
+    assert len(app.questions) == 1
+    box = app.questions[0]
+    assert "Your turn" in box.box.children[0].value
+    assert app.progress not in app.body.children  # no progress bar or navigation
+    full = qw.run("02-sourcing", folder=tmp_path)  # same session: no name asked again
+    assert full.learner == "Ada"
+    assert len(full.questions) > 1
+
+
+def test_only_names_an_unknown_question_clearly(tmp_path):
+    import helpers.quiz.widgets as qw
+
+    with pytest.raises(qw.QuizError, match="no question with id 'q-nope'"):
+        qw.run("02-sourcing", "Ada", folder=tmp_path, only="q-nope")

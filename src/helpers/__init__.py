@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from . import annotations, lesson, quiz, views
     from .analysis import Analysis, Finding, LayerResult, analyze
     from .article_view import parts_table
     from .document import (
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
         from_string,
         load,
     )
+    from .lesson import compare_with_expert
     from .seeds import DEFAULT_SEED, seed, seed_path, seeds_dir
     from .spans import MatchResult, Span, SpanError, match_spans
 
@@ -46,6 +48,7 @@ _LAZY: dict[str, str] = {
     "StructureError": "document",
     "from_string": "document",
     "load": "document",
+    "compare_with_expert": "lesson",
     "DEFAULT_SEED": "seeds",
     "seed": "seeds",
     "seed_path": "seeds",
@@ -71,18 +74,28 @@ __all__ = [
     "StructureError",
     "__version__",
     "analyze",
+    "annotations",
+    "compare_with_expert",
     "from_string",
     "highlight",
+    "lesson",
     "load",
     "match_spans",
     "parts_table",
+    "quiz",
     "seed",
     "seed_path",
     "seeds_dir",
+    "views",
 ]
 
 
+_SUBMODULES = frozenset({"annotations", "lesson", "quiz", "views"})
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:  # helpers.quiz.run(...) works after a plain `import helpers`
+        return import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'helpers' has no attribute {name!r}")
@@ -92,7 +105,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), *_LAZY, *_SUBMODULES})
 
 
 def highlight(*args: Any, **kwargs: Any) -> Any:

@@ -37,7 +37,8 @@ __all__ = [
 
 
 def run(bank: Any, learner: str | None = None, **kwargs: Any) -> Any:
-    """Show a quiz in the notebook (see :func:`helpers.quiz.widgets.run`)."""
+    """Show a quiz in the notebook; ``only="q-id"`` asks one question of the bank inside a
+    lesson (see :func:`helpers.quiz.widgets.run`)."""
     from .widgets import run as _run
 
     return _run(bank, learner, **kwargs)

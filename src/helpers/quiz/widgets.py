@@ -32,13 +32,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
 from .load import load_bank
-from .model import Bank, Question
+from .model import Bank, Question, QuizError
 from .results import ResultsStore, learner_name, now, summarize
 from .scoring import Line, Outcome, reveal, score
 
@@ -469,9 +470,16 @@ class QuestionWidget:
 # --- the whole quiz ------------------------------------------------------------------------
 
 
+_SESSION: dict[str, str] = {}  # the learner's name, remembered for this kernel session
+
+
 class QuizApp:
     """A bank as a quiz: learner name, questions one at a time (or all at once), progress,
-    saved attempts, resume, and a summary that says what to review."""
+    saved attempts, resume, and a summary that says what to review.
+
+    With ``single=True`` (one question asked inside a lesson) there is no progress bar and no
+    navigation, and the question is headed "Your turn".
+    """
 
     def __init__(
         self,
@@ -481,7 +489,11 @@ class QuizApp:
         store: ResultsStore | None = None,
         mode: str = "one",
         ask_name: bool | None = None,
+        single: bool = False,
     ) -> None:
+        if learner is None and "learner" in _SESSION:
+            learner, ask_name = _SESSION["learner"], False
+        self.single = single
         if mode not in ("one", "all"):
             raise ValueError("mode must be 'one' (a question at a time) or 'all'")
         self.bank = bank
@@ -558,6 +570,7 @@ class QuizApp:
 
     def begin(self, learner: str | None = None) -> None:
         self.learner = learner_name(learner)
+        _SESSION["learner"] = self.learner
         if self.store is None:
             try:
                 self.store = ResultsStore()
@@ -572,7 +585,7 @@ class QuizApp:
         n = len(self.bank.questions)
         self.questions = []
         for q in self.bank.questions:
-            heading = f"Question {q.number} of {n}"
+            heading = "Your turn" if self.single else f"Question {q.number} of {n}"
             qw = QuestionWidget(q, on_attempt=self._save, heading=heading)
             st = states.get((self.learner, self.bank.id, q.id))
             if st is not None:
@@ -583,7 +596,8 @@ class QuizApp:
         first_open = next((i for i, qw in enumerate(self.questions) if not qw.done), None)
         if first_open is None:
             self.go(n - 1)
-            self.show_summary()
+            if not self.single:
+                self.show_summary()
         else:
             if records:
                 self._note(f"Welcome back, {self.learner}! You continue where you left off.")
@@ -599,8 +613,11 @@ class QuizApp:
             if self.mode == "all"
             else [self.questions[self.index].box]
         )
-        nav = [self.finish_button] if self.mode == "all" else [self.nav]
-        self.body.children = [self.progress, *shown, *nav, self.summary]
+        if self.single:
+            self.body.children = shown
+        else:
+            nav = [self.finish_button] if self.mode == "all" else [self.nav]
+            self.body.children = [self.progress, *shown, *nav, self.summary]
         self._update_progress()
 
     def _update_progress(self) -> None:
@@ -697,13 +714,23 @@ def run(
     *,
     folder: str | Path | None = None,
     mode: str = "one",
+    only: str | None = None,
 ) -> QuizApp:
     """Show a quiz in a notebook: ``helpers.quiz.run("02-sourcing")``.
 
-    Without ``learner`` it first asks for an (optional) name or ID.  Answers are saved in
-    ``folder`` (default ``$HELPERS_RESULTS_DIR`` or ``results/`` beside the notebook).
-    ``mode="all"`` shows every question at once instead of one at a time.
+    Without ``learner`` it first asks for an (optional) name or ID, once per session.  Answers
+    are saved in ``folder`` (default ``$HELPERS_RESULTS_DIR`` or ``results/`` beside the
+    notebook).  ``mode="all"`` shows every question at once instead of one at a time.
+    ``only="q-id"`` asks that one question inside a lesson ("Your turn"); its answer is saved
+    with the bank, so the bank's full quiz later shows it as done.
     """
     b = bank if isinstance(bank, Bank) else load_bank(bank)
     store = ResultsStore(folder) if folder is not None else None
+    if only is not None:
+        try:
+            question = b.question(only)
+        except KeyError:
+            raise QuizError(f"{b.source or b.id}: no question with id {only!r}") from None
+        b = replace(b, title="", description="", questions=(question,))
+        return QuizApp(b, learner, store=store, single=True)
     return QuizApp(b, learner, store=store, mode=mode)

@@ -1,0 +1,620 @@
+"""A class dashboard for teachers: how a class did on the quizzes, question by question.
+
+Used by ``notebooks/teacher/class-dashboard.ipynb`` in one-line cells::
+
+    from helpers.quiz import dashboard
+    results = dashboard.open_class("path/to/results")   # or None: a made-up demo class
+    dashboard.difficulty(results)       # per question: share right, mean score, tries
+    dashboard.wrong_answers(results)    # the most common wrong answers, in words
+    dashboard.skill_chart(results)      # a bar per skill, with alt text
+
+``load_class`` reads what the quizzes save: a results folder (``*.jsonl``, one file per learner,
+written by :mod:`helpers.quiz.results`), one ``.jsonl`` file, or the CSV of
+``python -m helpers quiz export``.  The attempt files say most (every try and its answer); an
+exported CSV has only each learner's last answer.  ``demo_class`` makes a small synthetic class
+with the real results writer and the real scoring, so the dashboard can be tried without any
+personal data; its learners are called "Demo learner …" and every view says it is made up.
+
+pandas and matplotlib load only when these functions run.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .load import find_bank, load_bank
+from .model import Bank, Question, QuizError
+from .results import ResultsStore, summarize
+from .scoring import score
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+DEMO_LABEL = "DEMO DATA: a made-up class of synthetic learners, not real students"
+SUMMARY_COLUMNS = [
+    "learner",
+    "bank",
+    "question",
+    "type",
+    "attempts",
+    "best_score",
+    "last_score",
+    "max_points",
+    "correct",
+    "last_answer",
+]
+DEMO_BANKS = ("01-first-read", "02-sourcing", "03-framing", "04-comments", "05-assessment")
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+@dataclass
+class ClassResults:
+    """A class's quiz results: every attempt (when known) and one row per learner × question."""
+
+    summary: pd.DataFrame
+    attempts: pd.DataFrame | None = None
+    source: str = ""
+    demo: bool = False
+    banks: dict[str, Bank] = field(default_factory=dict)
+
+    @property
+    def learners(self) -> int:
+        return int(self.summary["learner"].nunique()) if len(self.summary) else 0
+
+    def describe(self) -> str:
+        banks = ", ".join(sorted(self.summary["bank"].unique())) if len(self.summary) else "none"
+        text = (
+            f"{self.learners} learners, {len(self.summary)} answered questions, "
+            f"banks: {banks}. Source: {self.source}."
+        )
+        return f"{DEMO_LABEL}. {text}" if self.demo else text
+
+    def _repr_html_(self) -> str:
+        banner = (
+            "<p role='note' style='border:2px dashed #b35900;padding:0.4em 0.6em;"
+            f"font-weight:bold'>⚠ {escape(DEMO_LABEL)}.</p>"
+            if self.demo
+            else ""
+        )
+        return banner + f"<p>{escape(self.describe().removeprefix(DEMO_LABEL + '. '))}</p>"
+
+    def __repr__(self) -> str:
+        return f"<ClassResults: {self.describe()}>"
+
+
+def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
+    cols = [
+        "learner",
+        "bank",
+        "question",
+        "number",
+        "type",
+        "attempt",
+        "answer",
+        "score",
+        "points",
+        "correct",
+        "final",
+        "time",
+    ]
+    rows = [{c: r.get(c) for c in cols} for r in records if r.get("bank") and r.get("question")]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _summary_from_records(records: list[dict[str, Any]]) -> pd.DataFrame:
+    import pandas as pd
+
+    types = {(str(r.get("bank")), str(r.get("question"))): str(r.get("type", "")) for r in records}
+    rows = []
+    for (learner, bank, qid), st in sorted(summarize(records).items()):
+        rows.append(
+            {
+                "learner": learner,
+                "bank": bank,
+                "question": qid,
+                "type": types.get((bank, qid), ""),
+                "attempts": st.attempts,
+                "best_score": st.best,
+                "last_score": st.last,
+                "max_points": st.points,
+                "correct": st.correct,
+                "last_answer": st.last_answer,
+            }
+        )
+    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+
+
+def _summary_from_csv(paths: Iterable[Path]) -> pd.DataFrame:
+    import pandas as pd
+
+    frames = [pd.read_csv(p, dtype={"learner": str, "last_answer": str}) for p in paths]
+    if not frames:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    df = pd.concat(frames, ignore_index=True)
+    missing = [c for c in SUMMARY_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"not an export of `python -m helpers quiz export`: missing columns {missing}"
+        )
+    df["correct"] = df["correct"].astype(str).str.lower().isin(["yes", "true", "1"])
+    df["last_answer"] = df["last_answer"].fillna("")
+    return df[SUMMARY_COLUMNS].copy()
+
+
+def load_class(path: str | Path, *, demo: bool = False) -> ClassResults:
+    """Read a class's results: a results folder, one ``.jsonl`` file, or an exported ``.csv``."""
+    p = Path(path).expanduser()
+    if not p.exists():
+        raise FileNotFoundError(f"no results at {p}")
+    store = ResultsStore(p if p.is_dir() else p.parent, read_only=True)
+    if p.is_dir():
+        jsonl = sorted(p.glob("*.jsonl"))
+        if jsonl:
+            records = store.records()
+        else:
+            csvs = sorted(p.glob("*.csv"))
+            return ClassResults(_summary_from_csv(csvs), None, str(p), demo)
+    elif p.suffix == ".csv":
+        return ClassResults(_summary_from_csv([p]), None, str(p), demo)
+    else:
+        records = store.read_file(p)
+    # files written by write_demo_results say so in every record
+    demo = demo or (bool(records) and all(r.get("demo") is True for r in records))
+    return ClassResults(_summary_from_records(records), _records_frame(records), str(p), demo)
+
+
+def open_class(path: str | Path | None = None, **demo_options: Any) -> ClassResults:
+    """The class at ``path`` (or ``$HELPERS_CLASS_RESULTS``); with neither, a made-up demo class
+    (see :func:`demo_class`)."""
+    if path is None or str(path).strip() == "":
+        path = os.environ.get("HELPERS_CLASS_RESULTS") or None
+    if path is None:
+        return demo_class(**demo_options)
+    return load_class(path)
+
+
+# --- banks ---------------------------------------------------------------------------------
+
+
+@cache
+def _bank(bank_id: str) -> Bank | None:
+    try:
+        return load_bank(find_bank(bank_id))
+    except (QuizError, OSError):
+        return None
+
+
+def _question(bank_id: str, qid: str) -> Question | None:
+    bank = _bank(bank_id)
+    if bank is None:
+        return None
+    try:
+        return bank.question(qid)
+    except KeyError:
+        return None
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _skill(bank_id: str, qid: str) -> str:
+    q = _question(bank_id, qid)
+    return (q.tags.get("skill") if q is not None else None) or "(no skill tag)"
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+def _pick(results: ClassResults, bank: str | None) -> pd.DataFrame:
+    df = results.summary
+    if bank is not None:
+        df = df[df["bank"] == bank]
+    return df
+
+
+def overview(results: ClassResults) -> pd.DataFrame:
+    """Per bank: learners who started it, questions answered, mean score and share fully right."""
+    import pandas as pd
+
+    df = results.summary.copy()
+    if df.empty:
+        return pd.DataFrame(columns=["bank", "learners", "answers", "mean score %", "right %"])
+    df["share"] = df["best_score"] / df["max_points"].where(df["max_points"] > 0, 1)
+    out = df.groupby("bank").agg(
+        learners=("learner", "nunique"),
+        answers=("question", "size"),
+        share=("share", "mean"),
+        right=("correct", "mean"),
+    )
+    out["mean score %"] = (out.pop("share") * 100).round(0).astype(int)
+    out["right %"] = (out.pop("right") * 100).round(0).astype(int)
+    return out.reset_index()
+
+
+def difficulty(results: ClassResults, bank: str | None = None, *, hardest_first: bool = False):
+    """One row per question: how many answered, % fully right, mean score %, mean tries, skill.
+
+    Sorted in bank order (or hardest first): a low "right %" is a question to discuss in class.
+    """
+    import pandas as pd
+
+    df = _pick(results, bank).copy()
+    cols = ["bank", "no.", "question", "skill", "type", "learners", "right %", "mean score %"]
+    cols += ["mean tries", "prompt"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    df["share"] = df["best_score"] / df["max_points"].where(df["max_points"] > 0, 1)
+    g = df.groupby(["bank", "question"], sort=False).agg(
+        type=("type", "first"),
+        learners=("learner", "nunique"),
+        right=("correct", "mean"),
+        share=("share", "mean"),
+        tries=("attempts", "mean"),
+    )
+    g = g.reset_index()
+    qs = [_question(b, q) for b, q in zip(g["bank"], g["question"], strict=True)]
+    g["no."] = [q.number if q is not None else 0 for q in qs]
+    g["prompt"] = [_short(q.prompt) if q is not None else "" for q in qs]
+    g["skill"] = [_skill(b, q) for b, q in zip(g["bank"], g["question"], strict=True)]
+    g["right %"] = (g["right"] * 100).round(0).astype(int)
+    g["mean score %"] = (g["share"] * 100).round(0).astype(int)
+    g["mean tries"] = g["tries"].round(1)
+    g = g.sort_values(["right %", "mean score %"] if hardest_first else ["bank", "no."])
+    return g[cols].reset_index(drop=True)
+
+
+def _describe_wrong(q: Question | None, qtype: str, answer: Any) -> list[str]:
+    """The wrong answer(s) inside one answer, in words a teacher can discuss."""
+    if q is None:
+        return [_short(answer if not isinstance(answer, list | dict) else repr(answer))]
+    if qtype == "single_choice":
+        opt = q.option(str(answer))
+        return [f"{answer}: {_short(opt.text)}" if opt else str(answer)]
+    if qtype == "multiple_select":
+        chosen = set(answer or []) if isinstance(answer, list) else {str(answer)}
+        right = set(q.correct_ids)
+        out = [
+            f"ticked {i}: {_short(q.option(i).text)}" for i in sorted(chosen - right) if q.option(i)
+        ]
+        out += [
+            f"missed {i}: {_short(q.option(i).text)}" for i in sorted(right - chosen) if q.option(i)
+        ]
+        return out
+    if qtype in ("numeric", "short_text", "reflection"):
+        return [_short(str(answer).strip().lower() or "(empty)")]
+    outcome = score(q, answer)
+    if not outcome.valid:
+        return []
+    if qtype == "highlight":
+        out = [f"missed “{_short(ln.quote, 50)}”" for ln in outcome.lines if ln.kind == "miss"]
+        out += [
+            f"over-marked “{_short(ln.quote, 50)}”" for ln in outcome.lines if ln.kind == "over"
+        ]
+        return out
+    # classify / discernment: each excerpt sorted wrongly
+    out = []
+    given = outcome.answer or {}
+    for it in q.items:
+        got = given.get(it.id)
+        if got is not None and got != it.answer:
+            out.append(f"“{_short(it.text, 40)}” as {got} (is {it.answer})")
+    return out
+
+
+def wrong_answers(results: ClassResults, bank: str | None = None, *, top: int = 3):
+    """The most common wrong answers per question (every wrong try counts once per learner).
+
+    From attempt files every wrong try is used; from an exported CSV only last answers that
+    were not right (choice questions show the option text; sorting and highlight questions show
+    which excerpt was sorted wrongly, missed or over-marked).
+    """
+    import pandas as pd
+
+    cols = ["bank", "no.", "question", "wrong answer", "learners"]
+    if results.attempts is not None and len(results.attempts):
+        df = results.attempts
+        df = df[~df["correct"].astype(bool)]
+        rows = zip(df["learner"], df["bank"], df["question"], df["type"], df["answer"], strict=True)
+    else:
+        df = results.summary
+        df = df[~df["correct"].astype(bool)]
+        rows = zip(
+            df["learner"], df["bank"], df["question"], df["type"], df["last_answer"], strict=True
+        )
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    for learner, b, qid, qtype, answer in rows:
+        if (bank is not None and b != bank) or qtype == "reflection":
+            continue
+        q = _question(b, qid)
+        try:
+            described = set(_describe_wrong(q, qtype, answer))
+        except (TypeError, ValueError, AttributeError):
+            described = {_short(str(answer))}
+        c = counts.setdefault((b, qid), Counter())
+        for d in described:
+            c[(learner, d)] += 1
+    out = []
+    for (b, qid), c in counts.items():
+        per_answer = Counter(d for (_learner, d) in c)
+        q = _question(b, qid)
+        for text, n in per_answer.most_common(top):
+            out.append(
+                {
+                    "bank": b,
+                    "no.": q.number if q else 0,
+                    "question": qid,
+                    "wrong answer": text,
+                    "learners": n,
+                }
+            )
+    frame = pd.DataFrame(out, columns=cols)
+    return frame.sort_values(
+        ["bank", "no.", "learners"], ascending=[True, True, False]
+    ).reset_index(drop=True)
+
+
+def skill_scores(results: ClassResults, bank: str | None = None):
+    """Per skill tag: questions, learners, mean score %, and learners below half marks.
+
+    Reflections are left out: any saved text earns their points, so they say nothing here.
+    """
+    import pandas as pd
+
+    df = _pick(results, bank)
+    df = df[df["type"] != "reflection"].copy()  # any saved text earns full points
+    cols = ["skill", "questions", "learners", "mean score %", "learners below 50 %"]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    df["skill"] = [_skill(b, q) for b, q in zip(df["bank"], df["question"], strict=True)]
+    df["share"] = df["best_score"] / df["max_points"].where(df["max_points"] > 0, 1)
+    per_learner = df.groupby(["skill", "learner"])["share"].mean().reset_index()
+    below = per_learner[per_learner["share"] < 0.5].groupby("skill")["learner"].nunique()
+    g = df.groupby("skill").agg(
+        questions=("question", "nunique"), learners=("learner", "nunique"), share=("share", "mean")
+    )
+    g["mean score %"] = (g.pop("share") * 100).round(0).astype(int)
+    g["learners below 50 %"] = below.reindex(g.index).fillna(0).astype(int)
+    return g.sort_values("mean score %").reset_index()[cols]
+
+
+def skill_chart(results: ClassResults, bank: str | None = None) -> Figure:
+    """A horizontal bar per skill: the class's mean score (%), weakest at the top.
+
+    The figure carries ``alt_text`` (every bar's value in words) and shows with it in a notebook;
+    bars carry their value as a label, so nothing depends on colour.
+    """
+    from ..views.charts import _figure
+
+    table = skill_scores(results, bank)
+    fig = _figure(8.0, 0.5 + 0.45 * max(3, len(table)))
+    ax = fig.add_subplot(1, 1, 1)
+    what = f"bank {bank}" if bank else "all quizzes"
+    title = f"Mean score by skill ({what})"
+    if results.demo:
+        title += " — DEMO DATA, made up"
+    ax.set_title(title)
+    if table.empty:
+        ax.text(0.5, 0.5, "No results yet", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        fig.alt_text = f"{title}: no results yet."  # type: ignore[attr-defined]
+        return fig
+    table = table.iloc[::-1]  # weakest at the top
+    ys = range(len(table))
+    ax.barh(list(ys), table["mean score %"], color="#0077bb", edgecolor="#1a1a1a", hatch="//")
+    ax.set_yticks(list(ys), [_short(s, 34) for s in table["skill"]])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Mean score of the class (% of points)")
+    ax.axvline(50, color="#1a1a1a", linestyle="--", linewidth=1)
+    for y, v, n in zip(ys, table["mean score %"], table["learners below 50 %"], strict=True):
+        ax.text(min(v + 1, 82), y, f"{v} %  ({n} below half)", va="center", fontsize=9)
+    parts = [
+        f"{s}: {v} % ({n} of {ls} learners below half marks)"
+        for s, v, n, ls in zip(
+            table["skill"][::-1],
+            table["mean score %"][::-1],
+            table["learners below 50 %"][::-1],
+            table["learners"][::-1],
+            strict=True,
+        )
+    ]
+    fig.alt_text = (  # type: ignore[attr-defined]
+        f"Bar chart, {title}. Weakest skill first: " + "; ".join(parts) + "."
+    )
+    return fig
+
+
+def skill_charts(results: ClassResults) -> list[Figure]:
+    """One :func:`skill_chart` per bank in the results."""
+    return [skill_chart(results, b) for b in sorted(results.summary["bank"].unique())]
+
+
+def learners(results: ClassResults, bank: str | None = None):
+    """Per learner: questions answered, mean score %, questions fully right (for follow-up)."""
+    df = _pick(results, bank).copy()
+    df["share"] = df["best_score"] / df["max_points"].where(df["max_points"] > 0, 1)
+    g = df.groupby("learner").agg(
+        answered=("question", "size"), share=("share", "mean"), right=("correct", "sum")
+    )
+    g["mean score %"] = (g.pop("share") * 100).round(0).astype(int)
+    g["fully right"] = g.pop("right").astype(int)
+    return g.reset_index()
+
+
+# --- a synthetic demo class ----------------------------------------------------------------
+
+
+def _wrong_option(q: Question, rng: random.Random) -> str:
+    wrong = [o.id for o in q.options if not o.correct]
+    return rng.choice(wrong) if wrong else q.options[0].id
+
+
+def _demo_answer(q: Question, good: bool, rng: random.Random) -> Any:
+    """An answer of the right shape; right when ``good``, a plausible mistake otherwise."""
+    if q.type == "single_choice":
+        return q.correct_ids[0] if good else _wrong_option(q, rng)
+    if q.type == "multiple_select":
+        right = list(q.correct_ids)
+        if good:
+            return right
+        chosen = set(right[:-1]) if len(right) > 1 and rng.random() < 0.5 else set(right)
+        chosen.add(_wrong_option(q, rng))
+        return sorted(chosen)
+    if q.type == "numeric":
+        rights = [a for a in q.numeric_answers if a.correct]
+        value = rights[0].value if rights and rights[0].value is not None else 0.0
+        if not good:
+            wrong = [a.value for a in q.numeric_answers if not a.correct and a.value is not None]
+            value = rng.choice(wrong) if wrong else value + rng.choice([-2, -1, 1, 3])
+        return f"{value:g}"
+    if q.type == "short_text":
+        rights = [a.answer for a in q.text_answers if a.correct]
+        wrongs = [a.answer for a in q.text_answers if not a.correct] or ["not sure"]
+        return rights[0] if good and rights else rng.choice(wrongs)
+    if q.type == "highlight":
+        targets = [[t.start, t.end] for t in q.targets]
+        if good or not targets:
+            return targets
+        kept = targets[: max(1, len(targets) - 1)] if len(targets) > 1 else []
+        p = q.passage
+        if p is not None and p.start is not None and p.end is not None:
+            s = p.start + rng.randrange(max(1, (p.end - p.start) // 2))
+            kept.append([s, min(p.end, s + 12)])
+        return kept
+    if q.type in ("classify", "discernment"):
+        cats = list(q.categories) or ["reporting", "opinion"]
+        answer = {it.id: it.answer for it in q.items}
+        if not good and q.items:
+            for it in rng.sample(list(q.items), k=min(len(q.items), rng.choice([1, 1, 2]))):
+                others = [c for c in cats if c != it.answer]
+                if others:
+                    answer[it.id] = rng.choice(others)
+        return answer
+    if q.type == "reflection":
+        return (
+            "The headline names one newspaper and the text another, so I would look for the "
+            "original report before I trust it."
+        )
+    return None
+
+
+def write_demo_results(
+    folder: str | Path,
+    banks: Iterable[str] = DEMO_BANKS,
+    *,
+    learners: int = 12,
+    seed: int = 7,
+) -> list[Path]:
+    """Write a synthetic class's attempts into ``folder`` with the real results writer.
+
+    Learners are "Demo learner 01" … with made-up abilities; answers are scored with the real
+    scoring, so the files look exactly like a class's.  Deterministic for a given ``seed``.
+    """
+    rng = random.Random(seed)
+    store = ResultsStore(folder, fallbacks=[])
+    start = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+    loaded = [b for b in (_bank(name) for name in banks) if b is not None]
+    written: set[Path] = set()
+    for n in range(1, learners + 1):
+        name = f"Demo learner {n:02d}"
+        ability = rng.uniform(0.2, 0.9)
+        clock = start + timedelta(minutes=rng.randrange(30))
+        for bank in loaded:
+            for q in bank.questions:
+                hard = 0.15 * (q.type in ("highlight", "discernment", "classify"))
+                for attempt in range(1, q.max_tries + 1):
+                    good = rng.random() < ability - hard + 0.1 * (attempt - 1)
+                    outcome = score(q, _demo_answer(q, good, rng))
+                    if not outcome.valid:
+                        break
+                    final = outcome.correct or attempt >= q.max_tries
+                    clock += timedelta(seconds=rng.randrange(20, 90))
+                    written.add(
+                        store.append(
+                            {
+                                "bank": bank.id,
+                                "learner": name,
+                                "question": q.id,
+                                "number": q.number,
+                                "type": q.type,
+                                "attempt": attempt,
+                                "answer": outcome.answer,
+                                "score": outcome.score,
+                                "points": outcome.points,
+                                "correct": outcome.correct,
+                                "final": final,
+                                "details": outcome.details,
+                                "time": clock.isoformat(timespec="milliseconds"),
+                                "demo": True,
+                            }
+                        )
+                    )
+                    if final:
+                        break
+    return sorted(written)
+
+
+def demo_class(
+    folder: str | Path | None = None,
+    banks: Iterable[str] = DEMO_BANKS,
+    *,
+    learners: int = 12,
+    seed: int = 7,
+) -> ClassResults:
+    """A made-up class, loaded.  Written to ``folder`` if given, else to a temp folder that is
+    deleted once loaded (nothing is left behind)."""
+    if folder is not None:
+        write_demo_results(folder, banks, learners=learners, seed=seed)
+        return load_class(folder, demo=True)
+    with tempfile.TemporaryDirectory(prefix="demo-class-") as tmp:
+        write_demo_results(tmp, banks, learners=learners, seed=seed)
+        results = load_class(tmp, demo=True)
+    results.source = "generated on the fly (synthetic)"
+    return results
+
+
+def per_question(results: ClassResults, bank: str, question: str) -> Mapping[str, Any]:
+    """Everything about one question: its prompt, the class's numbers and wrong answers."""
+    diff = difficulty(results, bank)
+    row = diff[diff["question"] == question]
+    wrong = wrong_answers(results, bank, top=10)
+    q = _question(bank, question)
+    return {
+        "prompt": q.prompt if q else "",
+        "stats": row.to_dict("records")[0] if len(row) else {},
+        "wrong answers": wrong[wrong["question"] == question][["wrong answer", "learners"]],
+    }
+
+
+__all__ = [
+    "DEMO_LABEL",
+    "ClassResults",
+    "demo_class",
+    "difficulty",
+    "learners",
+    "load_class",
+    "open_class",
+    "overview",
+    "per_question",
+    "skill_chart",
+    "skill_charts",
+    "skill_scores",
+    "write_demo_results",
+    "wrong_answers",
+]

@@ -1,0 +1,130 @@
+"""The student edition (built from cell tags) and the printable handouts (built from the banks)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import REPO_ROOT
+
+from helpers.quiz import load_bank
+from tools import editions
+
+QUIZZES = sorted((REPO_ROOT / "notebooks" / "quizzes").glob("[0-9][0-9]-*.yaml"))
+
+
+def _tagged_notebook(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 07 · Test lesson\n\nFor [students](https://example.org)."),
+        nbformat.v4.new_markdown_cell("Teacher note", metadata={"tags": ["teacher"]}),
+        nbformat.v4.new_code_cell("1 + 1", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_code_cell("2 + 2", execution_count=3),
+        nbformat.v4.new_markdown_cell("both", metadata={"tags": ["teacher", "other"]}),
+    ]
+    nb.cells[3].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "4"})]
+    nb.metadata["widgets"] = {"state": {}}
+    path = folder / "07-test-lesson.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _assert_student(nb: nbformat.NotebookNode) -> None:
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        assert not tags & {"teacher", "solution"}, cell.source[:60]
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+    assert "widgets" not in nb.metadata
+
+
+def test_student_notebook_drops_tagged_cells_and_outputs(tmp_path: Path):
+    src = tmp_path / "src"
+    src.mkdir()
+    _tagged_notebook(src)
+    out = editions.build_student(tmp_path / "out", notebooks=src)
+    assert [p.name for p in out] == ["07-test-lesson.ipynb"]
+    nb = nbformat.read(out[0], as_version=4)
+    _assert_student(nb)
+    assert [c.source for c in nb.cells] == [
+        "# 07 · Test lesson\n\nFor [students](https://example.org).",
+        "2 + 2",
+    ]
+
+
+def test_student_edition_of_the_real_lessons(tmp_path: Path):
+    out = tmp_path / "student"
+    written = editions.build_student(out)
+    lessons = editions.lesson_notebooks()
+    assert lessons, "no lesson notebooks found"
+    assert sorted(p.name for p in written) == sorted(p.name for p in lessons)
+    for path in written:
+        _assert_student(nbformat.read(path, as_version=4))
+    assert not (out / "teacher").exists()
+    assert not list(out.rglob("class-dashboard.ipynb"))
+    assert {p.name for p in (out / "quizzes").glob("*.yaml")} == {p.name for p in QUIZZES} | {
+        p.name for p in (REPO_ROOT / "notebooks" / "quizzes").glob("*.yaml")
+    }
+
+
+def test_student_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert editions.main(["student", str(tmp_path / "s")]) == 0
+    assert "student file(s)" in capsys.readouterr().out
+
+
+def test_offline_removes_scripts_links_and_urls():
+    html = "<p><a href='https://x.org/a'>text</a> <script>alert(1)</script> see http://y.org</p>"
+    out = editions.offline(html)
+    assert "<script" not in out and "http" not in out and "text" in out
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("handouts")
+    files = editions.build_handouts(out)
+    return {p.stem: p.read_text(encoding="utf-8") for p in files}
+
+
+def _text(html: str) -> str:
+    """The page's visible text, whitespace-normalised, entities decoded."""
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_one_handout_per_bank(handouts: dict[str, str]):
+    assert sorted(handouts) == [p.stem for p in QUIZZES]
+
+
+@pytest.mark.parametrize("bank_path", QUIZZES, ids=[p.stem for p in QUIZZES])
+def test_handout_is_static_and_complete(handouts: dict[str, str], bank_path: Path):
+    import helpers
+
+    html = handouts[bank_path.stem]
+    assert "<script" not in html.lower()
+    assert not re.search(r"https?://", html), "handouts must not point to the web"
+    assert "@media print" in html
+    text = _text(html)
+    title, _ = editions.lesson_intro(bank_path.name[:2])
+    assert " ".join(title.split()) in text
+    bank = load_bank(bank_path)
+    if bank.seed:
+        doc = helpers.seed(bank.seed)
+        headline = next(s.text for s in doc.segments if s.role == "headline")
+        assert " ".join(headline.split()) in text
+    for q in bank.questions:
+        assert " ".join(q.prompt.split()) in text, f"{q.id}: prompt missing"
+        for o in q.options:
+            assert " ".join(o.text.split()) in text, f"{q.id}: option {o.id} missing"
+    assert "<input" not in html and "<button" not in html  # paper, not widgets
+
+
+def test_handout_shows_the_helpers_marks_for_its_layer(handouts: dict[str, str]):
+    if "02-sourcing" not in handouts:
+        pytest.skip("no 02 bank")
+    html = handouts["02-sourcing"]
+    assert "Compare: what the helper marked" in html
+    assert "mlv-tag" in html  # numbered tags: marks never rely on colour alone

@@ -1,0 +1,242 @@
+"""Teacher material: answer keys generated from the banks, the class dashboard, the lesson map."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import REPO_ROOT
+from nbclient import NotebookClient
+
+from helpers.quiz import export_csv, load_bank
+from helpers.quiz import keys as quiz_keys
+from helpers.quiz.dashboard import (
+    DEMO_LABEL,
+    difficulty,
+    learners,
+    load_class,
+    open_class,
+    overview,
+    skill_chart,
+    skill_scores,
+    write_demo_results,
+    wrong_answers,
+)
+
+TEACHER = REPO_ROOT / "notebooks" / "teacher"
+QUIZ_DIR = REPO_ROOT / "notebooks" / "quizzes"
+BANKS = quiz_keys.bank_files(QUIZ_DIR)
+
+
+# --- answer keys ---------------------------------------------------------------------------
+
+
+def test_committed_answer_keys_match_the_banks():
+    committed = (TEACHER / "answer-keys.md").read_text(encoding="utf-8")
+    assert committed == quiz_keys.answer_keys(BANKS), (
+        "notebooks/teacher/answer-keys.md disagrees with the quiz banks: run `make keys`"
+    )
+
+
+@pytest.mark.parametrize("path", BANKS, ids=[p.stem for p in BANKS])
+def test_key_states_every_right_answer(path: Path):
+    bank = load_bank(path)
+    key = quiz_keys.answer_key(bank)
+    assert key.startswith(f"## {bank.title}")
+    for q in bank.questions:
+        section = key.split(f"### {q.number}. `{q.id}`", 1)[1].split("\n### ", 1)[0]
+        if q.type in ("single_choice", "multiple_select"):
+            answer = ", ".join(f"`{i}`" for i in q.correct_ids)
+            assert f"**Answer:** {answer}" in section
+        elif q.type in ("classify", "discernment"):
+            for it in q.items:
+                assert f"**{it.answer}**" in section
+        elif q.type == "highlight":
+            for t in q.targets:
+                assert " ".join(t.text.split()) in section
+        elif q.type == "reflection":
+            assert " ".join(q.model_answer.split()) in section
+
+
+def test_a_changed_bank_changes_its_key(tmp_path: Path):
+    """A key copied by hand would survive a bank edit; a generated one cannot."""
+    src = QUIZ_DIR / "02-sourcing.yaml"
+    text = src.read_text(encoding="utf-8")
+    assert "    correct: b\n    explanation: >-\n      The headline credits" in text
+    edited = text.replace(
+        "    correct: b\n    explanation: >-\n      The headline credits",
+        "    correct: a\n    explanation: >-\n      The headline credits",
+        1,
+    )
+    (tmp_path / "02-sourcing.yaml").write_text(edited, encoding="utf-8")
+    before = quiz_keys.answer_key(load_bank(src))
+    after = quiz_keys.answer_key(load_bank(tmp_path / "02-sourcing.yaml"))
+    assert before != after
+    assert "**Answer:** `a`" in after.split("### 2.")[0]
+    # and the up-to-date check would catch it
+    assert quiz_keys.answer_keys([tmp_path / "02-sourcing.yaml"]) != quiz_keys.answer_keys([src])
+
+
+def test_write_answer_keys(tmp_path: Path):
+    out = quiz_keys.write_answer_keys(tmp_path / "keys.md", QUIZ_DIR)
+    assert out.read_text(encoding="utf-8") == quiz_keys.answer_keys(BANKS)
+    assert quiz_keys.main([str(tmp_path / "k2.md"), str(QUIZ_DIR)]) == 0
+
+
+def test_key_markdown_tables_are_not_broken_by_pipes(tmp_path: Path):
+    bank = tmp_path / "x.yaml"
+    bank.write_text(
+        "id: x\ntitle: X\nquestions:\n  - id: q\n    type: single_choice\n    prompt: P\n"
+        "    options:\n      - {id: a, text: 'left | right', feedback: 'a | b'}\n"
+        "      - {id: b, text: other}\n    correct: a\n",
+        encoding="utf-8",
+    )
+    key = quiz_keys.answer_key(load_bank(bank))
+    assert "left \\| right" in key and "a \\| b" in key
+
+
+# --- dashboard -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("class-results")
+    files = write_demo_results(folder, learners=8, seed=3)
+    assert len(files) == 8 and all(p.suffix == ".jsonl" for p in files)
+    return folder
+
+
+def test_dashboard_reads_a_results_folder(demo_folder: Path):
+    res = load_class(demo_folder)
+    assert res.demo and res.learners == 8
+    assert DEMO_LABEL in res._repr_html_()
+    diff = difficulty(res)
+    expected = sum(
+        len(load_bank(QUIZ_DIR / f"{b}.yaml").questions) for b in res.summary["bank"].unique()
+    )
+    assert len(diff) == expected
+    assert diff["right %"].between(0, 100).all() and (diff["learners"] == 8).all()
+    wrong = wrong_answers(res)
+    assert len(wrong) > 0 and (wrong["learners"] >= 1).all()
+    assert not wrong["wrong answer"].str.contains(r"^\{|^\[", regex=True).any()
+    assert set(overview(res)["bank"]) == set(res.summary["bank"])
+    assert len(learners(res)) == 8
+    skills = skill_scores(res)
+    assert len(skills) > 3 and skills["mean score %"].between(0, 100).all()
+
+
+def test_skill_chart_has_alt_text_for_every_skill(demo_folder: Path):
+    res = load_class(demo_folder)
+    fig = skill_chart(res)
+    for skill in skill_scores(res)["skill"]:
+        assert skill in fig.alt_text
+    assert "alt=" in fig._repr_html_()
+    one = skill_chart(res, "02-sourcing")
+    assert "02-sourcing" in one.alt_text
+
+
+def test_dashboard_reads_an_exported_csv(demo_folder: Path, tmp_path: Path):
+    csv = tmp_path / "grades.csv"
+    rows = export_csv(demo_folder, csv)
+    from_csv = load_class(csv)
+    from_files = load_class(demo_folder)
+    assert len(from_csv.summary) == rows == len(from_files.summary)
+    assert from_csv.attempts is None
+    assert difficulty(from_csv)["right %"].tolist() == difficulty(from_files)["right %"].tolist()
+    assert len(wrong_answers(from_csv)) > 0
+
+
+def test_demo_class_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.delenv("HELPERS_CLASS_RESULTS", raising=False)
+    res = open_class(None, learners=3)
+    assert res.demo and res.learners == 3
+    assert list(tmp_path.iterdir()) == []
+
+
+def _run_dashboard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: Path | None):
+    if folder is None:
+        monkeypatch.delenv("HELPERS_CLASS_RESULTS", raising=False)
+    else:
+        monkeypatch.setenv("HELPERS_CLASS_RESULTS", str(folder))
+    monkeypatch.setenv("HELPERS_RESULTS_DIR", str(tmp_path / "own-results"))
+    nb = nbformat.read(TEACHER / "class-dashboard.ipynb", as_version=4)
+    NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(TEACHER)}}
+    ).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    bad = [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
+    assert not bad, bad
+    html = "".join(str(o.get("data", {}).get("text/html", "")) for o in outputs)
+    assert "<img" in html and 'alt="Bar chart' in html
+    return html
+
+
+@pytest.mark.slow
+def test_dashboard_notebook_runs_on_a_class_folder(
+    demo_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    copy = tmp_path / "class"
+    shutil.copytree(demo_folder, copy)
+    html = _run_dashboard(tmp_path, monkeypatch, copy)
+    assert "Demo learner 01" in html
+    assert str(copy) in html
+
+
+@pytest.mark.slow
+def test_dashboard_notebook_without_a_folder_uses_a_labelled_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    html = _run_dashboard(tmp_path, monkeypatch, None)
+    assert DEMO_LABEL in html
+
+
+def test_teacher_folder_ships_no_personal_data():
+    files = {p.relative_to(TEACHER).as_posix() for p in TEACHER.rglob("*") if p.is_file()}
+    assert not [f for f in files if f.endswith((".jsonl", ".csv")) or "results" in f]
+    nb = nbformat.read(TEACHER / "class-dashboard.ipynb", as_version=4)
+    assert all(not c.get("outputs") for c in nb.cells)
+    assert "RESULTS_FOLDER = None" in "".join(c.source for c in nb.cells)
+
+
+# --- guide and lesson map ------------------------------------------------------------------
+
+
+def test_guide_covers_what_the_issue_asks():
+    guide = (TEACHER / "guide.md").read_text(encoding="utf-8")
+    for needle in [
+        "CCSS.ELA-LITERACY.RI.9-10.6",
+        "CCSS.ELA-LITERACY.RI.9-10.8",
+        "CCSS.ELA-LITERACY.RI.11-12.6",
+        "CCSS.ELA-LITERACY.RI.11-12.7",
+        "NAMLE",
+        "Civic Online Reasoning",
+        "SIFT",
+        "45-minute",
+        "90-minute",
+        "Binder",
+        "make lab",
+        "JupyterHub",
+        "python -m helpers quiz export",
+        "misconception",
+        "Accessibility",
+        "answer-keys.md",
+        "class-dashboard.ipynb",
+    ]:
+        assert needle.lower() in guide.lower(), needle
+
+
+def test_lesson_map_links_every_lesson_in_voila():
+    readme = (REPO_ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
+    base = "https://mybinder.org/v2/gh/media-literacy-lessons/reading-the-news/main"
+    for nb in sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        assert f"{base}?urlpath=voila/render/notebooks/{nb.name}" in readme, nb.name
+    for number in ["00", "01", "02", "03", "04", "05", "06"]:
+        assert re.search(rf"^\| {number} \|", readme, re.M), f"lesson {number} missing from map"
+    assert re.search(r"\d+\s*(–\s*\d+\s*)?min", readme)

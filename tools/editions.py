@@ -1,0 +1,345 @@
+"""Build the student edition and the printable handouts from the lesson notebooks and quiz banks.
+
+    python -m tools.editions student OUTDIR    # lessons without teacher notes and solutions
+    python -m tools.editions handouts OUTDIR   # one static, printable HTML page per lesson
+
+**Student edition.** Every lesson notebook (``notebooks/NN-*.ipynb``) with the cells tagged
+``teacher`` or ``solution`` removed, outputs and execution counts cleared and saved widget state
+dropped, plus the quiz banks (``quizzes/``) the lessons load.  ``notebooks/teacher/`` is never
+copied.  Nothing is maintained by hand: the tags in the lesson notebooks decide.
+
+**Handouts.** For each quiz bank ``NN-*.yaml``: the lesson's title and overview (its first
+markdown cell), the article with its parts labelled, to mark by hand, the bank's questions with
+space for answers (rendered from the bank data, no widgets), and at the end the helper's reading
+of the article highlighted for the lesson's layer, to compare.  The pages hold no script and no
+web address (links are reduced to their text), so they print and work offline.
+
+Built outputs belong in ``build/`` (git-ignored), never in the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+
+import nbformat
+
+from helpers.quiz.model import Question
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOKS = REPO / "notebooks"
+QUIZZES = NOTEBOOKS / "quizzes"
+REMOVE_TAGS = frozenset({"teacher", "solution"})
+LESSON = re.compile(r"^(\d\d)-[\w-]+\.ipynb$")
+
+# Planned titles, used until a lesson notebook exists (its first heading wins then).
+PLANNED = {
+    "00": "00 · Start here",
+    "01": "01 · First read",
+    "02": "02 · Who says so?",
+    "03": "03 · How is it told?",
+    "04": "04 · The comment section",
+    "05": "05 · Putting it together",
+    "06": "06 · Bring your own article",
+}
+# Which layer of the helper's reading each handout shows ('all', or None: no comparison).
+LAYERS: dict[str, str | None] = {
+    "00": None,
+    "01": None,
+    "02": "sourcing",
+    "03": "framing",
+    "04": "rhetoric",
+    "05": "all",
+    "06": None,
+}
+ALL_LAYERS = "all"
+
+
+def lesson_notebooks(folder: Path = NOTEBOOKS) -> list[Path]:
+    return sorted(p for p in folder.glob("*.ipynb") if LESSON.match(p.name))
+
+
+def _tags(cell: nbformat.NotebookNode) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []) or [])
+
+
+# --- student edition -----------------------------------------------------------------------
+
+
+def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` without teacher/solution cells, outputs, execution counts, widget state."""
+    out = nbformat.from_dict(nb)
+    out.cells = [c for c in out.cells if not (_tags(c) & REMOVE_TAGS)]
+    for c in out.cells:
+        if c.cell_type == "code":
+            c.outputs = []
+            c.execution_count = None
+        c.metadata.pop("execution", None)
+    out.metadata.pop("widgets", None)
+    return out
+
+
+def build_student(outdir: str | Path, notebooks: Path = NOTEBOOKS) -> list[Path]:
+    """Write the student edition into ``outdir``; returns the notebooks written."""
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in lesson_notebooks(notebooks):
+        nb = student_notebook(nbformat.read(path, as_version=4))
+        nbformat.validate(nb)
+        target = out / path.name
+        nbformat.write(nb, target)
+        written.append(target)
+    quizzes = notebooks / "quizzes"
+    if quizzes.is_dir():
+        shutil.copytree(quizzes, out / "quizzes", dirs_exist_ok=True)
+    (out / "README.md").write_text(
+        "# Reading the news critically: student edition\n\n"
+        "Built by `make student` from the lesson notebooks (teacher notes and solutions removed).\n"
+        "Open `00-start-here.ipynb` first. Quiz answers are saved in `results/` beside the "
+        "notebooks.\n",
+        encoding="utf-8",
+    )
+    return written
+
+
+# --- handouts ------------------------------------------------------------------------------
+
+_PRINT_CSS = """<style>
+body{margin:0;background:#fff;color:#1a1a1a;font-family:system-ui,sans-serif;line-height:1.45}
+main.handout{max-width:50em;margin:0 auto;padding:1.2em 1.4em 3em}
+.handout h1{font-family:Georgia,serif;font-size:1.6em;margin:0.2em 0}
+.handout h2.part{font-size:1.25em;border-bottom:2px solid #1a1a1a;margin:1.6em 0 0.5em}
+.handout .meta{color:#4d4d4d}
+.handout .name{display:flex;gap:2em;margin:0.6em 0 1em}
+.handout .name span{flex:1;border-bottom:1px solid #1a1a1a;padding-top:1.2em}
+.handout ol.questions>li{margin:0 0 1.4em;break-inside:avoid;page-break-inside:avoid}
+.handout .prompt{font-weight:600}
+.handout blockquote{margin:0.4em 0;padding:0.3em 0.8em;border-left:4px solid #767676;
+  background:#f4f4f4}
+.handout blockquote.mark-me{line-height:2.1}
+.handout ul.choices{list-style:none;padding-left:0.4em}
+.handout ul.choices li{margin:0.25em 0}
+.handout .box{display:inline-block;width:0.9em;height:0.9em;border:1.5px solid #1a1a1a;
+  margin-right:0.5em;vertical-align:-0.1em}
+.handout .box.round{border-radius:50%}
+.handout .lines div{border-bottom:1px solid #767676;height:1.9em}
+.handout table.sort{border-collapse:collapse;width:100%;font-size:0.95em}
+.handout table.sort th,.handout table.sort td{border:1px solid #767676;padding:0.3em 0.4em;
+  text-align:left;vertical-align:top}
+.handout table.sort td.tick{text-align:center;width:5.5em}
+.handout .how{font-size:0.9em;color:#4d4d4d;font-style:italic}
+.handout .paste{border:2px dashed #767676;min-height:16em;padding:0.6em;color:#4d4d4d}
+.handout .compare{break-before:page;page-break-before:always}
+@page{margin:15mm 14mm}
+@media print{
+  main.handout{max-width:none;padding:0}
+  .handout h2.part{break-after:avoid;page-break-after:avoid}
+  .mlv-tip{display:none !important}
+}
+</style>"""
+
+_URL = re.compile(r"(?i)\b(?:https?|ftp)://[^\s<>\"')\]]*")
+_LINK = re.compile(r"(?is)<a\b[^>]*>(.*?)</a>")
+_SCRIPT = re.compile(r"(?is)<script\b.*?</script>")
+
+
+def offline(html: str) -> str:
+    """No script, no links out, no web addresses: links become their text."""
+    html = _SCRIPT.sub("", html)
+    html = _LINK.sub(lambda m: m.group(1), html)
+    return _URL.sub("(see the online version)", html)
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _lines(n: int) -> str:
+    return "<div class='lines' aria-label='space for your answer'>" + "<div></div>" * n + "</div>"
+
+
+def _markdown(text: str) -> str:
+    try:
+        import mistune
+    except ImportError:  # pragma: no cover - mistune comes with nbconvert
+        return "<pre>" + _e(text) + "</pre>"
+    return str(mistune.html(text))
+
+
+def _notebook_for(number: str, notebooks: Path) -> Path | None:
+    return next((p for p in lesson_notebooks(notebooks) if p.name.startswith(number + "-")), None)
+
+
+def lesson_intro(number: str, notebooks: Path = NOTEBOOKS) -> tuple[str, str]:
+    """(title, overview HTML) from the lesson's first markdown cell, or the planned title."""
+    path = _notebook_for(number, notebooks)
+    if path is None:
+        return PLANNED.get(number, number), ""
+    nb = student_notebook(nbformat.read(path, as_version=4))
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    if first is None:
+        return PLANNED.get(number, path.stem), ""
+    src = first.source
+    m = re.search(r"^#\s+(.+)$", src, re.M)
+    title = m.group(1).strip() if m else PLANNED.get(number, path.stem)
+    body = re.sub(r"^#\s+.+$", "", src, count=1, flags=re.M) if m else src
+    return title, _markdown(body)
+
+
+def _question_html(q: Question) -> str:
+    parts = [f"<p class='prompt'>{_e(' '.join(q.prompt.split()))}</p>"]
+    if q.passage is not None and q.type != "highlight":
+        where = f" (line {q.passage.line})" if q.passage.line else ""
+        parts.append(
+            f"<blockquote><small>Passage{where}:</small> {_e(q.passage.text)}</blockquote>"
+        )
+    if q.code:
+        parts.append(f"<pre>{_e(q.code)}</pre>")
+    t = q.type
+    if t in ("single_choice", "multiple_select"):
+        how = "Tick one." if t == "single_choice" else "Tick every one that applies."
+        shape = "box round" if t == "single_choice" else "box"
+        items = "".join(
+            f"<li><span class='{shape}' aria-hidden='true'></span>{_e(o.text)}</li>"
+            for o in q.options
+        )
+        parts.append(f"<p class='how'>{how}</p><ul class='choices'>{items}</ul>")
+    elif t == "numeric":
+        parts.append("<p>Answer (a number): ______________</p>")
+    elif t == "short_text":
+        parts.append(_lines(1))
+    elif t == "highlight":
+        where = f" (line {q.passage.line})" if q.passage and q.passage.line else ""
+        parts.append(
+            f"<p class='how'>Underline the words{where} in the passage below.</p>"
+            f"<blockquote class='mark-me'>{_e(q.passage.text if q.passage else '')}</blockquote>"
+        )
+    elif t in ("classify", "discernment"):
+        cats = list(q.categories)
+        head = "".join(f"<th scope='col'>{_e(c)}</th>" for c in cats)
+        rows = []
+        for it in q.items:
+            where = f"<small>line {it.line}:</small> " if it.line else ""
+            ticks = "".join(
+                f"<td class='tick'><span class='box' aria-label='{_e(c)}'></span></td>"
+                for c in cats
+            )
+            rows.append(f"<tr><td>{where}{_e(it.text)}</td>{ticks}</tr>")
+        how = (
+            "Tick one box per excerpt."
+            if t == "classify"
+            else "For each passage, tick your judgement. Careful: some passages are sound."
+        )
+        parts.append(
+            f"<p class='how'>{how}</p><table class='sort'><thead><tr><th scope='col'>Excerpt</th>"
+            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    elif t == "reflection":
+        parts.append(_lines(max(4, q.min_words // 6 + 3)))
+    return "<li>" + "".join(parts) + "</li>"
+
+
+def handout_html(bank_path: str | Path, notebooks: Path = NOTEBOOKS) -> str:
+    """One lesson's handout as a complete, static HTML page."""
+    import helpers
+    from helpers.quiz import load_bank
+    from helpers.views.highlight import article_html, css, legend_html, new_uid, notes_html
+
+    bank = load_bank(bank_path)
+    number = Path(bank_path).name[:2]
+    title, intro = lesson_intro(number, notebooks)
+    body: list[str] = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)} — handout</title>",
+        _PRINT_CSS,
+        css(),
+        "</head><body><main class='handout'>",
+        f"<h1>{_e(title)}</h1>",
+        "<p class='meta'>Reading the news critically · printable handout</p>",
+        "<div class='name'><span>Name:</span><span>Date:</span></div>",
+    ]
+    if intro:
+        body.append(f"<section class='intro'>{intro}</section>")
+    analysis = None
+    if bank.seed:
+        doc = helpers.seed(bank.seed)
+        headline = next((s.text for s in doc.segments if s.role == "headline"), "")
+        body += [
+            "<h2 class='part'>Part 1 · The article: read it and mark it yourself</h2>",
+            f"<p>The article: <b>{_e(headline)}</b>. Each part is labelled on the left. Read it "
+            "once, then underline what the questions ask about, in pencil.</p>",
+            "<div class='mlv'>",
+            article_html(doc, [], uid=new_uid(), label="The article"),
+            "</div>",
+        ]
+        analysis = helpers.analyze(doc)
+    else:
+        body += [
+            "<h2 class='part'>Part 1 · Your article</h2>",
+            "<div class='paste'>Paste, staple or copy the article you chose here. Write down "
+            "where you found it, who published it and when.</div>",
+        ]
+    body += [
+        "<h2 class='part'>Part 2 · Questions</h2>",
+        f"<p><b>{_e(bank.title)}</b>. {_e(bank.description)}</p>" if bank.description else "",
+        "<ol class='questions'>",
+        *(_question_html(q) for q in bank.questions),
+        "</ol>",
+    ]
+    if analysis is not None:
+        layer = LAYERS.get(number, ALL_LAYERS)
+        spans = [s for s in analysis.spans if layer == ALL_LAYERS or s.layer == layer]
+        if spans:
+            uid = new_uid()
+            spans = sorted(spans, key=lambda s: (s.start, -s.end, s.layer, s.label))
+            body += [
+                "<section class='compare'>",
+                "<h2 class='part'>Part 3 · Compare: what the helper marked</h2>",
+                "<p>Only after you have marked the article yourself: here is what the automatic "
+                "helper marked. Each mark has a number; the notes below say why. The helper can "
+                "be wrong: where do you disagree with it?</p>",
+                "<div class='mlv'>",
+                legend_html(spans, title="How to read the marks"),
+                article_html(analysis.document, spans, uid=uid, numbers=True),
+                notes_html(spans, uid, title="Notes: why each mark is there"),
+                "</div></section>",
+            ]
+    body.append("</main></body></html>")
+    return offline("\n".join(p for p in body if p))
+
+
+def build_handouts(
+    outdir: str | Path, quizzes: Path = QUIZZES, notebooks: Path = NOTEBOOKS
+) -> list[Path]:
+    """Write one ``NN-….html`` handout per quiz bank ``NN-*.yaml``; returns the files."""
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for bank_path in sorted(quizzes.glob("[0-9][0-9]-*.yaml")):
+        target = out / f"{bank_path.stem}.html"
+        target.write_text(handout_html(bank_path, notebooks), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tools.editions", description=__doc__.split("\n")[0])
+    p.add_argument("what", choices=["student", "handouts"])
+    p.add_argument("outdir", help="where to write (e.g. build/student); created if missing")
+    args = p.parse_args(argv)
+    build = build_student if args.what == "student" else build_handouts
+    files = build(args.outdir)
+    print(f"wrote {len(files)} {args.what} file(s) to {args.outdir}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
