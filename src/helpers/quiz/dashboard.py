@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from .load import find_bank, load_bank
 from .model import Bank, Question, QuizError
-from .results import ResultsStore, summarize
+from .results import CSV_COLUMNS, ResultsStore, attempt_record, summarize
 from .scoring import score
 
 if TYPE_CHECKING:
@@ -42,18 +42,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 DEMO_LABEL = "DEMO DATA: a made-up class of synthetic learners, not real students"
-SUMMARY_COLUMNS = [
-    "learner",
-    "bank",
-    "question",
-    "type",
-    "attempts",
-    "best_score",
-    "last_score",
-    "max_points",
-    "correct",
-    "last_answer",
-]
+SUMMARY_COLUMNS = CSV_COLUMNS[: CSV_COLUMNS.index("last_answer") + 1]
 DEMO_BANKS = ("01-first-read", "02-sourcing", "03-framing", "04-comments", "05-assessment")
 
 
@@ -547,22 +536,14 @@ def write_demo_results(
                     clock += timedelta(seconds=rng.randrange(20, 90))
                     written.add(
                         store.append(
-                            {
-                                "bank": bank.id,
-                                "learner": name,
-                                "question": q.id,
-                                "number": q.number,
-                                "type": q.type,
-                                "attempt": attempt,
-                                "answer": outcome.answer,
-                                "score": outcome.score,
-                                "points": outcome.points,
-                                "correct": outcome.correct,
-                                "final": final,
-                                "details": outcome.details,
-                                "time": clock.isoformat(timespec="milliseconds"),
-                                "demo": True,
-                            }
+                            attempt_record(
+                                q,
+                                attempt,
+                                outcome,
+                                final=final,
+                                time=clock.isoformat(timespec="milliseconds"),
+                            )
+                            | {"bank": bank.id, "learner": name, "demo": True}
                         )
                     )
                     if final:

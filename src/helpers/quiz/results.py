@@ -377,3 +377,23 @@ def export_csv(folder: str | Path | None, out_path: str | Path) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(out, buf.getvalue().encode("utf-8"))
     return len(states)
+
+
+def attempt_record(
+    question: Any, attempt: int, outcome: Any, *, final: bool, time: str | None = None
+) -> dict[str, Any]:
+    """One attempt at a question as it is saved (the widgets and the demo class both use it)."""
+    return {
+        "bank": None,
+        "question": question.id,
+        "number": question.number,
+        "type": question.type,
+        "attempt": attempt,
+        "answer": outcome.answer,
+        "score": outcome.score,
+        "points": outcome.points,
+        "correct": outcome.correct,
+        "final": final,
+        "details": outcome.details,
+        "time": time or now(),
+    }

@@ -40,7 +40,7 @@ import ipywidgets as w
 
 from .load import load_bank
 from .model import Bank, Question, QuizError
-from .results import ResultsStore, learner_name, now, summarize
+from .results import ResultsStore, attempt_record, learner_name, summarize
 from .scoring import Line, Outcome, reveal, score
 
 _CHUNK = re.compile(r"\S+")
@@ -411,20 +411,7 @@ class QuestionWidget:
         final = outcome.correct or self.tries >= self.q.max_tries
         self.outcome = outcome
         self.best = max(self.best, outcome.score)
-        record = {
-            "bank": None,
-            "question": self.q.id,
-            "number": self.q.number,
-            "type": self.q.type,
-            "attempt": self.tries,
-            "answer": outcome.answer,
-            "score": outcome.score,
-            "points": outcome.points,
-            "correct": outcome.correct,
-            "final": final,
-            "details": outcome.details,
-            "time": now(),
-        }
+        record = attempt_record(self.q, self.tries, outcome, final=final)
         self._show(outcome, final)
         if self.on_attempt is not None:
             self.on_attempt(record)

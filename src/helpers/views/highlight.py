@@ -25,15 +25,7 @@ if TYPE_CHECKING:
     from ..document import Document
     from ..spans import Span
 
-ROLE_NAMES: dict[str, str] = {
-    "headline": "Headline",
-    "dek": "Dek (standfirst)",
-    "byline": "Byline",
-    "subheading": "Subheading",
-    "paragraph": "Paragraph",
-    "comment": "Reader comment",
-    "comment_marker": "Comments start here",
-}
+from ..article_view import ROLE_NAMES
 
 LAYER_ALIASES: dict[str, str] = {
     "sourcing": "sourcing",
