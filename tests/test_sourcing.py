@@ -438,3 +438,58 @@ def test_according_to_a_document_or_a_pronoun():
     text = "Headline\n\nDr. Lena Ott said the pool was old.\n\nIt failed, according to her."
     (a,) = [a for a in attributions(text) if a.text.startswith("according")]
     assert a.source == "Dr. Lena Ott"
+
+
+def test_capitalised_group_plurals_are_groups_not_persons():
+    (a,) = spans("Headline\n\nFarmers seem worried about the rain.")
+    assert a.text == "Farmers seem" and a.source_type == "vague"
+    (a,) = attributions("Headline\n\nHarbour Democrats want a vote on the bridge.")
+    assert a.source_type == "organization"
+    text = "Headline\n\nCoach Lina Sanders spoke on Monday.\n\nSanders seems calm about the match."
+    assert any(a.text == "Sanders seems" and a.source_type == "named_person" for a in spans(text))
+
+
+def test_progressive_and_weekday_between_subject_and_verb():
+    (a,) = attributions("Headline\n\nAna Ruiz is touting her plan for the park.")
+    assert a.text == "Ana Ruiz is touting"
+    (a,) = attributions("Headline\n\nCoach Ana Ruiz on Monday said the pool will close.")
+    assert a.source == "Coach Ana Ruiz"
+    found = attributions("Headline\n\nA poll released Sunday showed most pupils walk to school.")
+    assert found and all(a.source_type == "publication" for a in found)
+
+
+def test_with_subject_and_ing_after_a_document_or_group():
+    (a,) = attributions("Headline\n\nThe vote failed, with Ana Ruiz calling for a recount.")
+    assert a.text == "Ana Ruiz calling for" and a.source_type == "named_person"
+    (a,) = attributions("Headline\n\nThe race is close, with a new survey showing a tie.")
+    assert a.source_type == "publication"
+    (a,) = attributions("Headline\n\nThe club split, with three in 10 saying no.")
+    assert a.text == "three in 10 saying"
+    assert attributions("Headline\n\nHe came home with his dog barking loudly.") == []
+
+
+def test_shares_of_poll_respondents_and_asked_by():
+    (a,) = attributions("Headline\n\nAbout 4 in 10 say they want a longer break.")
+    assert a.text == "About 4 in 10 say"
+    (a,) = attributions("Headline\n\nAna Ruiz was asked by a host about the plan.")
+    assert a.text == "Ana Ruiz was asked"
+    assert attributions("Headline\n\nThe plan was endorsed by the town.") == []
+
+
+def test_colon_before_a_quotation_and_participle_after_a_quote():
+    text = "Headline\n\nThe result does not surprise pollster Ana Ruiz: “Small parties grow.”"
+    (a,) = attributions(text)
+    assert a.text == "Ana Ruiz:" and a.rule == "colon-speaker"
+    text = "Headline\n\nAna Ruiz defended “small-town values,” saying the town was brave."
+    assert [a.text for a in attributions(text)] == ["Ana Ruiz defended", "saying"]
+
+
+def test_what_a_speaker_called_is_an_attribution_when_alone():
+    text = "Headline\n\nIn 2009, under what Mr. Tandel called ''the old model,'' fees rose."
+    found = spans(text)
+    assert [(s.label, s.text) for s in found] == [
+        ("attribution", "Mr. Tandel called"),
+        ("quotation", "''the old model,''"),
+    ]
+    text = "Headline\n\nMr. Tandel praised what he termed “a fine result.”"
+    assert [a.text for a in attributions(text)] == ["Mr. Tandel praised"]

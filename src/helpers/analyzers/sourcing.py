@@ -31,7 +31,11 @@ before ``who`` (``lawmakers who say``) and a described speaker after ``…, said
 stance and mental verbs (``argued``, ``wants``, ``seems``) need a subject that the cue lists
 type as a source; media frames name the medium (``in a new poll`` → the poll; ``said in an
 interview`` is left to the verb); ``When asked …`` / ``Asked whether …`` share the speaker of
-the same sentence's attribution.
+the same sentence's attribution.  Progressive verbs (``Ana Ruiz is touting``) and a weekday
+between subject and verb (``Ana Ruiz on Monday said``) keep the subject; ``with X calling for``
+and ``a new poll showing`` give an ``-ing`` verb its source; capitalised plurals such as
+``Republicans`` or ``Investors`` are groups, not persons; ``Name: “…”`` anywhere in a sentence
+and ``what Mr. Lee called ''…''`` (when the sentence cites no one else) are attributions.
 
 ``he``/``she`` as a source is resolved to the last named person before it, so the ledger says
 who; the span still marks the pronoun as written.
@@ -161,7 +165,16 @@ _PASSIVE = frozenset(["is", "was", "were", "are", "been", "be", "being"])
 _ARTICLES = frozenset(["the", "a", "an"])
 # "endorsed by Russia" is passive; "responded by saying" tells how, the subject is the speaker
 _BY_AFTER = re.compile(r"(?<!\s)\s++by\b(?!\s++[a-z]+ing\b)")
-_PARTICIPLE_BEFORE = re.compile(r"(?:[,;—–]|\b(?:while|after|before|by|when|also|and))\s*+$")
+# "is touting", "were also warning": a progressive verb, not a participle clause
+_PROGRESSIVE = re.compile(
+    r"(?<![\w'’-])(?:is|are|was|were|am|been)\s++(?:(?:also|still|now|already|again)\s++)?$"
+)
+# "with the mayor calling for calm": the absolute construction names who is doing the -ing
+_WITH_SUBJECT = re.compile(r"(?<![\w-])with\s++([^\s,;:()“”\"][^,;:()“”\"]{0,50}?)\s++$")
+_ING_TYPES = frozenset(["publication", "organization", "anonymous"])
+_PARTICIPLE_BEFORE = re.compile(
+    r"(?:[,;—–][”\"'’]*+|\b(?:while|after|before|by|when|also|and))\s*+$"
+)
 _PREPOSITIONS = frozenset(
     ["in", "at", "from", "with", "between", "on", "for", "near", "inside", "outside", "within"]
 )
@@ -302,6 +315,13 @@ _CAP_STOP = frozenset(
         "Everything",
         "Something",
         "One",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
     ]
 )
 _CAP_STOP_UPPER = frozenset(w.upper() for w in _CAP_STOP) | frozenset(
@@ -376,6 +396,10 @@ _NAMING_VERBS = frozenset(["termed", "called", "dubbed", "labeled", "labelled", 
 _OBJECT_BEFORE_QUOTE = re.compile(r"(?:it|them|him|her|this|that|us)\s++(?=[“\"])")
 _COLON_SPEAKER = re.compile(
     r"(?<![\w.'’-])((?:[A-Z][\w.'’-]*+\s++){0,2}[A-Z][\w.'’-]*+)\s*+:(?=\s)"
+)
+_NAME_COLON_QUOTE = re.compile(
+    r"(?<![\w.'’-])((?:[A-Z][\w.'’-]*+[ \t]++){0,3}[A-Z][\w'’-]*+)[ \t]*+:"
+    r"(?=[ \t\xa0]*+(?:[“\"‘]|$))"
 )
 _ASKED_LEAD = re.compile(r"\b[Aa]sked\b")
 _WHEN_BEFORE = re.compile(r"\b(?:when|after|once|if)\s++(?:he|she|they|first\s++)?$", re.I)
@@ -528,6 +552,14 @@ def _type_source(
         for t in ("publication", "organization"):
             if t in run_types:
                 return _Source(start, end, written, t)
+        group = run[-1][2]
+        if len(run) == 1 and _group_plural(group) and not _known_person(state, group):
+            # "Republicans", "Europeans", "Investors": a group of people, not one person
+            return _Source(start, end, written, "vague")
+        if len(run) > 1 and _group_plural(group) and group.endswith(_PARTY_SUFFIXES):
+            # "House Democrats", "Iowa Republicans": a party or national group, not a first
+            # name and a surname ("Ana Sanders" keeps the person: -ers is a surname ending too)
+            return _Source(start, end, written, "organization")
         name_words = [
             w
             for w in run
@@ -546,6 +578,24 @@ def _type_source(
         if t in types:
             return _Source(start, end, written, _unnamed(t))
     return None
+
+
+_GROUP_SUFFIXES = ("ans", "ists", "ers", "ors", "ives", "ites", "crats")
+_PARTY_SUFFIXES = ("crats", "icans", "ians", "eans", "ists")
+
+
+def _group_plural(word: str) -> bool:
+    """A capitalised plural that names a group of people: "Democrats", "Europeans", "Farmers".
+
+    The endings are those of nouns for members of a party, nation or trade; a surname with the
+    same ending ("Sanders") is kept a person when the text also writes it after a first name.
+    """
+    return (
+        len(word) > 4
+        and word[:1].isupper()
+        and word[1:].islower()
+        and word.endswith(_GROUP_SUFFIXES)
+    )
 
 
 def _unnamed(source_type: str) -> str:
@@ -579,6 +629,30 @@ def _skippable(word: str) -> bool:
     return word.islower() and len(word) > 4 and low.endswith("ly") and low not in _LY_NOUNS
 
 
+_WEEKDAYS = frozenset(
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+)
+_BEFORE_WEEKDAY = frozenset(["on", "last", "this", "late", "early", "next"])
+
+
+def _skip_to_subject(toks: list[tuple[int, int, str]], i: int) -> int:
+    """Index of the last subject word before a verb, past "also", "didn't" and a day.
+
+    "Ana Ruiz on Monday said" and "the club Tuesday denied" put the day between the subject
+    and the verb; the day is when, not who.
+    """
+    while i >= 0:
+        if _skippable(toks[i][2]):
+            i -= 1
+        elif toks[i][2] in _WEEKDAYS:
+            i -= 1
+            if i >= 0 and toks[i][2].lower() in _BEFORE_WEEKDAY:
+                i -= 1
+        else:
+            break
+    return i
+
+
 def _left_source(
     text: str,
     sent_start: int,
@@ -603,9 +677,7 @@ def _left_source(
         return src
 
     toks = _tokens(text, max(sent_start, verb_start - 240), verb_start)
-    i = len(toks) - 1
-    while i >= 0 and _skippable(toks[i][2]):
-        i -= 1
+    i = _skip_to_subject(toks, len(toks) - 1)
     if i >= 0:
         low = toks[i][2].lower()
         if low in _MODALS or low in _PASSIVE:
@@ -832,7 +904,9 @@ def _generic_source(text: str, words: list[tuple[int, int, str]]) -> _Source | N
         return None
     head = words[-1][2]
     low = head.lower()
-    if not head[:1].isalnum() or head.isdigit() or low in _NOT_A_HEAD:
+    # "six in 10 said": a share of the people asked in a poll is a source, a bare number is not
+    share = head.isdigit() and len(words) >= 3 and words[-2][2] == "in"
+    if not share and (not head[:1].isalnum() or head.isdigit() or low in _NOT_A_HEAD):
         return None
     if low.endswith("ly") and low not in _LY_NOUNS:
         return None
@@ -1047,20 +1121,23 @@ def _naming_quote(
     cues: Sequence[_Cue],
     starts: Sequence[int],
     state: _State,
-) -> None:
-    """'what he termed “a big win”': the quoted words are the speaker's own (a quotation span)."""
+) -> _Source | None:
+    """'what he termed “a big win”': the quoted words are the speaker's own (a quotation span).
+
+    Returns the speaker, or None when there is no such quotation.
+    """
     q = _quote_after(text, seg, h.end)
     if q is None or any(q[0] < c[1] and q[1] > c[0] for c in chosen):
-        return
+        return None
     toks = _tokens(text, max(s_start, h.start - 80), h.start)
     k = len(toks) - 1
     while k >= 0 and toks[k][2].lower() != "what":
         k -= 1
     if k < 0 or len(toks) - k - 1 > 4:
-        return
+        return None
     src = _type_source(text, toks[k + 1 :], cues, starts, state)
     if src is None:
-        return
+        return None
     who = _display(src)
     chosen.append(
         (
@@ -1084,6 +1161,7 @@ def _naming_quote(
             None,
         )
     )
+    return src
 
 
 def _quote_after(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
@@ -1094,6 +1172,10 @@ def _quote_after(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
     m = _OBJECT_BEFORE_QUOTE.match(text, k, seg.end)
     if m is not None:
         k = m.end()
+    if text.startswith("''", k):
+        # typeset quotes written as two apostrophes: ''the prior model,''
+        cl = text.find("''", k + 2, seg.end)
+        return (k, cl + 2) if cl > k + 2 else None
     if k >= seg.end or text[k] not in _QUOTES_OPEN:
         return None
     closer = "”" if text[k] == "“" else '"'
@@ -1253,6 +1335,34 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
         )
         add(span, src)
 
+    # 1c. a name and a colon before a quotation, anywhere: 'Pollster Ana Ruiz: “It is close.”'
+    for m in _NAME_COLON_QUOTE.finditer(text, seg.start, seg.end):
+        if overlaps(m.start(), m.end()):
+            continue
+        words = _tokens(text, m.start(1), m.end(1))
+        src = _type_source(text, words, cues, starts, state)
+        if src is None or src.source_type in ("vague", "anonymous"):
+            continue
+        if _lone_name(src) and not _known_person(state, src.text):
+            continue  # "Ruiz: “No.”" alone is too thin; "Ana Ruiz" elsewhere makes it a name
+        span = Span(
+            start=src.start,
+            end=m.end(),
+            layer="sourcing",
+            label="attribution",
+            explanation=_explain(
+                "A name followed by a colon and a quotation means the quoted words are what "
+                "this source said, not the writer's own claim.",
+                src,
+            ),
+            rule="colon-speaker",
+            text=text[src.start : m.end()],
+            source=_display(src),
+            source_type=src.source_type,
+            extra=_outlet_extra(src),
+        )
+        add(span, src)
+
     # 2. reporting verbs: look left (or right) for the source
     asked: list[Hit] = []
     for h in verbs:
@@ -1270,12 +1380,54 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
             continue  # "the United States", "Daily Reports": part of a name, not a verb
         verb_word = text[h.start : h.end].split()[0].lower()
         strong = bool(h.entry.data.get("strong"))
-        if _BY_AFTER.match(text, h.end):
+        if _BY_AFTER.match(text, h.end) and verb_word not in _PASSIVE:
             continue  # "endorsed by Russia": a passive participle; the frames handle "reported by"
         src: _Source | None
+        prog = None
         if verb_word.endswith("ing"):
+            prog = _PROGRESSIVE.search(text, max(s_start, h.start - 24), h.start)
+        if prog is not None:
+            # "Ana Ruiz is touting her plan": a finite verb, its subject is before the "is"
+            src, why = _left_source(text, s_start, prog.start(), cues, starts, state, strong)
+        elif verb_word.endswith("ing"):
             # only a participle clause (", noting that …") shares the sentence's source
             if not _PARTICIPLE_BEFORE.search(text, max(s_start, h.start - 12), h.start):
+                w = _WITH_SUBJECT.search(text, max(s_start, h.start - 60), h.start)
+                if w is None:
+                    # "a new poll showing", "the group backing her": a document or group
+                    # right before the -ing verb is its source
+                    src, why = _left_source(text, s_start, h.start, cues, starts, state)
+                    if why != "ok" or src is None or src.source_type not in _ING_TYPES:
+                        continue
+                else:
+                    # "with the mayor calling for calm": 'with' + a subject + an -ing verb
+                    ws = _tokens(text, *w.span(1))
+                    ws = ws[: _skip_to_subject(ws, len(ws) - 1) + 1]
+                    src = _type_source(text, ws, cues, starts, state)
+                    if src is None and strong:
+                        src = _generic_source(text, ws)
+                if src is None or (h.entry.data.get("strict") and _lone_name(src)):
+                    continue
+                label = "vague_attribution" if src.source_type == "vague" else "attribution"
+                if overlaps(src.start, h.end):
+                    continue
+                add(
+                    Span(
+                        start=src.start,
+                        end=h.end,
+                        layer="sourcing",
+                        label=label,
+                        explanation=_explain(
+                            h.entry.explanation if label == "attribution" else "", src
+                        ),
+                        rule=h.entry.id,
+                        text=text[src.start : h.end],
+                        source=_display(src),
+                        source_type=src.source_type,
+                        extra=_outlet_extra(src),
+                    ),
+                    src,
+                )
                 continue
             why = "inherit"
             src = None
@@ -1287,13 +1439,33 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
             # inverted: '"…," said former coach Ana Ruiz' (lowercase titles allowed)
             inverted = strong and (
                 _quote_before(text, seg, h.start) is not None
-                or text[s_start : h.start].rstrip().endswith(",")
+                or text[s_start : h.start].rstrip().endswith((",", ",''", "?''", "!''"))
             )  # '…, said a former aide to the mayor': a described speaker after the verb
             src = _right_source(
                 text, h.end, s_end, cues, starts, anon, state, lenient=inverted, generic=inverted
             )
         if verb_word in _NAMING_VERBS and why == "none":
-            _naming_quote(text, seg, h, s_start, chosen, cues, starts, state)
+            named = _naming_quote(text, seg, h, s_start, chosen, cues, starts, state)
+            if named is not None and not any(
+                s_start <= c[0] < s_end and c[3] is not None and _display(c[3]) == _display(named)
+                for c in chosen
+            ):
+                # "under what Mr. Hedge called …": the naming is this sentence's only attribution
+                add(
+                    Span(
+                        start=named.start,
+                        end=h.end,
+                        layer="sourcing",
+                        label="attribution",
+                        explanation=_explain(h.entry.explanation, named),
+                        rule=h.entry.id,
+                        text=text[named.start : h.end],
+                        source=_display(named),
+                        source_type=named.source_type,
+                        extra=_outlet_extra(named),
+                    ),
+                    named,
+                )
             continue
         if (
             src is not None
