@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -237,3 +238,115 @@ def quiz_results_dir(isolated_state: Path) -> Iterator[Path]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HELPERS_RESULTS_DIR", str(folder))
         yield folder
+
+
+# --- shared browser-test helpers (used by test_browser_lessons.py) ----------------------------
+
+BROWSER_LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+class OfflineRoutes:
+    """A Playwright route handler: loopback requests go through, every other one is aborted
+    and noted in ``outside``."""
+
+    def __init__(self) -> None:
+        self.outside: list[str] = []
+
+    def __call__(self, route) -> None:
+        if urllib.parse.urlsplit(route.request.url).hostname in LOOPBACK_HOSTS:
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+
+def delete_lab_sessions(server: LabServer, path: str | None = None) -> None:
+    """Shut down the kernel sessions of ``path`` (all sessions without it) via
+    ``DELETE /api/sessions/{id}``: kernels outlive the browser page that started them."""
+    status, body = api_get(server.url("/api/sessions"), server.token)
+    if status != 200:
+        return
+    for session in json.loads(body):
+        if path is not None and session.get("path") != path:
+            continue
+        request = urllib.request.Request(
+            server.url(f"/api/sessions/{session['id']}"), method="DELETE"
+        )
+        request.add_header("Authorization", f"token {server.token}")
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(request, timeout=10).close()
+
+
+@dataclass
+class VoilaServer:
+    base_url: str
+    token: str
+    results: Path
+    log: Path
+
+    def url(self, path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"{self.base_url}{path}{sep}token={self.token}"
+
+
+@contextlib.contextmanager
+def voila_server(
+    root: Path, results: Path, log: Path, timeout: float = 60
+) -> Iterator[VoilaServer]:
+    """Voilà serving the folder ``root`` on a free loopback port; its kernels save quiz answers
+    in ``results``.  Idle kernels are culled; stopping the process group ends the rest.
+    Skips (or fails with REQUIRE_BROWSER=1) when Voilà is not installed."""
+    voila = shutil.which("voila", path=str(Path(sys.executable).parent))
+    if voila is None:
+        skip_or_fail("Voilà is not installed in this environment (pip install voila)")
+    port = free_port()
+    token = secrets.token_hex(16)
+    cmd = [
+        voila,
+        str(root),
+        "--no-browser",
+        "--Voila.ip=127.0.0.1",
+        f"--port={port}",
+        f"--Voila.token={token}",
+        "--MappingKernelManager.cull_interval=10",
+        "--MappingKernelManager.cull_idle_timeout=20",
+    ]
+    env = {**os.environ, "HELPERS_RESULTS_DIR": str(results)}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=root,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        # Not GET / (in Voilà that may execute a notebook): a static file answers once it is up.
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"Voilà exited with code {proc.returncode}\n{log.read_text()[-3000:]}")
+            try:
+                if api_get(f"{base_url}/voila/static/voila.js", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"Voilà did not start within {timeout} s\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        yield VoilaServer(base_url=base_url, token=token, results=results, log=log)
+    finally:
+        stop_process_group(proc)

@@ -66,6 +66,9 @@ def test_analysis_tables_load_pandas_only_when_asked():
     assert len(frame) == len(result.spans)
     ledger = result.ledger()
     assert "unattributed_claims" in ledger.columns
+    assert ledger.index.name == "line"
+    assert list(ledger.index) == sorted(ledger.index)
+    assert 4 in ledger.index and "Times" in ledger.loc[4, "sources"]
 
 
 def test_find_turn_locates_the_change_point():

@@ -122,7 +122,10 @@ def test_postbuild_installs_the_package():
     lines = POSTBUILD.read_text().splitlines()
     assert lines[0] == "#!/bin/bash"
     commands = [line.strip() for line in lines[1:] if line.strip() and not line.startswith("#")]
-    assert commands == ["set -e", "python -m pip install --no-deps ."]
+    assert commands[:2] == ["set -e", "python -m pip install --no-deps ."]
+    # the Voila links open the student edition, built on Binder from the cell tags
+    assert commands[2:] == ["python -m tools.editions student build/student"]
+    assert "voila/render/build/student/" in (REPO_ROOT / "README.md").read_text()
     assert os.access(POSTBUILD, os.X_OK), "postBuild should be executable"
 
 

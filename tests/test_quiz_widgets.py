@@ -346,3 +346,17 @@ def test_only_names_an_unknown_question_clearly(tmp_path):
 
     with pytest.raises(qw.QuizError, match="no question with id 'q-nope'"):
         qw.run("02-sourcing", "Ada", folder=tmp_path, only="q-nope")
+
+
+def test_your_turn_questions_never_ask_a_name_and_take_the_one_given_later(tmp_path):
+    import helpers.quiz.widgets as qw
+
+    early = qw.run("02-sourcing", folder=tmp_path, only="q-headline-source")
+    assert early.questions and early.questions[0].box in early.body.children  # no name screen
+    final = qw.run("02-sourcing", folder=tmp_path)  # the end-of-lesson quiz still asks
+    final.name.value = "Ada"
+    final.start.click()
+    early.questions[0].choice.value = "b"
+    early.questions[0].check.click()
+    saved = ResultsStore(tmp_path).records("Ada", "02-sourcing")
+    assert [r["question"] for r in saved] == ["q-headline-source"]

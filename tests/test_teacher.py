@@ -236,7 +236,7 @@ def test_lesson_map_links_every_lesson_in_voila():
     readme = (REPO_ROOT / "notebooks" / "README.md").read_text(encoding="utf-8")
     base = "https://mybinder.org/v2/gh/media-literacy-lessons/reading-the-news/main"
     for nb in sorted((REPO_ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
-        assert f"{base}?urlpath=voila/render/notebooks/{nb.name}" in readme, nb.name
+        assert f"{base}?urlpath=voila/render/build/student/{nb.name}" in readme, nb.name
     for number in ["00", "01", "02", "03", "04", "05", "06"]:
         assert re.search(rf"^\| {number} \|", readme, re.M), f"lesson {number} missing from map"
     assert re.search(r"\d+\s*(–\s*\d+\s*)?min", readme)

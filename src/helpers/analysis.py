@@ -36,6 +36,18 @@ class Finding:
     spans: tuple[tuple[int, int], ...] = ()
     data: Mapping[str, Any] = field(default_factory=dict)
 
+    def __str__(self) -> str:
+        return self.message
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        return (
+            "<div class='ml-finding' role='note' style='border-left:4px solid #1a1a1a;"
+            "padding:0.3em 0.8em;background:#f7f7f7;color:#1a1a1a;max-width:46em'>"
+            f"<b>What the helper noticed:</b> {escape(self.message)}</div>"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "kind": self.kind,
@@ -135,13 +147,18 @@ class Analysis:
         return pd.DataFrame(rows, columns=columns)
 
     def ledger(self) -> pd.DataFrame:
-        """The sourcing ledger: per paragraph, who is cited, what kind, and what is unsourced."""
+        """The sourcing ledger: per paragraph, who is cited, what kind, and what is unsourced.
+
+        Rows are indexed by the article's line number, the number students see in the text.
+        """
         import pandas as pd
 
         rows = self.layers["sourcing"].extra.get("ledger", [])
         columns = ["segment", "role", "sources", "source_types", "attributions"]
         columns += ["unattributed_claims", "sourced"]
-        return pd.DataFrame(rows, columns=columns)
+        frame = pd.DataFrame(rows, columns=columns)
+        lines = [self.document.segments[i].line for i in frame["segment"]]
+        return frame.drop(columns="segment").set_axis(pd.Index(lines, name="line"), axis=0)
 
 
 ANALYZERS: tuple[str, ...] = LAYERS

@@ -91,7 +91,11 @@ class PartsTable:
             f"<td style='text-align:right'>{n}</td></tr>"
             for r, n in self.counts.items()
         )
-        how = "its structure file" if self.roles_from == "structure" else "guessed from the layout"
+        how = (
+            "as marked by the lesson authors"
+            if self.roles_from == "structure"
+            else "guessed from the layout"
+        )
         return (
             "<table class='ml-parts'><caption style='text-align:left'>Parts of the article "
             f"({escape(how)})</caption><thead><tr><th scope='col'>Part</th>"

@@ -275,7 +275,7 @@ def _highlight(q: Question, answer: Any) -> Outcome:
         return invalid(q, "That selection could not be read.", [])
     chunks = [(s, e) for s, e in chunks if q.passage.start <= s < e <= q.passage.end]
     if not chunks:
-        return invalid(q, "Click the words you want to mark first (they turn yellow).", [])
+        return invalid(q, "Click the words you want to mark first (they turn orange).", [])
     base = q.passage.start
     ptext = q.passage.text
 

@@ -54,7 +54,7 @@ _COLORS = {
     "info": "#444",
     "hint": "#0550ae",
 }
-_MARKS = {"ok": "✓", "wrong": "✗", "miss": "○", "over": "✗", "info": "•", "hint": "💡"}
+_MARKS = {"ok": "✓", "wrong": "✗", "miss": "○", "over": "✗", "info": "•", "hint": "?"}
 _WORDS = {
     "ok": "",
     "wrong": "",
@@ -179,7 +179,7 @@ def feedback_html(
             parts.append(f"<p class='quiz-explanation'><b>Why:</b> {_E(q.explanation)}</p>")
     else:
         if hint:
-            parts.append(f"<p class='quiz-hint'>💡 <b>Hint:</b> {_E(hint)}</p>")
+            parts.append(f"<p class='quiz-hint'><b>Hint:</b> {_E(hint)}</p>")
         parts.append(
             f"<p>Try again — {tries_left} {'try' if tries_left == 1 else 'tries'} left.</p>"
         )
@@ -480,7 +480,10 @@ class QuizApp:
     ) -> None:
         if learner is None and "learner" in _SESSION:
             learner, ask_name = _SESSION["learner"], False
+        if single:
+            ask_name = False  # one question inside a lesson: never stop to ask for a name
         self.single = single
+        self.named = learner is not None
         if mode not in ("one", "all"):
             raise ValueError("mode must be 'one' (a question at a time) or 'all'")
         self.bank = bank
@@ -505,7 +508,7 @@ class QuizApp:
         self.name.add_class("quiz-learner")
         self.start = w.Button(description="Start the quiz", button_style="primary", icon="play")
         self.start.add_class("quiz-start")
-        self.start.on_click(lambda _b: self.begin(self.name.value))
+        self.start.on_click(lambda _b: self._start())
         self.progress_label = w.HTML("")
         self.progress_label.add_class("quiz-progress-label")
         self.progress_bar = w.IntProgress(
@@ -555,9 +558,14 @@ class QuizApp:
 
     # -- flow ----------------------------------------------------------------------------------
 
+    def _start(self) -> None:
+        self.named = True
+        self.begin(self.name.value)
+
     def begin(self, learner: str | None = None) -> None:
         self.learner = learner_name(learner)
-        _SESSION["learner"] = self.learner
+        if self.named or not self.single:  # an unnamed "Your turn" must not fix the name
+            _SESSION["learner"] = self.learner
         if self.store is None:
             try:
                 self.store = ResultsStore()
@@ -620,6 +628,8 @@ class QuizApp:
         )
 
     def _save(self, record: dict[str, Any]) -> None:
+        if self.single and "learner" in _SESSION:
+            self.learner = _SESSION["learner"]  # a name given later in the lesson counts
         record["bank"] = self.bank.id
         record["learner"] = self.learner
         if self.store is not None:
@@ -683,7 +693,7 @@ class QuizApp:
                 )
             parts.append("<p>Worth another look:</p><ul>" + "".join(items) + "</ul>")
         elif not open_n:
-            parts.append("<p>Everything right — well done! 🎉</p>")
+            parts.append("<p>Everything right — well done!</p>")
         if self.store is not None:
             parts.append(
                 f"<p style='font-size:85%;color:#555'>Saved for "
