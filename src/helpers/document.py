@@ -44,8 +44,9 @@ _BYLINE = re.compile(r"^(?:[Bb]y|[Ww]ritten [Bb]y)\s+[A-Z][\w'’.-]*(?:\s+[A-Z]
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
 # Sentence ends: ., ! or ? (plus closing quotes/brackets), then space, then a likely sentence start.
-# The lookbehind starts a match only at the first mark of a run ("...."), keeping scans linear.
-_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9])")
+# The lookbehind starts a match only at the first mark of a run ("...."), keeping scans linear;
+# it comes after the first mark so the regex engine can skip ahead from mark to mark.
+_SENTENCE_END = re.compile(r"[.!?](?<![.!?]{2})[.!?]*+[\"'”’)\]]*+(?=\s++[\"'“‘(\[]?[A-Z0-9])")
 _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Sr|Jr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Hon|Mt|No|vs|etc|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Corp|Co|approx|e\.g|i\.e)"
@@ -346,8 +347,11 @@ def is_comment_marker(block: str) -> bool:
     return len(block) <= 60 and COMMENT_MARKER.match(block) is not None
 
 
+_WORDISH = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+
+
 def _words(s: str) -> list[str]:
-    return re.findall(r"[A-Za-z][A-Za-z'’.-]*", s)
+    return _WORDISH.findall(s)
 
 
 _MINOR = frozenset(

@@ -33,6 +33,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +158,13 @@ def _trie_regex(phrases: list[str]) -> str:
 
 
 _TOKEN = re.compile(r"\w+")
+_SPLIT = re.compile(r"(\w+)")
 _INDEX_SIZE = 8
+_SEEN_MAX = 200_000  # words remembered per lexicon as irrelevant
+_FIRST = itemgetter(0)
+# Every word some loaded lexicon looks up (phrase anchors, words that start a regex entry):
+# a text's index records where these stand in one pass.
+_WATCHED: set[str] = set()
 _index_cache: dict[int, tuple[str, TokenIndex]] = {}
 
 # Words too common to anchor a phrase on: a phrase starting with one ("the fact that") is tried
@@ -169,12 +177,58 @@ COMMON_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class TokenIndex:
-    """The text's ``\\w+`` tokens: start offsets in order, and lowercased word → token numbers."""
+    """The text's ``\\w+`` tokens (lowercased), their start offsets, and where words stand.
 
-    starts: list[int]
-    words: dict[str, list[int]]
+    ``positions`` (word → token numbers) is filled only for the words some lexicon watches
+    (:data:`_WATCHED`), in one pass, so the work per text does not grow with every token.
+    """
+
+    __slots__ = ("_positions", "_vocab", "starts", "tokens")
+
+    def __init__(self, starts: list[int], tokens: list[str]) -> None:
+        self.starts = starts
+        self.tokens = tokens
+        self._vocab: set[str] | None = None
+        self._positions: dict[str, list[int]] | None = None
+
+    @property
+    def vocab(self) -> set[str]:
+        """The distinct words (computed on first use)."""
+        if self._vocab is None:
+            self._vocab = set(self.tokens)
+        return self._vocab
+
+    def positions(self, words: set[str]) -> dict[str, list[int]]:
+        """Token numbers of each of ``words`` (words of the text); the mapping may hold more.
+
+        The first call indexes every watched word of the text at once; later calls pay only
+        for words learned since (a lexicon meeting a new word that starts one of its rules).
+        """
+        known = self._positions
+        if known is None:
+            known = self._positions = {}
+            missing = self.vocab & _WATCHED
+            missing.update(words)
+        else:
+            missing = words.difference(known)
+        if missing:
+            tokens = self.tokens
+            for n in compress(range(len(tokens)), map(missing.__contains__, tokens)):
+                where = known.get(tokens[n])
+                if where is None:
+                    known[tokens[n]] = [n]
+                else:
+                    where.append(n)
+        return known
+
+    @property
+    def words(self) -> dict[str, list[int]]:
+        """Every word → its token numbers, in order of first appearance (for inspection)."""
+        out: dict[str, list[int]] = {}
+        for n, word in enumerate(self.tokens):
+            out.setdefault(word, []).append(n)
+        return out
 
 
 def token_index(text: str) -> TokenIndex:
@@ -188,20 +242,14 @@ def token_index(text: str) -> TokenIndex:
         return cached[1]
     lowered = text.lower()
     if len(lowered) != len(text):  # rare letters whose lowercase is longer: keep offsets exact
-        matches = list(_TOKEN.finditer(text))
-        starts = [m.start() for m in matches]
-        tokens = [m.group().lower() for m in matches]
+        parts = _SPLIT.split(text)
+        tokens = [t.lower() for t in parts[1::2]]
     else:
-        starts = [m.start() for m in _TOKEN.finditer(lowered)]
-        tokens = _TOKEN.findall(lowered)
-    words: dict[str, list[int]] = {}
-    for n, word in enumerate(tokens):
-        where = words.get(word)
-        if where is None:
-            words[word] = [n]
-        else:
-            where.append(n)
-    index = TokenIndex(starts, words)
+        parts = _SPLIT.split(lowered)
+        tokens = parts[1::2]
+    # parts alternate gap, token, gap, …: a token starts where the text before it ends
+    starts = list(accumulate(map(len, parts)))[:-1:2]
+    index = TokenIndex(starts, tokens)
     if len(_index_cache) >= _INDEX_SIZE:
         _index_cache.pop(next(iter(_index_cache)))
     _index_cache[id(text)] = (text, index)
@@ -284,6 +332,12 @@ class Lexicon:
         setattr_(self, "_prefixes", {k: tuple(v) for k, v in prefixes.items()})
         setattr_(self, "_unanchored", tuple(unanchored))
         setattr_(self, "_cache", {})
+        # word → (phrase offsets, anchored entries): phrase anchors now, ``starts`` words as met
+        rules = {w: (tuple(sorted(ks)), ()) for w, ks in anchors.items()}
+        setattr_(self, "_rules", rules)
+        setattr_(self, "_rule_words", set(rules))
+        _WATCHED.update(rules)
+        setattr_(self, "_seen", set())
 
     @staticmethod
     def _compile(phrases: list[str], flags: int) -> re.Pattern[str] | None:
@@ -304,6 +358,35 @@ class Lexicon:
                 return e
         raise KeyError(entry_id)
 
+    def _relevant(self, vocab: set[str]) -> set[str]:
+        """The words of ``vocab`` where one of this lexicon's phrases or anchored regexes starts.
+
+        Which rules a word can start does not depend on the text, so a word is looked at once
+        per lexicon (memoised in ``_rules``); a text then costs set operations done in C.
+        """
+        rules: dict[str, tuple[tuple[int, ...], tuple[Entry, ...]]] = self._rules  # type: ignore[attr-defined]
+        keys: set[str] = self._rule_words  # type: ignore[attr-defined]
+        table: dict[str, tuple[tuple[str, Entry], ...]] = self._prefixes  # type: ignore[attr-defined]
+        if table:
+            seen: set[str] = self._seen  # type: ignore[attr-defined]
+            new = vocab - seen
+            if new:
+                if len(seen) > _SEEN_MAX:  # a long session: forget words that started nothing
+                    seen.clear()
+                    seen.update(keys)
+                anchors: dict[str, tuple[int, ...]] = self._anchors  # type: ignore[attr-defined]
+                for word in new:
+                    entries: dict[str, Entry] = {}
+                    for prefix, entry in table.get(word[:2], ()):
+                        if word.startswith(prefix):
+                            entries.setdefault(entry.id, entry)
+                    if entries:
+                        rules[word] = (anchors.get(word, ()), tuple(entries.values()))
+                        keys.add(word)
+                        _WATCHED.add(word)
+                seen.update(new)
+        return vocab & keys
+
     def _candidates(self, text: str) -> _Candidates:
         cache: dict[int, tuple[str, _Candidates]] = self._cache  # type: ignore[attr-defined]
         hit = cache.get(id(text))
@@ -311,25 +394,23 @@ class Lexicon:
             return hit[1]
         index = token_index(text)
         starts = index.starts
-        anchors: dict[str, tuple[int, ...]] = self._anchors  # type: ignore[attr-defined]
-        table: dict[str, tuple[tuple[str, Entry], ...]] = self._prefixes  # type: ignore[attr-defined]
+        words = self._relevant(index.vocab)
+        where_of = index.positions(words)
+        rules = self._rules  # type: ignore[attr-defined]
         phrase_set: set[int] = set()
         anchored: list[tuple[int, Entry]] = []
-        for word, where in index.words.items():
-            offsets = anchors.get(word)
-            if offsets:
-                for k in offsets:
+        for word in words:
+            offsets, entries = rules[word]
+            where = where_of[word]
+            for k in offsets:  # a phrase starts k tokens before the word it is anchored on
+                if k:
                     phrase_set.update(starts[n - k] for n in where if n >= k)
-            options = table.get(word[:2]) if table else None
-            if options:
-                seen: set[str] = set()
-                for prefix, entry in options:
-                    if entry.id not in seen and word.startswith(prefix):
-                        seen.add(entry.id)
-                        anchored.extend((starts[n], entry) for n in where)
-        phrase_pos = sorted(phrase_set)
-        anchored.sort(key=lambda pair: pair[0])
-        found = _Candidates(phrase_pos, anchored, [p for p, _ in anchored])
+                else:
+                    phrase_set.update(map(starts.__getitem__, where))
+            for entry in entries:  # file order: entries starting at one offset keep it
+                anchored.extend(zip(map(starts.__getitem__, where), repeat(entry)))
+        anchored.sort(key=_FIRST)
+        found = _Candidates(sorted(phrase_set), anchored, list(map(_FIRST, anchored)))
         if len(cache) >= _INDEX_SIZE:
             cache.pop(next(iter(cache)))
         cache[id(text)] = (text, found)

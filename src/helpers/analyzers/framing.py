@@ -16,13 +16,13 @@ a speaker ("…," she said) is a quote, not a scare quote.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cache
 
 from ..analysis import LayerResult
 from ..document import Document, Segment
-from ..lexicon import Entry, Hit, Lexicon, lexicon
+from ..lexicon import Entry, Hit, Lexicon, lexicon, token_index
 from ..spans import Span
 
 LAYER = "framing"
@@ -61,16 +61,57 @@ _MENTION_BEFORE = re.compile(
     r"\b(?:phrases?|terms?|words?|slogans?|expressions?|hashtags?|entitled|titled)\s*+$",
     re.IGNORECASE,
 )
+# Every branch opens with its quote mark, so the regex engine skips straight to quote marks;
+# "‘(?<!\w‘)" is "a ‘ with no letter before it", checked after the mark for that reason.
 _QUOTE_PAIR = re.compile(
-    r"“([^“”\n]{1,200}+)”|\"([^\"\n]{1,200}+)\"|(?<!\w)‘([^‘’\n]{1,60}?)’(?!\w)"
+    r"“([^“”\n]{1,200}+)”|\"([^\"\n]{1,200}+)\"|‘(?<!\w‘)([^‘’\n]{1,60}?)’(?!\w)"
 )
 _QUESTION_TAIL = re.compile(r"\?[\"'”’)\]]*$")
+# An apostrophe inside a word ("don't"); the mark first, so scans jump from mark to mark.
+_JOINED = re.compile(r"['’](?<=\w['’])(?=\w)")
 
 
 @cache
 def _compiled(entry_id: str, key: str, pattern: str) -> re.Pattern[str]:
     """Veto patterns from an entry's extra keys, compiled once."""
     return re.compile(pattern, re.IGNORECASE)
+
+
+_ZERO = {
+    "hedges": 0,
+    "boosters": 0,
+    "loaded": 0,
+    "rhetorical_questions": 0,
+    "presuppositions": 0,
+    "speculation_index": 0.0,
+}
+_BY_ID: dict[int, tuple[Lexicon, dict[str, Entry]]] = {}
+
+
+def _entries(lex: Lexicon) -> dict[str, Entry]:
+    """Entries by id (the analyzer picks a few by name for every question and quote)."""
+    got = _BY_ID.get(id(lex))
+    if got is None or got[0] is not lex:
+        got = _BY_ID[id(lex)] = (lex, {e.id: e for e in lex.entries})
+    return got[1]
+
+
+def _word_counts(doc: Document) -> list[int]:
+    """Words per segment, as ``len(_WORD.findall(seg.text))`` counts them, from the token index.
+
+    A word is a run of ``\\w+`` tokens joined by single apostrophes, so it is the tokens
+    in the segment minus the apostrophes joining two of them; both come from whole-text lists.
+    """
+    text = doc.text
+    starts = token_index(text).starts
+    joins = [m.start() for m in _JOINED.finditer(text)] if "'" in text or "’" in text else []
+    out = []
+    for seg in doc.segments:
+        n = bisect_left(starts, seg.end) - bisect_left(starts, seg.start)
+        if joins:
+            n -= bisect_left(joins, seg.end) - bisect_left(joins, seg.start)
+        out.append(n)
+    return out
 
 
 def _veto(entry: Entry, text: str, seg: Segment, start: int, end: int) -> bool:
@@ -110,36 +151,59 @@ def _by_segment(doc: Document, hits: Iterable[Hit]) -> dict[int, list[Hit]]:
 
 def _question_spans(doc: Document, seg: Segment, lex: Lexicon) -> list[Span]:
     """Questions in the segment, each explained by the kind of steering it does."""
+    if "?" not in seg.text:
+        return []
     text = doc.text
     out: list[Span] = []
     sentences = seg.sentences or ()
     for sent in sentences:
+        if "?" not in sent.text:
+            continue
         stripped = sent.text.rstrip()
         if not _QUESTION_TAIL.search(stripped):
             continue
         end = sent.start + len(stripped)
         start = sent.start
         body = text[start:end]
-        if lex.get("rq-either-or").regex.search(body):  # type: ignore[union-attr]
-            entry = lex.get("rq-either-or")
+        rq = _entries(lex)
+        if rq["rq-either-or"].regex.search(body):  # type: ignore[union-attr]
+            entry = rq["rq-either-or"]
         elif seg.role in HEADING_ROLES:
-            entry = lex.get("rq-heading")
-        elif lex.get("rq-yes-no").regex.search(body):  # type: ignore[union-attr]
-            entry = lex.get("rq-yes-no")
+            entry = rq["rq-heading"]
+        elif rq["rq-yes-no"].regex.search(body):  # type: ignore[union-attr]
+            entry = rq["rq-yes-no"]
         else:
-            entry = lex.get("rq-open")
+            entry = rq["rq-open"]
         out.append(_span(text, start, end, entry))
     return out
 
 
-def _scare_quote_spans(doc: Document, seg: Segment, lex: Lexicon) -> list[Span]:
+def _quote_pairs(doc: Document) -> dict[int, list[re.Match[str]]]:
+    """Quoted stretches per segment, found in one scan of the whole text.
+
+    A pair never spans a newline and segments are separated by one, so this finds exactly the
+    pairs a scan of each segment on its own would.
+    """
+    text = doc.text
+    if '"' not in text and "“" not in text and "‘" not in text:
+        return {}
+    starts = [s.start for s in doc.segments]
+    out: dict[int, list[re.Match[str]]] = {}
+    for m in _QUOTE_PAIR.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.end() <= doc.segments[i].end:
+            out.setdefault(i, []).append(m)
+    return out
+
+
+def _scare_quote_spans(
+    doc: Document, seg: Segment, lex: Lexicon, pairs: Iterable[re.Match[str]]
+) -> list[Span]:
     """Short quoted terms (1-4 words) that nobody is reported as saying."""
     text = doc.text
-    if not any(q in seg.text for q in '"“‘'):
-        return []
-    entry = lex.get("scare-quotes")
+    entry = _entries(lex)["scare-quotes"]
     out: list[Span] = []
-    for m in _QUOTE_PAIR.finditer(text, seg.start, seg.end):
+    for m in pairs:
         inner = next(g for g in m.groups() if g is not None).strip()
         words = _WORD.findall(inner)
         if not 1 <= len(words) <= 4:
@@ -215,6 +279,8 @@ def analyze(doc: Document) -> LayerResult:
     text = doc.text
     grouped = _by_segment(doc, lex.hits(text))
     frames = _frames(doc, fr)
+    quotes = _quote_pairs(doc)
+    word_counts = _word_counts(doc)
     result = LayerResult()
     for seg in doc.segments:
         if seg.role in SKIP_ROLES:
@@ -225,10 +291,15 @@ def analyze(doc: Document) -> LayerResult:
             if not _veto(h.entry, text, seg, h.start, h.end)
         ]
         spans.extend(_question_spans(doc, seg, lex))
-        spans.extend(_scare_quote_spans(doc, seg, lex))
+        pairs = quotes.get(seg.index)
+        if pairs:
+            spans.extend(_scare_quote_spans(doc, seg, lex, pairs))
+        if not spans:  # most segments: nothing marked, every count zero
+            result.metrics[seg.index] = {**_ZERO, "frames": frames.get(seg.index, {})}
+            continue
         spans = _dedupe(spans)
         result.spans.extend(spans)
-        words = len(_WORD.findall(seg.text))
+        words = word_counts[seg.index]
         labels = [s.label for s in spans]
         hedges = labels.count("hedge")
         result.metrics[seg.index] = {

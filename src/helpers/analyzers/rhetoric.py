@@ -192,9 +192,13 @@ def _trigger_sentences(
             places, i = [], lowered.find(word)
             while i >= 0:
                 j = lay.segment(i)
+                nxt = i + 1
                 if j >= 0:
-                    places.append((j, lay.sentence(j, i)))
-                i = lowered.find(word, i + 1)
+                    k = lay.sentence(j, i)
+                    places.append((j, k))
+                    # the rest of this sentence maps to the same place: look after it
+                    nxt = max(nxt, lay.s_end[k])
+                i = lowered.find(word, nxt)
             found[word] = places
         for j, k in places:
             if not rule.roles or lay.segs[j].role in rule.roles:
