@@ -493,3 +493,27 @@ def test_what_a_speaker_called_is_an_attribution_when_alone():
     ]
     text = "Headline\n\nMr. Tandel praised what he termed “a fine result.”"
     assert [a.text for a in attributions(text)] == ["Mr. Tandel praised"]
+
+
+def test_segment_token_windows_match_a_fresh_scan():
+    """The per-segment token cache gives exactly what scanning each window afresh gives.
+
+    Windows start and end anywhere (inside words, on punctuation, outside the segment), in any
+    order, so the cover grows on both sides and edge tokens are cut.
+    """
+    import random
+
+    from helpers.analyzers import sourcing
+
+    rng = random.Random(7)
+    pieces = ["Ana", "Ruiz", "said", "U.S.", "don't", "co-op", "A&B", "é", "_x", ",", "“", "”"]
+    pieces += [" ", " ", "  ", "\n", "—", ".", "'s", "’", "42", "Mr.", "\t"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        cache = sourcing._SegmentTokens(text, lo, hi)
+        for _ in range(12):
+            a = rng.randint(max(0, lo - 3), len(text))
+            b = rng.randint(max(0, a - 3), len(text))
+            assert cache.window(a, b) == sourcing._tokens(text, a, b), (text, lo, hi, a, b)

@@ -48,7 +48,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from ..analysis import Finding, LayerResult
 from ..document import Document, Segment
@@ -95,6 +96,7 @@ _BOUNDARY_WORDS = frozenset(
     ]
 )
 _HYPOTHETICAL = frozenset(["if", "unless", "whether", "what", "how", "why", "than", "lest"])
+_CLAUSE_STOPS = _BOUNDARY_WORDS | _HYPOTHETICAL  # words that end a clause, read leftwards
 _AUX = frozenset(
     [
         "has",
@@ -422,8 +424,9 @@ _VAGUE_BARE = frozenset({"reports", "media reports", "rumors", "rumours", "estim
 TYPE_PRIORITY = ("anonymous", "vague", "publication", "organization", "named_person")
 
 
-@dataclass(frozen=True, slots=True)
-class _Cue:
+class _Cue(NamedTuple):
+    """A source-type cue word (or an anonymous-source frame's source); a tuple: built per hit."""
+
     start: int
     end: int
     source_type: str
@@ -450,6 +453,7 @@ class _State:
     last_source: tuple[str, str] | None = None
     last_group: tuple[str, str] | None = None  # last organization or publication, for "it"
     spans: list[Span] = field(default_factory=list)
+    tokens: _SegmentTokens | None = None  # the segment being read, tokenised once
 
 
 @cache
@@ -471,11 +475,84 @@ def _kind(entry: Entry) -> str:
     return str(entry.data.get("kind", ""))
 
 
+@cache
+def _kinds() -> dict[str, str]:
+    """Entry id → kind, read once from the lexicon instead of once per hit."""
+    return {e.id: _kind(e) for e in _lex()}
+
+
 # --- typing a source ------------------------------------------------------------------------
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+_START = itemgetter(0)
+
+
+class _SegmentTokens:
+    """The tokens of one segment, each read once, then sliced for every look-left/right window.
+
+    Each reporting verb looks at a window of its sentence, and windows of nearby verbs overlap;
+    re-tokenising each window was the analyzer's largest cost.  The tokens read so far cover
+    ``[lo, hi)``, whose ends are spaces (no token crosses a space), so the cover can grow on
+    either side with the same tokens a whole scan would give.  :meth:`window` returns exactly
+    ``_tokens(text, a, b)``: a token cut by the window's left edge is re-read from the edge, one
+    cut by its right edge is truncated there (as the regex, stopped at ``b``, would), and a
+    window reaching outside the segment is scanned afresh.
+    """
+
+    __slots__ = ("hi", "lo", "seg_end", "seg_start", "text", "toks")
+
+    def __init__(self, text: str, seg_start: int, seg_end: int) -> None:
+        self.text, self.seg_start, self.seg_end = text, seg_start, seg_end
+        self.lo = self.hi = seg_start  # nothing read yet: many segments need no tokens
+        self.toks: list[tuple[int, int, str]] = []
+
+    def _cover(self, a: int, b: int) -> None:
+        """Read tokens until ``[a, b)`` is covered, extending to the nearest spaces."""
+        text = self.text
+        if not self.toks and self.lo == self.hi:
+            p = text.rfind(" ", self.seg_start, a + 1)
+            self.lo = self.hi = self.seg_start if p < 0 else p
+        if a < self.lo:
+            p = text.rfind(" ", self.seg_start, a + 1)
+            p = self.seg_start if p < 0 else p
+            self.toks = _tokens(text, p, self.lo) + self.toks
+            self.lo = p
+        if b > self.hi:
+            q = text.find(" ", b, self.seg_end)
+            q = self.seg_end if q < 0 else q
+            self.toks += _tokens(text, self.hi, q)
+            self.hi = q
+
+    def window(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        if a < self.seg_start or b > self.seg_end or a >= b:
+            return _tokens(self.text, a, b)
+        if a < self.lo or b > self.hi:
+            self._cover(a, b)
+        toks = self.toks
+        i = bisect.bisect_left(toks, a, key=_START)
+        j = bisect.bisect_left(toks, b, i, key=_START)  # tokens starting before b
+        head: list[tuple[int, int, str]] = []
+        if i > 0 and toks[i - 1][1] > a:  # a token cut by the left edge
+            if toks[i - 1][1] > b:
+                return _tokens(self.text, a, b)
+            head = _tokens(self.text, a, toks[i - 1][1])
+        out = head + toks[i:j] if head else toks[i:j]
+        if j > i and toks[j - 1][1] > b:  # a token cut by the right edge
+            s = toks[j - 1][0]
+            out[-1] = (s, b, self.text[s:b])
+        return out
+
+
+def _window(state: _State, text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    """``_tokens(text, a, b)``, read from the current segment's tokens when it holds the span."""
+    seg = state.tokens
+    if seg is None or seg.text is not text:
+        return _tokens(text, a, b)
+    return seg.window(a, b)
 
 
 def _cues_in(cues: Sequence[_Cue], starts: Sequence[int], start: int, end: int) -> list[_Cue]:
@@ -614,7 +691,7 @@ def _clause_left(
     j = i
     while j >= 0:
         w = toks[j][2]
-        if w in _BOUNDARY_PUNCT or w.lower() in _BOUNDARY_WORDS or w.lower() in _HYPOTHETICAL:
+        if w in _BOUNDARY_PUNCT or w.lower() in _CLAUSE_STOPS:
             return out[::-1], w, j
         out.append(toks[j])
         j -= 1
@@ -676,7 +753,7 @@ def _left_source(
             src = _generic_source(text, ws)
         return src
 
-    toks = _tokens(text, max(sent_start, verb_start - 240), verb_start)
+    toks = _window(state, text, max(sent_start, verb_start - 240), verb_start)
     i = _skip_to_subject(toks, len(toks) - 1)
     if i >= 0:
         low = toks[i][2].lower()
@@ -834,7 +911,7 @@ def _it_source(text: str, sent_start: int, verb_start: int, state: _State) -> _S
     """
     if state.last_group is None:
         return None
-    toks = _tokens(text, max(sent_start, verb_start - 60), verb_start)
+    toks = _window(state, text, max(sent_start, verb_start - 60), verb_start)
     i = len(toks) - 1
     while i >= 0 and _skippable(toks[i][2]):
         i -= 1
@@ -860,7 +937,7 @@ def _according_fallback(text: str, start: int, end: int, state: _State) -> _Sour
     person is anonymous, and a thing ("a letter", "interviews", "an archived version") is a
     document the reader could look up.
     """
-    toks = _tokens(text, start, min(end, start + 120))
+    toks = _window(state, text, start, min(end, start + 120))
     words: list[tuple[int, int, str]] = []
     for t in toks:
         low = t[2].lower()
@@ -935,7 +1012,7 @@ def _right_source(
     for s, e in anon:
         if 0 <= s - pos <= 2:
             return _Source(s, e, text[s:e], "anonymous")
-    toks = _tokens(text, pos, min(limit, pos + 120))
+    toks = _window(state, text, pos, min(limit, pos + 120))
     words: list[tuple[int, int, str]] = []
     for t in toks:
         w = t[2]
@@ -972,7 +1049,7 @@ def _sentence_subject(
 ) -> _Source | None:
     """The name a sentence opens with ("Mr. Lee backed the plan, saying …" → Mr. Lee)."""
     words: list[tuple[int, int, str]] = []
-    for t in _tokens(text, sent_start, min(limit, sent_start + 120)):
+    for t in _window(state, text, sent_start, min(limit, sent_start + 120)):
         w = t[2]
         covered = bool(_cues_in(cues, starts, t[0], t[1]))
         if _is_cap(w) or w.lower() in _ARTICLES or covered or w.lower() in _PERSON_PRONOUNS:
@@ -1045,7 +1122,7 @@ def _main_subject(
     up to the first comma is skipped, then the noun phrase up to the first verb is the subject
     that a later participle (", saying") shares.
     """
-    toks = _tokens(text, sent_start, min(limit, sent_start + 240))
+    toks = _window(state, text, sent_start, min(limit, sent_start + 240))
     k = 0
     while k < len(toks) and toks[k][2].lower() in ("and", "but", "so", "yet"):
         k += 1
@@ -1129,7 +1206,7 @@ def _naming_quote(
     q = _quote_after(text, seg, h.end)
     if q is None or any(q[0] < c[1] and q[1] > c[0] for c in chosen):
         return None
-    toks = _tokens(text, max(s_start, h.start - 80), h.start)
+    toks = _window(state, text, max(s_start, h.start - 80), h.start)
     k = len(toks) - 1
     while k >= 0 and toks[k][2].lower() != "what":
         k -= 1
@@ -1217,23 +1294,34 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
     text = doc.text
     lex = _lex()
     hits = lex.hits(text, seg.start, seg.end)
-    cues: list[_Cue] = []
     verbs: list[Hit] = []
     chosen: list[tuple[int, int, Span, _Source | None]] = []
     anon: list[tuple[int, int]] = []
     firsts: list[Hit] = []
+    pending: list[Hit | _Cue] = []  # cues in hit order, made into _Cue only when needed
+    kinds = _kinds()
     for h in hits:
-        k = _kind(h.entry)
+        k = kinds[h.entry.id]
         if k == "cue":
-            cues.append(_Cue(h.start, h.end, str(h.entry.data["source_type"]), h.entry.id))
+            pending.append(h)
         elif k == "verb":
             verbs.append(h)
         elif k == "frame" and h.entry.data.get("position") == "source":
             s, e = h.match.span("source")
             anon.append((s, e))
-            cues.append(_Cue(s, e, "anonymous", h.entry.id))
+            pending.append(_Cue(s, e, "anonymous", h.entry.id))
         elif k in ("frame", "vague"):
             firsts.append(h)
+    has_colon = text.find(":", seg.start, seg.end) >= 0
+    if not verbs and not firsts and not has_colon:
+        return []  # every rule below starts from a verb, a frame, a vague phrase or a colon
+    state.tokens = _SegmentTokens(text, seg.start, seg.end)
+    cues = [
+        c
+        if isinstance(c, _Cue)
+        else _Cue(c.start, c.end, str(c.entry.data["source_type"]), c.entry.id)
+        for c in pending
+    ]
     cues.sort(key=lambda c: (c.start, -c.end))
     starts = [c.start for c in cues]
     verb_starts = frozenset(h.start for h in verbs)
@@ -1302,11 +1390,13 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
         add(span, src)
 
     # 1b. a speaker's name and a colon at the start of a sentence: 'Coach Ruiz: "We won."'
-    for sent in seg.sentences:
+    for sent in seg.sentences if has_colon else ():
+        if text.find(":", sent.start, sent.end) < 0:
+            continue  # the rule needs a colon: skip the regex
         m = _COLON_SPEAKER.match(text, sent.start, sent.end)
         if m is None or overlaps(m.start(), m.end()):
             continue
-        words = _tokens(text, m.start(1), m.end(1))
+        words = _window(state, text, m.start(1), m.end(1))
         if not all(_is_cap(w[2]) and len(w[2]) > 1 for w in words):
             continue
         src = _type_source(text, words, cues, starts, state)
@@ -1336,10 +1426,10 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
         add(span, src)
 
     # 1c. a name and a colon before a quotation, anywhere: 'Pollster Ana Ruiz: “It is close.”'
-    for m in _NAME_COLON_QUOTE.finditer(text, seg.start, seg.end):
+    for m in _NAME_COLON_QUOTE.finditer(text, seg.start, seg.end) if has_colon else ():
         if overlaps(m.start(), m.end()):
             continue
-        words = _tokens(text, m.start(1), m.end(1))
+        words = _window(state, text, m.start(1), m.end(1))
         src = _type_source(text, words, cues, starts, state)
         if src is None or src.source_type in ("vague", "anonymous"):
             continue
@@ -1401,7 +1491,7 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
                         continue
                 else:
                     # "with the mayor calling for calm": 'with' + a subject + an -ing verb
-                    ws = _tokens(text, *w.span(1))
+                    ws = _window(state, text, *w.span(1))
                     ws = ws[: _skip_to_subject(ws, len(ws) - 1) + 1]
                     src = _type_source(text, ws, cues, starts, state)
                     if src is None and strong:
@@ -1587,6 +1677,8 @@ def _outlet_extra(src: _Source) -> dict[str, Any]:
 
 def _sentences_without(seg: Segment, spans: Sequence[Span]) -> int:
     attributed = [s for s in spans if s.label == "attribution"]
+    if not attributed:
+        return len(seg.sentences)  # most segments: nothing to test sentence by sentence
     return sum(
         1
         for sent in seg.sentences
@@ -1604,6 +1696,15 @@ def analyze(doc: Document) -> LayerResult:
             continue
         spans = _segment_spans(doc, seg, state)
         by_seg[seg.index] = spans
+        if not spans:  # most segments: the same metrics without looking at spans
+            result.sourced[seg.index] = False
+            result.metrics[seg.index] = {
+                "attributions": 0,
+                "vague_attributions": 0,
+                "sources": [],
+                "unattributed_sentences": len(seg.sentences),
+            }
+            continue
         result.spans.extend(spans)
         attributions = [s for s in spans if s.label == "attribution"]
         sources = list(dict.fromkeys(s.source for s in attributions if s.source))
@@ -1614,12 +1715,15 @@ def analyze(doc: Document) -> LayerResult:
             "sources": sources,
             "unattributed_sentences": _sentences_without(seg, spans),
         }
-    result.extra["ledger"] = _ledger(doc, by_seg)
+    result.extra["ledger"] = _ledger(doc, by_seg, result.metrics)
     result.findings.extend(_findings(doc, by_seg))
     return result
 
 
-def _ledger(doc: Document, by_seg: dict[int, list[Span]]) -> list[dict[str, Any]]:
+def _ledger(
+    doc: Document, by_seg: dict[int, list[Span]], metrics: dict[int, dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """One row per paragraph (and per headline/dek citing an outlet); counts come from metrics."""
     rows = []
     for seg in doc.segments:
         spans = by_seg.get(seg.index)
@@ -1640,7 +1744,7 @@ def _ledger(doc: Document, by_seg: dict[int, list[Span]]) -> list[dict[str, Any]
                 "sources": "; ".join(sources),
                 "source_types": "; ".join(types),
                 "attributions": len(attributions),
-                "unattributed_claims": _sentences_without(seg, spans),
+                "unattributed_claims": metrics[seg.index]["unattributed_sentences"],
                 "sourced": bool(attributions),
             }
         )
