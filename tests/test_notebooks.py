@@ -50,6 +50,14 @@ def test_notebook_is_stripped(path: Path):
 def test_notebook_runs_without_errors(path: Path):
     nb = nbformat.read(path, as_version=4)
     run_notebook(nb, cwd=path.parent)  # raises CellExecutionError on the first failing cell
+    noisy = [
+        (n, out.get("text", "")[:200])
+        for n, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if out.get("output_type") == "stream" and out.get("name") == "stderr"
+    ]
+    assert not noisy, f"{path.name}: warnings or other stderr output in cells {noisy}"
 
 
 def test_kernel_is_this_environments_python(tmp_path: Path):
