@@ -162,6 +162,9 @@ _SPLIT = re.compile(r"(\w+)")
 _INDEX_SIZE = 8
 _SEEN_MAX = 200_000  # words remembered per lexicon as irrelevant
 _FIRST = itemgetter(0)
+# A character after a range's end that could change whether a phrase may end there
+# (see the lookahead in ``Lexicon._compile``): such ranges are scanned on their own.
+_EDGE = re.compile(r"[\w'’-]")
 # Every word some loaded lexicon looks up (phrase anchors, words that start a regex entry):
 # a text's index records where these stand in one pass.
 _WATCHED: set[str] = set()
@@ -267,6 +270,28 @@ def _anchor(phrase: str) -> tuple[str, int] | None:
     return tokens[0], 0
 
 
+_PLUS_ONE = (1).__add__
+
+
+class _NextOk(dict[str, bool]):
+    """word → may it follow a start word: it begins with one of ``prefixes`` (or has letters
+    outside ASCII, whose case folding the prefixes cannot vouch for); filled as words are met."""
+
+    def __init__(self, prefixes: tuple[str, ...]) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) > _SEEN_MAX:
+            self.clear()
+        ok = self[word] = word.startswith(self.prefixes) or not word.isascii()
+        return ok
+
+
+# word → (phrase offsets, entries it can start, per entry: its next-word test or None)
+_Rule = tuple[tuple[int, ...], tuple["Entry", ...], tuple[_NextOk | None, ...]]
+
+
 @dataclass(frozen=True)
 class _Candidates:
     """Where in one text this lexicon's phrases and anchored regexes can start."""
@@ -322,6 +347,9 @@ class Lexicon:
                 continue
             for prefix in starts:
                 prefixes.setdefault(str(prefix).lower()[:2], []).append((str(prefix).lower(), e))
+            then = e.data.get("then")
+            if then is not None and not isinstance(then, Mapping):
+                raise _fail(f"{self.name}: entry {e.id}", "field 'then' must be a table")
         setattr_ = object.__setattr__
         setattr_(self, "_folded", folded)
         setattr_(self, "_exact", exact)
@@ -332,8 +360,13 @@ class Lexicon:
         setattr_(self, "_prefixes", {k: tuple(v) for k, v in prefixes.items()})
         setattr_(self, "_unanchored", tuple(unanchored))
         setattr_(self, "_cache", {})
+        setattr_(self, "_whole_cache", {})
+        setattr_(self, "_next_tests", {})
+        setattr_(self, "_keys", {True: {}, False: {}})
+        patterns = [(self._folded_re, True), (self._exact_re, False)]  # type: ignore[attr-defined]
+        setattr_(self, "_patterns", tuple((p, f) for p, f in patterns if p is not None))
         # word → (phrase offsets, anchored entries): phrase anchors now, ``starts`` words as met
-        rules = {w: (tuple(sorted(ks)), ()) for w, ks in anchors.items()}
+        rules = {w: (tuple(sorted(ks)), (), ()) for w, ks in anchors.items()}
         setattr_(self, "_rules", rules)
         setattr_(self, "_rule_words", set(rules))
         _WATCHED.update(rules)
@@ -358,13 +391,21 @@ class Lexicon:
                 return e
         raise KeyError(entry_id)
 
+    def _next_ok(self, prefixes: set[str]) -> _NextOk:
+        """The shared next-word test for one set of ``then`` prefixes."""
+        key = tuple(sorted(prefixes))
+        tests: dict[tuple[str, ...], _NextOk] = self._next_tests  # type: ignore[attr-defined]
+        if key not in tests:
+            tests[key] = _NextOk(key)
+        return tests[key]
+
     def _relevant(self, vocab: set[str]) -> set[str]:
         """The words of ``vocab`` where one of this lexicon's phrases or anchored regexes starts.
 
         Which rules a word can start does not depend on the text, so a word is looked at once
         per lexicon (memoised in ``_rules``); a text then costs set operations done in C.
         """
-        rules: dict[str, tuple[tuple[int, ...], tuple[Entry, ...]]] = self._rules  # type: ignore[attr-defined]
+        rules: dict[str, _Rule] = self._rules  # type: ignore[attr-defined]
         keys: set[str] = self._rule_words  # type: ignore[attr-defined]
         table: dict[str, tuple[tuple[str, Entry], ...]] = self._prefixes  # type: ignore[attr-defined]
         if table:
@@ -377,11 +418,23 @@ class Lexicon:
                 anchors: dict[str, tuple[int, ...]] = self._anchors  # type: ignore[attr-defined]
                 for word in new:
                     entries: dict[str, Entry] = {}
+                    nexts: dict[str, set[str] | None] = {}
                     for prefix, entry in table.get(word[:2], ()):
                         if word.startswith(prefix):
                             entries.setdefault(entry.id, entry)
+                            allowed = (entry.data.get("then") or {}).get(prefix)
+                            if allowed is None or nexts.get(entry.id, set()) is None:
+                                nexts[entry.id] = None
+                            else:
+                                nexts.setdefault(entry.id, set()).update(  # type: ignore[union-attr]
+                                    str(a).lower() for a in allowed
+                                )
                     if entries:
-                        rules[word] = (anchors.get(word, ()), tuple(entries.values()))
+                        then = tuple(
+                            None if nexts[i] is None else self._next_ok(nexts[i])  # type: ignore[arg-type]
+                            for i in entries
+                        )
+                        rules[word] = (anchors.get(word, ()), tuple(entries.values()), then)
                         keys.add(word)
                         _WATCHED.add(word)
                 seen.update(new)
@@ -399,16 +452,24 @@ class Lexicon:
         rules = self._rules  # type: ignore[attr-defined]
         phrase_set: set[int] = set()
         anchored: list[tuple[int, Entry]] = []
+        tokens = index.tokens
+        last = len(tokens) - 1
         for word in words:
-            offsets, entries = rules[word]
+            offsets, entries, thens = rules[word]
             where = where_of[word]
             for k in offsets:  # a phrase starts k tokens before the word it is anchored on
                 if k:
                     phrase_set.update(starts[n - k] for n in where if n >= k)
                 else:
                     phrase_set.update(map(starts.__getitem__, where))
-            for entry in entries:  # file order: entries starting at one offset keep it
-                anchored.extend(zip(map(starts.__getitem__, where), repeat(entry)))
+            for entry, then in zip(entries, thens, strict=True):  # file order: kept per offset
+                if then is None:
+                    at: Iterable[int] = where
+                else:  # the next word must fit ``then`` (looked up per distinct word, in C)
+                    before = where[:-1] if where and where[-1] == last else where
+                    nexts = map(tokens.__getitem__, map(_PLUS_ONE, before))
+                    at = compress(before, map(then.__getitem__, nexts))
+                anchored.extend(zip(map(starts.__getitem__, at), repeat(entry)))
         anchored.sort(key=_FIRST)
         found = _Candidates(sorted(phrase_set), anchored, list(map(_FIRST, anchored)))
         if len(cache) >= _INDEX_SIZE:
@@ -416,25 +477,101 @@ class Lexicon:
         cache[id(text)] = (text, found)
         return found
 
-    def phrase_hits(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
-        """Every phrase match in ``text[start:end]``, left to right, longest first, no overlaps."""
-        end = len(text) if end is None else end
-        cands = self._candidates(text).phrases
-        for pattern, table, fold in (
-            (self._folded_re, self._folded, True),  # type: ignore[attr-defined]
-            (self._exact_re, self._exact, False),  # type: ignore[attr-defined]
-        ):
-            if pattern is None:
-                continue
-            if self._loose:  # type: ignore[attr-defined]
-                matches: Iterable[re.Match[str]] = pattern.finditer(text, start, end)
+    def _scan(
+        self, pattern: re.Pattern[str], fold: bool, text: str, start: int, end: int
+    ) -> Iterator[tuple[int, int, Hit | None]]:
+        """Every non-empty phrase-pattern match in ``text[start:end]`` with its hit (if any)."""
+        table: dict[str, Entry] = self._folded if fold else self._exact  # type: ignore[attr-defined]
+        seen: dict[str, Entry | None] = self._keys[fold]  # type: ignore[attr-defined]
+        if self._loose:  # type: ignore[attr-defined]
+            matches: Iterable[re.Match[str]] = pattern.finditer(text, start, end)
+        else:
+            matches = _matches_at(pattern, text, self._candidates(text).phrases, start, end)
+        for m in matches:
+            found = m.group()
+            if found in seen:
+                entry = seen[found]
             else:
-                matches = _matches_at(pattern, text, cands, start, end)
-            for m in matches:
-                key = _norm(m.group())
+                key = _norm(found)
                 entry = table.get(key.lower() if fold else key)
-                if entry is not None:
-                    yield Hit(m.start(), m.end(), entry, m)
+                if len(seen) > _SEEN_MAX:
+                    seen.clear()
+                seen[found] = entry
+            yield (
+                m.start(),
+                m.end(),
+                (Hit(m.start(), m.end(), entry, m) if entry is not None else None),
+            )
+
+    def _whole(self, text: str) -> list[tuple[list[int], list[int], list[Hit | None]]]:
+        """Each phrase pattern's matches over the whole text (cached per text)."""
+        cache: dict[int, tuple[str, list[Any]]] = self._whole_cache  # type: ignore[attr-defined]
+        cached = cache.get(id(text))
+        if cached is not None and cached[0] is text:
+            return cached[1]
+        out = []
+        for pattern, fold in self._patterns:  # type: ignore[attr-defined]
+            if self._loose:  # type: ignore[attr-defined]
+                found = list(self._scan(pattern, fold, text, 0, len(text)))
+                out.append(([f[0] for f in found], [f[1] for f in found], [f[2] for f in found]))
+                continue
+            # the loop of ``_scan`` and ``_matches_at``, inlined: this is the hot path
+            table: dict[str, Entry] = self._folded if fold else self._exact  # type: ignore[attr-defined]
+            seen: dict[str, Entry | None] = self._keys[fold]  # type: ignore[attr-defined]
+            match = pattern.match
+            mstarts: list[int] = []
+            mends: list[int] = []
+            mhits: list[Hit | None] = []
+            last = 0
+            for pos in self._candidates(text).phrases:
+                if pos < last:
+                    continue
+                m = match(text, pos)
+                if m is None:
+                    continue
+                s, e = m.span()
+                if e <= s:
+                    continue
+                last = e
+                word = text[s:e]
+                if word in seen:
+                    entry = seen[word]
+                else:
+                    key = _norm(word)
+                    entry = table.get(key.lower() if fold else key)
+                    if len(seen) > _SEEN_MAX:
+                        seen.clear()
+                    seen[word] = entry
+                mstarts.append(s)
+                mends.append(e)
+                mhits.append(None if entry is None else Hit(s, e, entry, m))
+            out.append((mstarts, mends, mhits))
+        if len(cache) >= _INDEX_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[id(text)] = (text, out)
+        return out
+
+    def phrase_hits(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
+        """Every phrase match in ``text[start:end]``, left to right, longest first, no overlaps.
+
+        The whole text is scanned once and each range takes its share, unless a whole-text match
+        crosses the range's edges or the character after the range could change how a phrase
+        ends there; then the range is scanned on its own (same results, just slower).
+        """
+        end = len(text) if end is None else end
+        out: list[Hit] = []
+        edge_clean = end >= len(text) or _EDGE.match(text, end) is None
+        whole = self._whole(text)
+        for (pattern, fold), (mstarts, mends, mhits) in zip(self._patterns, whole, strict=True):  # type: ignore[attr-defined]
+            i = bisect_left(mstarts, start)
+            j = bisect_left(mstarts, end)
+            if edge_clean and not (i and mends[i - 1] > start) and not (j and mends[j - 1] > end):
+                out.extend(h for h in mhits[i:j] if h is not None)
+            else:
+                out.extend(
+                    h for _, _, h in self._scan(pattern, fold, text, start, end) if h is not None
+                )
+        return iter(out)
 
     def regex_hits(self, text: str, start: int = 0, end: int | None = None) -> Iterator[Hit]:
         """Every regex-entry match; the ``mark`` group, if any, is the span.
