@@ -270,6 +270,16 @@ class OfflineRoutes:
             route.abort()
 
 
+def is_icon_font(url: str) -> bool:
+    """The only outside requests Voilà's lab template makes: the Font Awesome 5 icon-font CSS
+    (``all.min.css`` and ``v4-shims.min.css``) from jsDelivr.  Aborted, they only log console
+    errors: the button icons still show (the page has its own copy of the font)."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.hostname == "cdn.jsdelivr.net" and parts.path.startswith(
+        "/npm/@fortawesome/fontawesome-free"
+    )
+
+
 def delete_lab_sessions(server: LabServer, path: str | None = None) -> None:
     """Shut down the kernel sessions of ``path`` (all sessions without it) via
     ``DELETE /api/sessions/{id}``: kernels outlive the browser page that started them."""

@@ -26,6 +26,7 @@ from conftest import (
     REPO_ROOT,
     OfflineRoutes,
     delete_lab_sessions,
+    is_icon_font,
     skip_or_fail,
     voila_server,
 )
@@ -241,17 +242,6 @@ def test_lesson_runs_and_quiz_answers_in_jupyterlab(
 
 
 # --- Voilà: one lesson ------------------------------------------------------------------------
-
-
-def is_icon_font(url: str) -> bool:
-    """Voilà's lab template asks jsDelivr for the Font Awesome CSS; aborted, it only logs
-    console errors (the page has its own copy of the font)."""
-    import urllib.parse
-
-    parts = urllib.parse.urlsplit(url)
-    return parts.hostname == "cdn.jsdelivr.net" and parts.path.startswith(
-        "/npm/@fortawesome/fontawesome-free"
-    )
 
 
 @pytest.fixture(scope="module")

@@ -10,43 +10,28 @@ the feedback.  In JupyterLab it also reads the saved attempts from ``$HELPERS_RE
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
 import shutil
-import subprocess
-import sys
 import time
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import (
     ARTIFACTS,
+    BROWSER_LAUNCH_ARGS,
     REPO_ROOT,
-    api_get,
-    free_port,
+    OfflineRoutes,
+    VoilaServer,
+    delete_lab_sessions,
+    is_icon_font,
     skip_or_fail,
-    stop_process_group,
+    voila_server,
 )
 
 QUIZ_NOTEBOOK = "tests/fixtures/notebooks/quiz-demo.ipynb"
 LEARNER = "browser-test"
 TIMEOUT = 60_000  # ms, for any single wait
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 HITS = ("sources familiar with the discussions noted", "state television hinted")
 
 pytestmark = pytest.mark.browser
@@ -64,28 +49,11 @@ def sync_playwright():
 @pytest.fixture
 def browser(chromium_path, sync_playwright):
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        b = pw.chromium.launch(executable_path=chromium_path, args=BROWSER_LAUNCH_ARGS)
         try:
             yield b
         finally:
             b.close()
-
-
-class Offline:
-    """A route handler: loopback requests go through, every other one is aborted and noted."""
-
-    def __init__(self) -> None:
-        self.outside: list[str] = []
-
-    def __call__(self, route) -> None:
-        if urllib.parse.urlsplit(route.request.url).hostname in LOOPBACK:
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
-
-
-# --- the same answers in both front ends ------------------------------------------------------
 
 
 def answer_headline_question(page) -> None:
@@ -172,19 +140,6 @@ def assert_two_right_attempts(records: list[dict]) -> None:
 # --- JupyterLab -------------------------------------------------------------------------------
 
 
-def delete_sessions(server) -> None:
-    """Shut down the kernels the page started; kernels outlive the browser."""
-    status, body = api_get(server.url("/api/sessions"), server.token)
-    if status != 200:
-        return
-    for session in json.loads(body):
-        request = urllib.request.Request(
-            server.url(f"/api/sessions/{session['id']}"), method="DELETE"
-        )
-        request.add_header("Authorization", f"token {server.token}")
-        urllib.request.urlopen(request, timeout=10).close()
-
-
 def test_quiz_answers_in_jupyterlab(browser, jupyterlab, quiz_results_dir):
     from playwright.sync_api import expect
 
@@ -193,7 +148,7 @@ def test_quiz_answers_in_jupyterlab(browser, jupyterlab, quiz_results_dir):
     had_checkpoints = checkpoints.exists()
     results = quiz_results_dir / f"{LEARNER}.jsonl"
     results.unlink(missing_ok=True)  # a fresh learner: no "welcome back", no resumed answers
-    offline = Offline()
+    offline = OfflineRoutes()
     ARTIFACTS.mkdir(exist_ok=True)
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 2000})
@@ -211,7 +166,7 @@ def test_quiz_answers_in_jupyterlab(browser, jupyterlab, quiz_results_dir):
         errors = page.locator('.jp-OutputArea-output[data-mime-type*="error"]')
         expect(errors).to_have_count(0)
     finally:
-        delete_sessions(jupyterlab)
+        delete_lab_sessions(jupyterlab)
         if not had_checkpoints:
             shutil.rmtree(checkpoints, ignore_errors=True)
 
@@ -222,90 +177,23 @@ def test_quiz_answers_in_jupyterlab(browser, jupyterlab, quiz_results_dir):
 # --- Voilà ------------------------------------------------------------------------------------
 
 
-@dataclass
-class VoilaServer:
-    base_url: str
-    token: str
-    results: Path
-    log: Path
-
-    def url(self, path: str) -> str:
-        sep = "&" if "?" in path else "?"
-        return f"{self.base_url}{path}{sep}token={self.token}"
-
-
 @pytest.fixture(scope="module")
 def voila(isolated_state: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
-    """Voilà on a free loopback port, serving a temp folder that holds only the quiz notebook.
-
-    Its kernels save answers in their own results folder (not the JupyterLab test's), so the
-    learner starts fresh.  Idle kernels are culled; stopping the process group ends the rest.
-    """
-    if shutil.which("voila", path=str(Path(sys.executable).parent)) is None:
-        skip_or_fail("Voilà is not installed in this environment (pip install voila)")
+    """Voilà serving a temp folder that holds only the quiz notebook; its kernels save answers
+    in their own results folder (not the JupyterLab test's), so the learner starts fresh."""
     base = tmp_path_factory.mktemp("voila")
     root, results = base / "root", base / "results"
     root.mkdir()
     results.mkdir()
     shutil.copy(REPO_ROOT / QUIZ_NOTEBOOK, root / "quiz-demo.ipynb")
-    port = free_port()
-    token = secrets.token_hex(16)
-    log = isolated_state / "voila.log"
-    cmd = [
-        str(Path(sys.executable).parent / "voila"),
-        str(root),
-        "--no-browser",
-        "--Voila.ip=127.0.0.1",
-        f"--port={port}",
-        f"--Voila.token={token}",
-        "--MappingKernelManager.cull_interval=10",
-        "--MappingKernelManager.cull_idle_timeout=20",
-    ]
-    env = {**os.environ, "HELPERS_RESULTS_DIR": str(results)}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            cmd,
-            cwd=root,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        # Not GET / (in Voilà that may execute a notebook): a static file answers once it is up.
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"Voilà exited with code {proc.returncode}\n{log.read_text()[-3000:]}")
-            try:
-                if api_get(f"{base_url}/voila/static/voila.js", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"Voilà did not start within 60 s\n{log.read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield VoilaServer(base_url=base_url, token=token, results=results, log=log)
-    finally:
-        stop_process_group(proc)
-
-
-def is_icon_font(url: str) -> bool:
-    """The only outside requests Voilà's lab template makes: the Font Awesome 5 icon-font CSS
-    (``all.min.css`` and ``v4-shims.min.css``) from jsDelivr.  Aborted, they only log console
-    errors: the button icons still show (the page has its own copy of the font)."""
-    parts = urllib.parse.urlsplit(url)
-    return parts.hostname == "cdn.jsdelivr.net" and parts.path.startswith(
-        "/npm/@fortawesome/fontawesome-free"
-    )
+    with voila_server(root, results, isolated_state / "voila.log") as server:
+        yield server
 
 
 def test_quiz_answers_in_voila(browser, voila):
     from playwright.sync_api import expect
 
-    offline = Offline()
+    offline = OfflineRoutes()
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.route("**/*", offline)

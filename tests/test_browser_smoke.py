@@ -7,21 +7,16 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from conftest import ARTIFACTS, START_NOTEBOOK, api_get, skip_or_fail
+from conftest import (
+    ARTIFACTS,
+    BROWSER_LAUNCH_ARGS,
+    START_NOTEBOOK,
+    OfflineRoutes,
+    api_get,
+    skip_or_fail,
+)
 
 HEADLINE = "A Diplomatic Thaw in Belarus"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-dev-shm-usage",
-]
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
 pytestmark = pytest.mark.browser
 
 
@@ -37,22 +32,14 @@ def sync_playwright():
 def test_start_notebook_runs_in_jupyterlab(chromium_path, sync_playwright, jupyterlab):
     from playwright.sync_api import expect
 
-    outside: list[str] = []
-
-    def offline_only(route):
-        host = urllib.parse.urlsplit(route.request.url).hostname
-        if host in LOOPBACK:
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
+    offline = OfflineRoutes()
 
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        browser = pw.chromium.launch(executable_path=chromium_path, args=BROWSER_LAUNCH_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 2000})
-            page.route("**/*", offline_only)
+            page.route("**/*", offline)
             page.goto(jupyterlab.url(f"/lab/tree/{START_NOTEBOOK}?reset&token={jupyterlab.token}"))
 
             # The toolbar says idle before a kernel exists; the status bar only once it is real.
@@ -84,4 +71,4 @@ def test_start_notebook_runs_in_jupyterlab(chromium_path, sync_playwright, jupyt
                     request.add_header("Authorization", f"token {jupyterlab.token}")
                     urllib.request.urlopen(request, timeout=10).close()
 
-    assert outside == [], f"JupyterLab asked for non-loopback resources: {outside}"
+    assert offline.outside == [], f"JupyterLab asked for non-loopback resources: {offline.outside}"
