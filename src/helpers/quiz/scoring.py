@@ -178,18 +178,17 @@ def _numeric(q: Question, answer: Any) -> Outcome:
             hit = a.low <= value < a.high or (a.low == a.high == value)
         if hit:
             text = a.feedback or ("Yes, that's right." if a.correct else "Not quite.")
-            return Outcome(
-                q.points if a.correct else 0.0,
-                q.points,
-                a.correct,
-                lines=(Line("ok" if a.correct else "wrong", text),),
-                answer=typed,
-            )
+            return _matched(q, a.correct, text, typed)
+    return _matched(q, False, q.default_feedback or "Not quite. Try again.", typed)
+
+
+def _matched(q: Question, correct: bool, text: str, typed: str) -> Outcome:
+    """The outcome of a typed answer (numeric or short text) matched against the answer list."""
     return Outcome(
-        0.0,
+        q.points if correct else 0.0,
         q.points,
-        False,
-        lines=(Line("wrong", q.default_feedback or "Not quite. Try again."),),
+        correct,
+        lines=(Line("ok" if correct else "wrong", text),),
         answer=typed,
     )
 
@@ -222,20 +221,8 @@ def _short_text(q: Question, answer: Any) -> Outcome:
             text = a.feedback or ("Yes, that's right." if a.correct else "Not quite.")
             if fuzzy and a.correct and want != got:
                 text += f" (We read your answer as “{a.answer}”.)"
-            return Outcome(
-                q.points if a.correct else 0.0,
-                q.points,
-                a.correct,
-                lines=(Line("ok" if a.correct else "wrong", text),),
-                answer=typed,
-            )
-    return Outcome(
-        0.0,
-        q.points,
-        False,
-        lines=(Line("wrong", q.default_feedback or "Not quite. Try again."),),
-        answer=typed,
-    )
+            return _matched(q, a.correct, text, typed)
+    return _matched(q, False, q.default_feedback or "Not quite. Try again.", typed)
 
 
 # --- highlight -----------------------------------------------------------------------------
