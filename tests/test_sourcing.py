@@ -517,3 +517,24 @@ def test_segment_token_windows_match_a_fresh_scan():
             a = rng.randint(max(0, lo - 3), len(text))
             b = rng.randint(max(0, a - 3), len(text))
             assert cache.window(a, b) == sourcing._tokens(text, a, b), (text, lo, hi, a, b)
+
+
+def test_tokens_offsets_match_the_regex_scan():
+    """``_tokens`` finds offsets with ``str.find``; they must be where the regex matched.
+
+    Repeated words, skipped characters ("é", "_") and cut windows are the cases where a
+    search for the token's text could land somewhere else.
+    """
+    import random
+
+    from helpers.analyzers import sourcing
+
+    rng = random.Random(11)
+    pieces = ["ab", "b", "a", "ab.", "'s", "s", "é", "_", "éab", "_b", ",", "’", "-", "&", "9"]
+    pieces += [" ", "  ", "\n", "—", "“"]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        scan = [(m.start(), m.end(), m.group()) for m in sourcing._TOKEN.finditer(text, a, b)]
+        assert sourcing._tokens(text, a, b) == scan, (text, a, b)
