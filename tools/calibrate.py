@@ -37,11 +37,11 @@ SEED_ANNOTATIONS = REPO_ROOT / "seeds" / "belarus-thaw" / "annotations.json"
 # corpus module (tools/calibration/<name>.py) -> its folder under the data dir, in table order.
 # A module may override its folder with a FOLDER constant.
 FOLDERS: dict[str, str] = {
-    "polnear": "attribution_polnear/train",
-    "factbank": "hedges_factbank",
-    "ptc": "propaganda_ptc",
-    "ucc": "comments_ucc",
-    "newssd": "subjectivity_newssd",
+    "attribution": "attribution_polnear/train",
+    "hedges": "hedges_factbank",
+    "propaganda": "propaganda_ptc",
+    "comments": "comments_ucc",
+    "subjectivity": "subjectivity_newssd",
 }
 
 FIGURES_START, FIGURES_END = "<!-- figures:start -->", "<!-- figures:end -->"

@@ -20,7 +20,7 @@ from pathlib import Path
 from helpers import analyze
 from helpers.document import split_blocks
 
-NAME = "ucc"
+NAME = "Unhealthy Comments Corpus (UCC)"
 CITATION = (
     "Price, I., Gifford-Moore, J., Flemming, J., Musker, S., Roichman, M., Sylvain, G., Thain, N., "
     "Dixon, L. & Sorensen, J. (2020). Six Attributes of Unhealthy Conversations. "

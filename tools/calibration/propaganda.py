@@ -23,7 +23,7 @@ from pathlib import Path
 from helpers import analyze
 from helpers.spans import Span, match_spans
 
-NAME = "ptc"
+NAME = "PTC propaganda techniques (SemEval-2020 Task 11)"
 CITATION = (
     "Da San Martino, G., Yu, S., Barrón-Cedeño, A., Petrov, R. & Nakov, P. (2019). Fine-Grained "
     "Analysis of Propaganda in News Articles. EMNLP-IJCNLP 2019; SemEval-2020 Task 11."
