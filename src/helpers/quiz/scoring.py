@@ -402,7 +402,7 @@ def _reflection(q: Question, answer: Any) -> Outcome:
         lines=(
             Line(
                 "ok",
-                "Saved. Now compare your thoughts with this model "
+                "Now compare your thoughts with this model "
                 "answer — yours can be different and still good.",
             ),
             Line("info", q.model_answer),
