@@ -477,26 +477,30 @@ class Lexicon:
         cache[id(text)] = (text, found)
         return found
 
+    def _entry_for(self, found: str, fold: bool) -> Entry | None:
+        """The entry a matched phrase belongs to (remembered per matched string: ``_norm`` is
+        a regex substitution, too slow to repeat for every hit)."""
+        seen: dict[str, Entry | None] = self._keys[fold]  # type: ignore[attr-defined]
+        if found in seen:
+            return seen[found]
+        table: dict[str, Entry] = self._folded if fold else self._exact  # type: ignore[attr-defined]
+        key = _norm(found)
+        entry = table.get(key.lower() if fold else key)
+        if len(seen) > _SEEN_MAX:
+            seen.clear()
+        seen[found] = entry
+        return entry
+
     def _scan(
         self, pattern: re.Pattern[str], fold: bool, text: str, start: int, end: int
     ) -> Iterator[tuple[int, int, Hit | None]]:
         """Every non-empty phrase-pattern match in ``text[start:end]`` with its hit (if any)."""
-        table: dict[str, Entry] = self._folded if fold else self._exact  # type: ignore[attr-defined]
-        seen: dict[str, Entry | None] = self._keys[fold]  # type: ignore[attr-defined]
         if self._loose:  # type: ignore[attr-defined]
             matches: Iterable[re.Match[str]] = pattern.finditer(text, start, end)
         else:
             matches = _matches_at(pattern, text, self._candidates(text).phrases, start, end)
         for m in matches:
-            found = m.group()
-            if found in seen:
-                entry = seen[found]
-            else:
-                key = _norm(found)
-                entry = table.get(key.lower() if fold else key)
-                if len(seen) > _SEEN_MAX:
-                    seen.clear()
-                seen[found] = entry
+            entry = self._entry_for(m.group(), fold)
             yield (
                 m.start(),
                 m.end(),
@@ -516,8 +520,6 @@ class Lexicon:
                 out.append(([f[0] for f in found], [f[1] for f in found], [f[2] for f in found]))
                 continue
             # the loop of ``_scan`` and ``_matches_at``, inlined: this is the hot path
-            table: dict[str, Entry] = self._folded if fold else self._exact  # type: ignore[attr-defined]
-            seen: dict[str, Entry | None] = self._keys[fold]  # type: ignore[attr-defined]
             match = pattern.match
             mstarts: list[int] = []
             mends: list[int] = []
@@ -533,15 +535,7 @@ class Lexicon:
                 if e <= s:
                     continue
                 last = e
-                word = text[s:e]
-                if word in seen:
-                    entry = seen[word]
-                else:
-                    key = _norm(word)
-                    entry = table.get(key.lower() if fold else key)
-                    if len(seen) > _SEEN_MAX:
-                        seen.clear()
-                    seen[word] = entry
+                entry = self._entry_for(text[s:e], fold)
                 mstarts.append(s)
                 mends.append(e)
                 mhits.append(None if entry is None else Hit(s, e, entry, m))

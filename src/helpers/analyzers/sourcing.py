@@ -1234,28 +1234,35 @@ def _naming_quote(
         return None
     who = _display(src)
     chosen.append(
-        (
-            q[0],
-            q[1],
-            Span(
-                start=q[0],
-                end=q[1],
-                layer="sourcing",
-                label="quotation",
-                explanation=(
-                    "These words in quotation marks are the label the speaker chose, not the "
-                    f"writer's: the text says {who} called it that. Ask whether you would "
-                    "describe it the same way."
-                ),
-                rule="naming-quotation",
-                text=text[q[0] : q[1]],
-                source=who,
-                source_type=src.source_type,
-            ),
-            None,
+        _quotation(
+            text,
+            q,
+            src,
+            "naming-quotation",
+            "These words in quotation marks are the label the speaker chose, not the "
+            f"writer's: the text says {who} called it that. Ask whether you would "
+            "describe it the same way.",
         )
     )
     return src
+
+
+def _quotation(
+    text: str, q: tuple[int, int], src: _Source, rule: str, explanation: str
+) -> tuple[int, int, Span, None]:
+    """A quotation span credited to ``src``, in the form the segment's chosen list holds."""
+    span = Span(
+        start=q[0],
+        end=q[1],
+        layer="sourcing",
+        label="quotation",
+        explanation=explanation,
+        rule=rule,
+        text=text[q[0] : q[1]],
+        source=_display(src),
+        source_type=src.source_type,
+    )
+    return q[0], q[1], span, None
 
 
 def _quote_after(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
@@ -1635,25 +1642,14 @@ def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
             q = _quote_before(text, seg, s) or _quote_after(text, seg, e)
             if q is not None and not overlaps(*q):
                 chosen.append(
-                    (
-                        q[0],
-                        q[1],
-                        Span(
-                            start=q[0],
-                            end=q[1],
-                            layer="sourcing",
-                            label="quotation",
-                            explanation=(
-                                "These are someone's own words, in quotation marks. The text "
-                                f"says they come from {_display(src)}, so you can check that "
-                                "this person or group really said them, and in what context."
-                            ),
-                            rule="direct-quotation",
-                            text=text[q[0] : q[1]],
-                            source=_display(src),
-                            source_type=src.source_type,
-                        ),
-                        None,
+                    _quotation(
+                        text,
+                        q,
+                        src,
+                        "direct-quotation",
+                        "These are someone's own words, in quotation marks. The text "
+                        f"says they come from {_display(src)}, so you can check that "
+                        "this person or group really said them, and in what context.",
                     )
                 )
     # 3. "when asked …" / "Asked whether …": the answer's speaker, from the same sentence

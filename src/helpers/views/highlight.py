@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from ..article_view import ROLE_NAMES
 from . import palette as pal
 from .layout import Block, Node, document_for, layout, walk_text
 
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
     from ..analysis import Analysis
     from ..document import Document
     from ..spans import Span
-
-from ..article_view import ROLE_NAMES
 
 LAYER_ALIASES: dict[str, str] = {
     "sourcing": "sourcing",
