@@ -12,7 +12,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .spans import Span, SpanError
 
@@ -97,12 +96,3 @@ def expert_reading(slug: str | None = None) -> Reading:
     from .seeds import DEFAULT_SEED, seeds_dir
 
     return load_reading(seeds_dir() / (slug or DEFAULT_SEED) / "annotations.json")
-
-
-def reading_to_dict(reading: Reading) -> dict[str, Any]:
-    return {
-        "schema": SCHEMA,
-        "sha256": hashlib.sha256(reading.text.encode("utf-8")).hexdigest(),
-        "annotator": reading.annotator,
-        "spans": [s.to_dict() for s in reading.spans],
-    }

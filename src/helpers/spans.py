@@ -7,7 +7,7 @@ so the same code scores a student against the expert and evaluates an analyzer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,11 +257,6 @@ def match_spans(
         n_predicted=len(pred),
         n_reference=len(ref),
     )
-
-
-def spans_in(spans: Sequence[Span], start: int, end: int) -> list[Span]:
-    """The spans that overlap ``[start, end)``."""
-    return [s for s in spans if s.start < end and s.end > start]
 
 
 def marks_from_quotes(
