@@ -146,13 +146,14 @@ def _summary_from_csv(paths: Iterable[Path]) -> pd.DataFrame:
 
 
 def load_class(path: str | Path, *, demo: bool = False) -> ClassResults:
-    """Read a class's results: a results folder, one ``.jsonl`` file, or an exported ``.csv``."""
+    """Read a class's results: a results folder (sub-folders included, as on a hub), one
+    ``.jsonl`` file, or an exported ``.csv``."""
     p = Path(path).expanduser()
     if not p.exists():
         raise FileNotFoundError(f"no results at {p}")
     store = ResultsStore(p if p.is_dir() else p.parent, read_only=True)
     if p.is_dir():
-        jsonl = sorted(p.glob("*.jsonl"))
+        jsonl = sorted(p.rglob("*.jsonl"))
         if jsonl:
             records = store.records()
         else:
@@ -454,7 +455,7 @@ def _wrong_option(q: Question, rng: random.Random) -> str:
     return rng.choice(wrong) if wrong else q.options[0].id
 
 
-def _demo_answer(q: Question, good: bool, rng: random.Random) -> Any:
+def sample_answer(q: Question, good: bool, rng: random.Random) -> Any:
     """An answer of the right shape; right when ``good``, a plausible mistake otherwise."""
     if q.type == "single_choice":
         return q.correct_ids[0] if good else _wrong_option(q, rng)
@@ -529,7 +530,7 @@ def write_demo_results(
                 hard = 0.15 * (q.type in ("highlight", "discernment", "classify"))
                 for attempt in range(1, q.max_tries + 1):
                     good = rng.random() < ability - hard + 0.1 * (attempt - 1)
-                    outcome = score(q, _demo_answer(q, good, rng))
+                    outcome = score(q, sample_answer(q, good, rng))
                     if not outcome.valid:
                         break
                     final = outcome.correct or attempt >= q.max_tries

@@ -1,8 +1,10 @@
 """Quiz results that are never lost: one JSON-lines file per learner, appended attempt by attempt.
 
-Where: ``$HELPERS_RESULTS_DIR`` if set, else ``results/`` in the working directory — in Jupyter
-and Voilà that is the notebook's own folder, so learner and teacher can see the files (``results/``
-is git-ignored).  If that folder cannot be written (read-only hub folders), the store falls back
+Where: ``$HELPERS_RESULTS_DIR`` if set (on a JupyterHub, one folder per student: see
+``deploy/jupyterhub_config.d/``), else ``results/`` in the working directory — in Jupyter and
+Voilà that is the notebook's own folder, so learner and teacher can see the files (``results/``
+is git-ignored).  A folder the store creates is ``rwxr-x---``: other users cannot read it.
+If that folder cannot be written (read-only hub folders), the store falls back
 to ``~/.media-literacy/results`` and then to a folder in the system temp dir, with a warning that
 says where the results went.
 
@@ -106,7 +108,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def _writable(folder: Path) -> bool:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        # other students may not read the folder; its group may (a teachers' group on a hub)
+        folder.mkdir(mode=0o750, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".write-test-")
         os.close(fd)
         os.unlink(tmp)
@@ -262,14 +265,18 @@ class ResultsStore:
         )
 
     def records(self, learner: str | None = None, bank: str | None = None) -> list[dict[str, Any]]:
-        """Records of one learner (or of everyone when ``learner`` is None), oldest first."""
+        """Records of one learner (or of everyone when ``learner`` is None, sub-folders
+        included), oldest first within each file."""
         if learner is not None:
             name = learner_name(learner)
             recs = [r for r in self.read_file(self.path_for(name)) if r.get("learner") == name]
         else:
             recs = []
-            for p in sorted(self.folder.glob("*.jsonl")):
-                recs.extend(self.read_file(p))
+            for p in sorted(self.folder.rglob("*.jsonl")):  # a hub keeps one folder per student
+                try:
+                    recs.extend(self.read_file(p))
+                except OSError as exc:
+                    self._warn(f"Skipped {p} ({exc.strerror or exc}).")
         if bank is not None:
             recs = [r for r in recs if r.get("bank") == bank]
         return recs

@@ -30,6 +30,7 @@ results", "Start the quiz".
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -374,10 +375,10 @@ class QuestionWidget:
                 b.value = oid in chosen
         elif t in ("numeric", "short_text"):
             self.text.value = "" if answer is None else str(answer)
-        elif t == "highlight":
-            picked = {tuple(x) for x in (answer or [])}
+        elif t == "highlight":  # the words inside the given spans (a saved answer: its words)
+            spans = [(int(x[0]), int(x[1])) for x in (answer or [])]
             for s, e, b in self.chips:
-                b.value = (s, e) in picked
+                b.value = any(s < pe and e > ps for ps, pe in spans)
         elif t in ("classify", "discernment"):
             given = dict(answer or {})
             for iid, tb in self.sorters.items():
@@ -480,6 +481,9 @@ class QuizApp:
     ) -> None:
         if learner is None and "learner" in _SESSION:
             learner, ask_name = _SESSION["learner"], False
+        elif learner is None and os.environ.get("JUPYTERHUB_USER"):
+            # on a JupyterHub the learner has logged in: answers go under the hub user name
+            learner, ask_name = os.environ["JUPYTERHUB_USER"], False
         if single:
             ask_name = False  # one question inside a lesson: never stop to ask for a name
         self.single = single
@@ -715,7 +719,8 @@ def run(
 ) -> QuizApp:
     """Show a quiz in a notebook: ``helpers.quiz.run("02-sourcing")``.
 
-    Without ``learner`` it first asks for an (optional) name or ID, once per session.  Answers
+    Without ``learner`` it first asks for an (optional) name or ID, once per session; on a
+    JupyterHub the hub user name is used and nothing is asked.  Answers
     are saved in ``folder`` (default ``$HELPERS_RESULTS_DIR`` or ``results/`` beside the
     notebook).  ``mode="all"`` shows every question at once instead of one at a time.
     ``only="q-id"`` asks that one question inside a lesson ("Your turn"); its answer is saved
