@@ -13,10 +13,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ._version import __version__
+from .classroom import LinkError, add_classroom_parser
 from .document import Document, InputError, StructureError, load
 from .quiz.cli import add_quiz_parser
 
-USER_ERRORS: tuple[type[Exception], ...] = (InputError, StructureError)
+USER_ERRORS: tuple[type[Exception], ...] = (InputError, StructureError, LinkError)
 
 
 def _add_structure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -128,7 +129,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: list[Callable[[Any], None]] = [_add_structure, _add_analyze, add_quiz_parser]
+COMMANDS: list[Callable[[Any], None]] = [
+    _add_structure,
+    _add_analyze,
+    add_quiz_parser,
+    add_classroom_parser,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
