@@ -8,12 +8,14 @@
 #   TOKEN=secret       fixed access token (default: JupyterLab makes a random one)
 #   PYTHON=python3.12  interpreter used to create .venv (3.11 to 3.13)
 #   REQUIRE_BROWSER=1  (make test) a missing Chromium fails the browser tests instead of skipping
+#   REQUIRE_HUB=1      (make test) a local JupyterHub that cannot run fails the hub test instead
 #   HELPERS_CHROMIUM=/path/to/chromium  use this Chromium for the browser tests
 #
 # Other targets: make calibrate (accuracy on ../shared/data, fails below target),
 #   make calibrate-docs (rewrite the figures in docs/accuracy.md), make bench (speed, with spaCy),
 #   make student and make handouts (student edition and printable handouts, into build/),
 #   make keys (rewrite notebooks/teacher/answer-keys.md from the quiz banks),
+#   make hub-load (N students at once on a local JupyterHub: spawn and lesson times),
 #   make lock (regenerate requirements/lock.txt), make clean.
 
 PYTHON   ?= python3
@@ -23,6 +25,8 @@ BROWSER  ?= yes
 TOKEN    ?=
 NOTEBOOK ?= notebooks/00-start-here.ipynb
 REQUIRE_BROWSER ?=
+REQUIRE_HUB ?=
+STUDENTS ?= 12
 
 LOCK := requirements/lock.txt
 BIN  := $(VENV)/bin
@@ -33,18 +37,19 @@ ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 NO_BROWSER := $(if $(filter no NO No 0 false none,$(BROWSER)),--no-browser)
 TOKEN_FLAG := $(if $(TOKEN),--IdentityProvider.token=$(TOKEN))
 
-.PHONY: lab test venv setup setup-test chromium lock clean calibrate calibrate-docs bench \
-	student handouts keys
+.PHONY: lab test venv setup setup-test chromium hub-proxy lock clean calibrate calibrate-docs \
+	bench student handouts keys hub-load
 
 lab: setup
 	$(BIN)/jupyter lab $(NOTEBOOK) --ip=127.0.0.1 --port=$(PORT) --port-retries=0 \
 		--ServerApp.root_dir="$(CURDIR)" $(NO_BROWSER) $(TOKEN_FLAG) $(ALLOW_ROOT) \
 		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
-test: setup-test chromium
+test: setup-test chromium hub-proxy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	PATH="$(CURDIR)/$(BIN):$$PATH" REQUIRE_BROWSER="$(REQUIRE_BROWSER)" $(BIN)/python -m pytest
+	PATH="$(CURDIR)/$(BIN):$$PATH" REQUIRE_BROWSER="$(REQUIRE_BROWSER)" REQUIRE_HUB="$(REQUIRE_HUB)" \
+		$(BIN)/python -m pytest
 
 # Accuracy against the annotated corpora in ../shared/data (skips cleanly when they are absent).
 calibrate: setup
@@ -109,6 +114,33 @@ chromium:
 	else \
 		echo "No Chromium at /usr/bin/chromium: browser tests will skip (apt-get install chromium, or set HELPERS_CHROMIUM)"; \
 	fi
+
+# The classroom test starts a real JupyterHub, whose proxy is an npm package: install the pinned
+# one (requirements/hub-proxy) into .venv/hub-proxy. Without npm, Node.js comes from apt when
+# run as root; otherwise the hub test skips and says why (or fails with REQUIRE_HUB=1).
+PROXY_DIR := $(VENV)/hub-proxy
+hub-proxy: venv
+	@if [ -x $(PROXY_DIR)/node_modules/.bin/configurable-http-proxy ] && \
+	    cmp -s requirements/hub-proxy/package-lock.json $(PROXY_DIR)/package-lock.json; then \
+		:; \
+	else \
+		if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing Debian's nodejs and npm for the JupyterHub proxy"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm || true; \
+		fi; \
+		if command -v npm >/dev/null 2>&1; then \
+			echo "Installing configurable-http-proxy into $(PROXY_DIR)"; \
+			mkdir -p $(PROXY_DIR) && cp requirements/hub-proxy/package.json requirements/hub-proxy/package-lock.json $(PROXY_DIR)/ && \
+			(cd $(PROXY_DIR) && npm ci --no-audit --no-fund --loglevel=error) || \
+			echo "Could not install configurable-http-proxy; the hub test will skip (or fail with REQUIRE_HUB=1)" >&2; \
+		else \
+			echo "No npm: the JupyterHub test will skip (install Node.js and npm to run it)"; \
+		fi; \
+	fi
+
+# A bounded load run on a local JupyterHub (loopback only, stops by itself): STUDENTS at once.
+hub-load: setup-test hub-proxy
+	$(BIN)/python -m tools.hub_load --students $(STUDENTS)
 
 # Regenerate the lock from a fresh venv resolving pyproject.toml's ranges (runtime + test extra).
 lock:

@@ -1,0 +1,101 @@
+"""A class on a real JupyterHub, started on loopback for this test (see tools/hub.py).
+
+Three students log in, start their servers, open the teacher's nbgitpuller link, pull the course
+from a local git repository, run lesson 2 in a kernel on their own server and answer its quiz;
+then the teacher opens the class dashboard on the hub and must see every student's answers.
+Skips with the reason when the hub cannot run here; REQUIRE_HUB=1 (as in CI) makes that a
+failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers.classroom import nbgitpuller_link
+from tools import hub
+
+pytestmark = pytest.mark.slow
+
+STUDENTS = ("ada", "ben", "chloe")
+LESSON = "notebooks/02-who-says-so.ipynb"
+DASHBOARD = "notebooks/teacher/class-dashboard.ipynb"
+
+# Run in the teacher's dashboard kernel after its own cells: what the teacher now sees.
+CLASS_SEEN = """
+import json
+_s = results.summary
+print(json.dumps({
+    "source": results.source, "demo": results.demo,
+    "learners": sorted(_s["learner"].unique()),
+    "answered": {k: int(v) for k, v in _s.groupby("learner").size().items()},
+    "best": {k: float(v) for k, v in _s.groupby("learner")["best_score"].sum().items()},
+    "overview": dashboard.overview(results).to_dict("records"),
+}))
+"""
+
+
+def require_hub() -> None:
+    reason = hub.missing()
+    if reason is None:
+        return
+    if os.environ.get("REQUIRE_HUB", "").strip().lower() in {"1", "true", "yes", "on"}:
+        pytest.fail(f"a local JupyterHub cannot run here: {reason} (REQUIRE_HUB=1)", pytrace=False)
+    pytest.skip(f"a local JupyterHub cannot run here: {reason}")
+
+
+async def a_class_on_the_hub(tmp: Path) -> tuple[list[hub.StudentRun], hub.StudentRun, Path]:
+    repo = hub.make_course_repo(tmp / "git" / hub.COURSE)
+    results = tmp / "results"
+    async with hub.LocalHub(tmp / "hub", results) as h:
+        link = nbgitpuller_link(h.url, repo, lesson="02-who-says-so")
+        runs = await asyncio.wait_for(
+            asyncio.gather(
+                *(
+                    hub.run_student(h, name, link, LESSON, seed=i, good=0.6)
+                    for i, name in enumerate(STUDENTS)
+                )
+            ),
+            timeout=600,
+        )
+        dash_link = nbgitpuller_link(h.url, repo, lesson="teacher/class-dashboard")
+        teacher = await asyncio.wait_for(
+            hub.run_student(h, hub.TEACHER, dash_link, DASHBOARD, extra_code=[CLASS_SEEN]),
+            timeout=300,
+        )
+    return list(runs), teacher, tmp / "hub" / "home"
+
+
+def test_a_class_pulls_the_course_answers_a_quiz_and_the_teacher_sees_everyone(
+    tmp_path: Path,
+) -> None:
+    require_hub()
+    runs, teacher, homes = asyncio.run(a_class_on_the_hub(tmp_path))
+    results = tmp_path / "results"
+
+    for run in runs:
+        # the course was pulled into the student's own home by nbgitpuller, as a git checkout
+        course = homes / run.name / hub.COURSE
+        assert (course / LESSON).is_file() and (course / ".git").is_dir()
+        # the quiz knew the student from the hub login and saved in their own results folder
+        assert run.quiz["learner"] == run.name
+        assert run.quiz["folder"] == str(results / run.name)
+        assert run.quiz["questions"] == 10 and run.quiz["done"] >= 1
+        lines = (results / run.name / f"{run.name}.jsonl").read_text().splitlines()
+        assert len(lines) >= run.quiz["questions"]  # one line per attempt, at least one each
+        assert {json.loads(line)["learner"] for line in lines} == {run.name}
+        assert (results / run.name).stat().st_mode & 0o007 == 0  # other users cannot read it
+        assert run.spawn_s > 0 and run.pull_s > 0 and run.lesson_s > 0
+
+    seen = json.loads(teacher.printed.strip().splitlines()[-1])
+    assert seen["source"] == str(results) and seen["demo"] is False
+    assert seen["learners"] == sorted(STUDENTS)  # the teacher's own kernel saved nothing
+    for run in runs:
+        assert seen["answered"][run.name] == run.quiz["questions"]
+        assert seen["best"][run.name] == pytest.approx(run.quiz["score"], abs=0.01)
+    (row,) = seen["overview"]
+    assert row["bank"] == "02-sourcing" and row["learners"] == len(STUDENTS)
