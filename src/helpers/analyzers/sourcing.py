@@ -1314,10 +1314,9 @@ def outlet_key(name: str) -> str:
     return outlet_name(name).lower()
 
 
-def _segment_spans(doc: Document, seg: Segment, state: _State) -> list[Span]:
+def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) -> list[Span]:
+    """The sourcing spans of one segment, from its lexicon hits (``lex.hits`` of the segment)."""
     text = doc.text
-    lex = _lex()
-    hits = lex.hits(text, seg.start, seg.end)
     verbs: list[Hit] = []
     chosen: list[tuple[int, int, Span, _Source | None]] = []
     anon: list[tuple[int, int]] = []
@@ -1704,10 +1703,10 @@ def analyze(doc: Document) -> LayerResult:
     state = _State(text=doc.text)
     result = LayerResult()
     by_seg: dict[int, list[Span]] = {}
-    for seg in doc.segments:
-        if seg.role not in ANALYZED_ROLES:
-            continue
-        spans = _segment_spans(doc, seg, state)
+    segs = [seg for seg in doc.segments if seg.role in ANALYZED_ROLES]
+    seg_hits = _lex().hits_by_range(doc.text, [(seg.start, seg.end) for seg in segs])
+    for seg, hits in zip(segs, seg_hits, strict=True):
+        spans = _segment_spans(doc, seg, state, hits)
         by_seg[seg.index] = spans
         if not spans:  # most segments: the same metrics without looking at spans
             result.sourced[seg.index] = False
