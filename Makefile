@@ -15,6 +15,7 @@
 #   make calibrate-docs (rewrite the figures in docs/accuracy.md), make bench (speed, with spaCy),
 #   make student and make handouts (student edition and printable handouts, into build/),
 #   make keys (rewrite notebooks/teacher/answer-keys.md from the quiz banks),
+#   make student-branch (the student course as git branch `student`, for hub links),
 #   make hub-load (N students at once on a local JupyterHub: spawn and lesson times),
 #   make lock (regenerate requirements/lock.txt), make clean.
 
@@ -38,7 +39,7 @@ NO_BROWSER := $(if $(filter no NO No 0 false none,$(BROWSER)),--no-browser)
 TOKEN_FLAG := $(if $(TOKEN),--IdentityProvider.token=$(TOKEN))
 
 .PHONY: lab test venv setup setup-test chromium hub-proxy lock clean calibrate calibrate-docs \
-	bench student handouts keys hub-load
+	bench student handouts keys hub-load student-branch
 
 lab: setup
 	$(BIN)/jupyter lab $(NOTEBOOK) --ip=127.0.0.1 --port=$(PORT) --port-retries=0 \
@@ -69,6 +70,10 @@ student: setup
 
 handouts: setup
 	$(BIN)/python -m tools.editions handouts build/handouts
+
+# The student course (no teacher notes) committed to branch `student` from HEAD, for hub links.
+student-branch: setup
+	$(BIN)/python -m tools.editions student-branch student
 
 # Answer keys generated from notebooks/quizzes/*.yaml (a test fails when the committed file is stale).
 keys: setup

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -73,6 +75,50 @@ def test_student_edition_of_the_real_lessons(tmp_path: Path):
 def test_student_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert editions.main(["student", str(tmp_path / "s")]) == 0
     assert "student file(s)" in capsys.readouterr().out
+
+
+def _git(repo: Path, *args: str) -> str:
+    out = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_student_branch_holds_the_student_course_and_leaves_the_checkout_alone(tmp_path: Path):
+    repo = tmp_path / "course"
+    shutil.copytree(REPO_ROOT / "notebooks", repo / "notebooks")
+    shutil.copytree(REPO_ROOT / "seeds", repo / "seeds")
+    shutil.copy2(REPO_ROOT / "LICENSE", repo / "LICENSE")
+    _git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "course")
+    (repo / "notebooks" / "scratch.txt").write_text("uncommitted")
+    _git(repo, "add", "notebooks/scratch.txt")  # something staged must stay staged
+    status = _git(repo, "status", "--porcelain")
+
+    first = editions.publish_student_branch("student", repo)
+    files = set(_git(repo, "ls-tree", "-r", "--name-only", "student").splitlines())
+    assert (
+        "notebooks/02-who-says-so.ipynb" in files and "notebooks/quizzes/02-sourcing.yaml" in files
+    )
+    assert "seeds/belarus-thaw/article.txt" in files and {"README.md", "LICENSE"} <= files
+    assert not any(f.startswith("notebooks/teacher/") for f in files)
+    assert "notebooks/demo-views.ipynb" not in files and "notebooks/scratch.txt" not in files
+    nb = nbformat.reads(_git(repo, "show", "student:notebooks/02-who-says-so.ipynb"), 4)
+    _assert_student(nb)
+    assert _git(repo, "show", "student:seeds/belarus-thaw/article.txt") == (
+        (REPO_ROOT / "seeds" / "belarus-thaw" / "article.txt").read_text().strip()
+    )
+    assert _git(repo, "branch", "--show-current") == "main"
+    assert _git(repo, "status", "--porcelain") == status
+
+    assert editions.publish_student_branch("student", repo) == first  # nothing new: no commit
+    (repo / "notebooks" / "quizzes" / "02-sourcing.yaml").write_text(
+        (repo / "notebooks" / "quizzes" / "02-sourcing.yaml").read_text() + "\n# changed\n"
+    )
+    assert editions.publish_student_branch("student", repo) == first  # not committed yet
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "quiz changed")
+    second = editions.publish_student_branch("student", repo)
+    assert second != first and _git(repo, "rev-parse", "student^") == first
 
 
 def test_offline_removes_scripts_links_and_urls():

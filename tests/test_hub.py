@@ -1,8 +1,9 @@
 """A class on a real JupyterHub, started on loopback for this test (see tools/hub.py).
 
-Three students log in, start their servers, open the teacher's nbgitpuller link, pull the course
-from a local git repository, run lesson 2 in a kernel on their own server and answer its quiz;
-then the teacher opens the class dashboard on the hub and must see every student's answers.
+Three students log in, start their servers, open the teacher's nbgitpuller link, pull the
+student edition of the course from a local git repository, run lesson 2 in a kernel on their own
+server and answer its quiz; then the teacher pulls the full course, opens the class dashboard on
+the hub and must see every student's answers.
 Skips with the reason when the hub cannot run here; REQUIRE_HUB=1 (as in CI) makes that a
 failure.
 """
@@ -52,7 +53,7 @@ async def a_class_on_the_hub(tmp: Path) -> tuple[list[hub.StudentRun], hub.Stude
     repo = hub.make_course_repo(tmp / "git" / hub.COURSE)
     results = tmp / "results"
     async with hub.LocalHub(tmp / "hub", results) as h:
-        link = nbgitpuller_link(h.url, repo, lesson="02-who-says-so")
+        link = nbgitpuller_link(h.url, repo, branch="student", lesson="02-who-says-so")
         runs = await asyncio.wait_for(
             asyncio.gather(
                 *(
@@ -78,9 +79,11 @@ def test_a_class_pulls_the_course_answers_a_quiz_and_the_teacher_sees_everyone(
     results = tmp_path / "results"
 
     for run in runs:
-        # the course was pulled into the student's own home by nbgitpuller, as a git checkout
+        # the student edition was pulled into the student's own home by nbgitpuller
         course = homes / run.name / hub.COURSE
         assert (course / LESSON).is_file() and (course / ".git").is_dir()
+        assert "Teacher notes" not in (course / LESSON).read_text(encoding="utf-8")
+        assert not (course / "notebooks" / "teacher").exists()
         # the quiz knew the student from the hub login and saved in their own results folder
         assert run.quiz["learner"] == run.name
         assert run.quiz["folder"] == str(results / run.name)
@@ -97,5 +100,6 @@ def test_a_class_pulls_the_course_answers_a_quiz_and_the_teacher_sees_everyone(
     for run in runs:
         assert seen["answered"][run.name] == run.quiz["questions"]
         assert seen["best"][run.name] == pytest.approx(run.quiz["score"], abs=0.01)
+    assert (homes / hub.TEACHER / hub.COURSE / DASHBOARD).is_file()  # the teacher has main
     (row,) = seen["overview"]
     assert row["bank"] == "02-sourcing" and row["learners"] == len(STUDENTS)

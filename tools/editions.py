@@ -2,6 +2,16 @@
 
     python -m tools.editions student OUTDIR    # lessons without teacher notes and solutions
     python -m tools.editions handouts OUTDIR   # one static, printable HTML page per lesson
+    python -m tools.editions student-branch [BRANCH]   # the student course as a git branch
+
+**Student course branch.** What a class pulls onto a JupyterHub with nbgitpuller: the course
+laid out as in the repository (``notebooks/`` holding the student edition and its quiz banks,
+``seeds/``, the licences and a short README), committed to ``BRANCH`` (default ``student``) of
+this repository without touching the working tree, the index or the current branch.  Push it
+(``git push origin student``) and give students links with ``--branch student``.  It is built
+from the last commit, so uncommitted edits never reach students.  Quiz banks
+hold their answers (the quizzes are scored in the student's own kernel), so a determined
+student can read them: use the quizzes for practice and feedback, not for high-stakes marks.
 
 **Student edition.** Every lesson notebook (``notebooks/NN-*.ipynb``) with the cells tagged
 ``teacher`` or ``solution`` removed, outputs and execution counts cleared and saved widget state
@@ -20,9 +30,14 @@ Built outputs belong in ``build/`` (git-ignored), never in the repository.
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import re
 import shutil
+import subprocess
 import sys
+import tarfile
+import tempfile
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
@@ -106,6 +121,78 @@ def build_student(outdir: str | Path, notebooks: Path = NOTEBOOKS) -> list[Path]
         encoding="utf-8",
     )
     return written
+
+
+# --- the student course, as a git branch ----------------------------------------------------
+
+COURSE_FILES = ("LICENSE", "LICENSE-content.md")
+STUDENT_README = """# Reading the news critically
+
+Lessons on one real news article: who says so, how it is told, and how the comments argue.
+Open `notebooks/00-start-here.ipynb` first. Your quiz answers are saved as you go.
+
+This is the student edition, built from the course by `make student-branch`.
+"""
+
+
+def build_student_course(outdir: str | Path, repo: Path = REPO) -> Path:
+    """The student course in ``outdir``: student notebooks and quiz banks, seeds, licences."""
+    out = Path(outdir)
+    build_student(out / "notebooks", repo / "notebooks")
+    (out / "notebooks" / "README.md").unlink()
+    shutil.copytree(repo / "seeds", out / "seeds", dirs_exist_ok=True)
+    for name in COURSE_FILES:
+        if (repo / name).is_file():
+            shutil.copy2(repo / name, out / name)
+    (out / "README.md").write_text(STUDENT_README, encoding="utf-8")
+    return out
+
+
+def _git(repo: Path, *args: str, env: dict[str, str] | None = None) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    ).stdout.strip()
+
+
+def publish_student_branch(branch: str = "student", repo: Path = REPO) -> str:
+    """Commit the student course built from ``HEAD`` (never from uncommitted edits) to
+    ``branch``, its previous commit as parent; returns the new commit.  A temporary index and
+    folder are used, so the checkout and its staged changes stay as they are.  An unchanged
+    course makes no new commit."""
+    source = _git(repo, "rev-parse", "--short", "HEAD")
+    git_dir = _git(repo, "rev-parse", "--absolute-git-dir")
+    with tempfile.TemporaryDirectory(prefix="student-course-") as tmp:
+        head = Path(tmp) / "head"
+        archive = subprocess.run(
+            ["git", "-C", str(repo), "archive", "--format=tar", "HEAD"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(head, filter="data")
+        tree_dir = build_student_course(Path(tmp) / "course", head)
+        env = {
+            "GIT_DIR": git_dir,
+            "GIT_WORK_TREE": str(tree_dir),
+            "GIT_INDEX_FILE": str(Path(tmp) / "index"),
+        }
+        _git(tree_dir, "add", "-A", ".", env=env)
+        tree = _git(tree_dir, "write-tree", env=env)
+    ref = f"refs/heads/{branch}"
+    try:
+        parent = _git(repo, "rev-parse", "--verify", "-q", ref)
+    except subprocess.CalledProcessError:
+        parent = ""
+    if parent and _git(repo, "rev-parse", f"{parent}^{{tree}}") == tree:
+        return parent
+    message = f"Student edition of {source}"
+    commit = _git(repo, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message)
+    _git(repo, "update-ref", ref, commit)
+    return commit
 
 
 # --- handouts ------------------------------------------------------------------------------
@@ -332,9 +419,21 @@ def build_handouts(
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m tools.editions", description=__doc__.split("\n")[0])
-    p.add_argument("what", choices=["student", "handouts"])
-    p.add_argument("outdir", help="where to write (e.g. build/student); created if missing")
+    p.add_argument("what", choices=["student", "handouts", "student-branch"])
+    p.add_argument(
+        "outdir",
+        nargs="?",
+        help="where to write (e.g. build/student), created if missing; for student-branch: "
+        "the branch name (default: student)",
+    )
     args = p.parse_args(argv)
+    if args.what == "student-branch":
+        branch = args.outdir or "student"
+        commit = publish_student_branch(branch)
+        print(f"branch {branch} is at {commit[:12]}: push it with `git push origin {branch}`")
+        return 0
+    if not args.outdir:
+        p.error("OUTDIR is required")
     build = build_student if args.what == "student" else build_handouts
     files = build(args.outdir)
     print(f"wrote {len(files)} {args.what} file(s) to {args.outdir}")

@@ -7,7 +7,8 @@ spawner, in a temporary folder, on free loopback ports, with the course's own hu
 
 1. logs in through the hub's REST API (a token the hub issues for that user) and starts a server;
 2. opens the teacher's nbgitpuller link (``python -m helpers classroom link``), which the hub
-   redirects to the student's own server, and pulls the course from a git repository;
+   redirects to the student's own server, and pulls the course from a git repository (students
+   the ``student`` branch, without teacher notes; the teacher ``main``);
 3. opens a lesson in a kernel on that server and runs its code cells, as "Run All" would;
 4. answers the lesson's quiz through its widgets; the answers are saved by the quiz itself.
 
@@ -94,7 +95,8 @@ def free_port() -> int:
 
 def make_course_repo(dest: Path, source: Path = REPO_ROOT) -> str:
     """A git repository holding the course as it is in ``source``'s working tree (tracked
-    files, uncommitted edits included), on branch ``main``; returns its ``file://`` URL."""
+    files, uncommitted edits included) on branch ``main``, and its student edition on branch
+    ``student`` (``make student-branch``); returns its ``file://`` URL."""
     files = subprocess.run(
         ["git", "-C", str(source), "ls-files", "-z"], capture_output=True, check=True
     ).stdout.split(b"\0")
@@ -109,6 +111,9 @@ def make_course_repo(dest: Path, source: Path = REPO_ROOT) -> str:
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "course"], check=True)
+    from tools.editions import publish_student_branch
+
+    publish_student_branch("student", dest)
     return dest.resolve().as_uri()
 
 
@@ -226,6 +231,10 @@ class LocalHub:
         self._log.close()
         self.http.close()
         self.proc = None
+
+    def home(self, name: str) -> Path:
+        """A user's home folder (the spawner's ``home_dir_template``)."""
+        return self.workdir / "home" / name
 
     def log_tail(self, lines: int = 40) -> str:
         try:
@@ -547,12 +556,13 @@ async def run_student(
     run.spawn_s = await hub.start_server(name, token)
     run.pull_s = await pull_course(hub, browser, name, link)
     kernel, session_id = await open_kernel(hub, name, token, f"{COURSE}/{lesson}")
+    cells = code_cells(hub.home(name) / COURSE / lesson)  # the lesson as this student pulled it
     try:
         t0 = time.perf_counter()
-        for code in code_cells(REPO_ROOT / lesson):
+        for code in cells:
             run.printed += await kernel.execute(code)
         run.lesson_s = time.perf_counter() - t0
-        if "quiz.run(" in "".join(code_cells(REPO_ROOT / lesson)):
+        if any("quiz.run(" in code for code in cells):
             out = await kernel.execute(ANSWER_QUIZ.format(seed=seed, good=good))
             run.quiz = json.loads(out.strip().splitlines()[-1])
         for code in extra_code:

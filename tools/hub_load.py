@@ -36,7 +36,9 @@ async def load_run(students: int, lesson: str, tmp: Path) -> tuple[list[hub.Stud
     repo = hub.make_course_repo(tmp / "git" / hub.COURSE)
     path = lesson_path(lesson, lessons(REPO_ROOT))
     async with hub.LocalHub(tmp / "hub", tmp / "results", start_timeout=600) as h:
-        link = nbgitpuller_link(h.url, repo, lesson=lesson, known=lessons(REPO_ROOT))
+        link = nbgitpuller_link(
+            h.url, repo, branch="student", lesson=lesson, known=lessons(REPO_ROOT)
+        )
         names = [f"student{i + 1:02d}" for i in range(students)]
         t0 = time.perf_counter()
         runs = await asyncio.gather(
