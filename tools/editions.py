@@ -190,7 +190,18 @@ def publish_student_branch(branch: str = "student", repo: Path = REPO) -> str:
     if parent and _git(repo, "rev-parse", f"{parent}^{{tree}}") == tree:
         return parent
     message = f"Student edition of {source}"
-    commit = _git(repo, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message)
+    try:  # the maintainer's own name when git knows it, else the tool's
+        _git(repo, "config", "user.email")
+        who: dict[str, str] = {}
+    except subprocess.CalledProcessError:
+        who = {
+            f"GIT_{role}_{key}": value
+            for role in ("AUTHOR", "COMMITTER")
+            for key, value in (("NAME", "student edition builder"), ("EMAIL", "editions@localhost"))
+        }
+    commit = _git(
+        repo, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message, env=who
+    )
     _git(repo, "update-ref", ref, commit)
     return commit
 
