@@ -238,6 +238,14 @@ class TokenIndex:
         return out
 
 
+def watch(words: Iterable[str]) -> None:
+    """Have every later token index record where these words stand, in its one indexing pass.
+
+    For analyzers that look words up in the index themselves (words, not texts, are remembered).
+    """
+    _WATCHED.update(words)
+
+
 def token_index(text: str) -> TokenIndex:
     """The token index of a text, computed once per text and shared by every lexicon.
 

@@ -29,11 +29,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 from ..analysis import Finding, LayerResult
 from ..document import Document
-from ..lexicon import Entry, Hit, Lexicon, lexicon
+from ..lexicon import Entry, Hit, Lexicon, lexicon, token_index, watch
 from ..spans import Span
 
 LAYER = "rhetoric"
@@ -96,6 +97,11 @@ def _rules() -> tuple[Lexicon, dict[str, _Rule]]:
     return lex, rules
 
 
+@cache
+def _trigger_words() -> _TriggerWords:
+    return _TriggerWords({t for r in _rules()[1].values() for t in r.trigger})
+
+
 def _taxonomy(entry: Entry) -> Mapping[str, str]:
     base = dict(labels().get(entry.label, {}).get("taxonomy", {}))
     base.update(entry.taxonomy)
@@ -109,10 +115,21 @@ class _Layout:
     these lists, so the rules scan the whole text once instead of once per segment.
     """
 
-    __slots__ = ("first", "s_end", "s_seg", "s_start", "seg_end", "seg_start", "segs", "text")
+    __slots__ = (
+        "doc_segments",
+        "first",
+        "s_end",
+        "s_seg",
+        "s_start",
+        "seg_end",
+        "seg_start",
+        "segs",
+        "text",
+    )
 
     def __init__(self, doc: Document) -> None:
         self.text = doc.text
+        self.doc_segments = doc.segments
         self.segs = [s for s in doc.segments if s.role not in _SKIP_ROLES]
         self.seg_start = [s.start for s in self.segs]
         self.seg_end = [s.end for s in self.segs]
@@ -206,6 +223,67 @@ def _trigger_sentences(
     return sorted(picked)
 
 
+_WORD_TRIGGER = re.compile(r"\w+")
+_NOWHERE: list[tuple[int, int]] = []  # shared and never changed: a trigger the text lacks
+_CONTAINS_MAX = 200_000  # words remembered with the triggers they contain
+
+
+class _TriggerWords:
+    """Which word-character triggers each word contains, remembered per word across texts.
+
+    A trigger made of word characters can only occur inside one ``\\w+`` token, so the
+    sentences holding it are those of the tokens that contain it: the shared token index finds
+    them without a ``str.find`` pass over the text per trigger.
+    """
+
+    def __init__(self, triggers: set[str]) -> None:
+        self.triggers = tuple(sorted(t for t in triggers if _WORD_TRIGGER.fullmatch(t)))
+        self.known: dict[str, tuple[str, ...]] = {}  # word -> the triggers inside it
+        self.holders: set[str] = set()  # the known words that hold a trigger
+
+    def places(self, lay: _Layout) -> dict[str, list[tuple[int, int]]]:
+        """Trigger -> (segment, sentence) of each sentence holding it, for the triggers found."""
+        index = token_index(lay.text)
+        known = self.known
+        new = index.vocab.difference(known)
+        if new:
+            if len(known) > _CONTAINS_MAX:
+                known.clear()
+                self.holders.clear()
+            for word in new:
+                known[word] = tuple(t for t in self.triggers if t in word)
+            held = {word for word in new if known[word]}
+            self.holders.update(held)
+            watch(held)
+        present = index.vocab & self.holders
+        if not present:
+            return {}
+        hits = {word: known[word] for word in present}
+        where = index.positions(set(hits))
+        tokens: dict[str, list[int]] = {}
+        for word, got in hits.items():
+            for t in got:
+                tokens.setdefault(t, []).extend(where[word])
+        starts = index.starts
+        out: dict[str, list[tuple[int, int]]] = {}
+        if len(lay.segs) == len(lay.doc_segments):
+            # every token lies in a sentence of an analysed segment: one bisect places it
+            s_start, s_seg = lay.s_start, lay.s_seg
+            for t, ns in tokens.items():
+                ks = set(map(bisect_right, repeat(s_start), map(starts.__getitem__, ns)))
+                out[t] = sorted((s_seg[k - 1], k - 1) for k in ks)
+            return out
+        for t, ns in tokens.items():
+            seen: set[tuple[int, int]] = set()
+            for n in ns:
+                pos = starts[n]
+                j = lay.segment(pos)
+                if j >= 0:
+                    seen.add((j, lay.sentence(j, pos)))
+            out[t] = sorted(seen)
+        return out
+
+
 def _opening_hits(rules: list[_Rule], lay: _Layout) -> dict[str, list[Hit]]:
     """``sentence_start`` rules: tried once per sentence, where its first word stands."""
     text = lay.text
@@ -241,6 +319,10 @@ def _candidate_hits(lay: _Layout) -> list[list[Hit]]:
     regex_rules = [r for r in rules.values() if r.entry.regex is not None]
     opening = _opening_hits([r for r in regex_rules if r.sentence_start], lay)
     found: dict[str, list[tuple[int, int]]] = {}
+    if lowered is not None:  # the token index lowers the text the same way
+        words = _trigger_words()
+        found = dict.fromkeys(words.triggers, _NOWHERE)  # absent unless the index has them
+        found.update(words.places(lay))
     for rule in regex_rules:
         rid = rule.entry.id
         if rule.sentence_start:
