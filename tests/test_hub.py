@@ -2,7 +2,8 @@
 
 Three students log in, start their servers, open the teacher's nbgitpuller link, pull the
 student edition of the course from a local git repository, run lesson 2 in a kernel on their own
-server and answer its quiz; then the teacher pulls the full course, opens the class dashboard on
+server and answer its quiz.  The course is updated while one student has edited her copy: her
+next click merges both.  Then the teacher pulls the full course, opens the class dashboard on
 the hub and must see every student's answers.
 Skips with the reason when the hub cannot run here; REQUIRE_HUB=1 (as in CI) makes that a
 failure.
@@ -13,12 +14,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from helpers.classroom import nbgitpuller_link
 from tools import hub
+from tools.editions import publish_student_branch
 
 pytestmark = pytest.mark.slow
 
@@ -49,6 +52,24 @@ def require_hub() -> None:
     pytest.skip(f"a local JupyterHub cannot run here: {reason}")
 
 
+UPDATE = "\n# Updated by the teacher mid-term.\n"
+OWN_NOTE = "\nMy own note: check the New York Times story first.\n"
+
+
+async def update_the_course_mid_term(h: hub.LocalHub, source: Path, link: str) -> None:
+    """Ada edits her copy; the course changes upstream; her next click merges both."""
+    mine = h.home("ada") / hub.COURSE / "README.md"
+    mine.write_text(mine.read_text(encoding="utf-8") + OWN_NOTE, encoding="utf-8")
+    bank = source / "notebooks" / "quizzes" / "02-sourcing.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8") + UPDATE, encoding="utf-8")
+    git = ["git", "-C", str(source), "-c", "user.name=t", "-c", "user.email=t@localhost"]
+    subprocess.run([*git, "commit", "-qam", "update"], check=True)
+    publish_student_branch("student", source)
+    browser = hub.Browser(h)
+    await browser.log_in("ada")
+    await hub.pull_course(h, browser, "ada", link)
+
+
 async def a_class_on_the_hub(tmp: Path) -> tuple[list[hub.StudentRun], hub.StudentRun, Path]:
     repo = hub.make_course_repo(tmp / "git" / hub.COURSE)
     results = tmp / "results"
@@ -63,6 +84,8 @@ async def a_class_on_the_hub(tmp: Path) -> tuple[list[hub.StudentRun], hub.Stude
             ),
             timeout=600,
         )
+        # mid-term: the teacher updates the course while a student has edited her copy
+        await update_the_course_mid_term(h, tmp / "git" / hub.COURSE, link)
         dash_link = nbgitpuller_link(h.url, repo, lesson="teacher/class-dashboard")
         teacher = await asyncio.wait_for(
             hub.run_student(h, hub.TEACHER, dash_link, DASHBOARD, extra_code=[CLASS_SEEN]),
@@ -93,6 +116,10 @@ def test_a_class_pulls_the_course_answers_a_quiz_and_the_teacher_sees_everyone(
         assert {json.loads(line)["learner"] for line in lines} == {run.name}
         assert (results / run.name).stat().st_mode & 0o007 == 0  # other users cannot read it
         assert run.spawn_s > 0 and run.pull_s > 0 and run.lesson_s > 0
+
+    ada = homes / "ada" / hub.COURSE
+    assert OWN_NOTE in (ada / "README.md").read_text(encoding="utf-8")  # her edit survived
+    assert UPDATE in (ada / "notebooks/quizzes/02-sourcing.yaml").read_text(encoding="utf-8")
 
     seen = json.loads(teacher.printed.strip().splitlines()[-1])
     assert seen["source"] == str(results) and seen["demo"] is False
