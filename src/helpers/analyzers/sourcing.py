@@ -894,7 +894,8 @@ def _long_appositive(
     return src
 
 
-_FULL_NAME = re.compile(r"(?<![\w.'’-])[A-Z][\w.'’-]*+[ \t]++(?=([A-Z][\w'’-]*+))")
+# "(?<![\w.'’-])[A-Z]…", with the capital first so the regex engine skips from capital to capital
+_FULL_NAME = re.compile(r"[A-Z](?<![\w.'’-][A-Z])[\w.'’-]*+[ \t]++(?=([A-Z][\w'’-]*+))")
 
 
 def _known_person(state: _State, name: str) -> bool:
