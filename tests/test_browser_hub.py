@@ -59,7 +59,7 @@ async def click_the_links(tmp: Path, chromium: str) -> dict[str, object]:
         await page.fill("input[name=password]", "any password")
         await page.click("input[type=submit], button[type=submit]")
         # the hub starts the server; nbgitpuller's page pulls, then forwards to JupyterLab
-        await page.wait_for_url(f"**/user/dana/lab/tree/{hub.COURSE}/**", timeout=240_000)
+        await page.wait_for_url(f"**/user/dana/lab/tree/{hub.STUDENT_FOLDER}/**", timeout=240_000)
         seen["lab_url"] = page.url
         tab = page.locator(".lm-TabBar-tab", has_text=f"{LESSON}.ipynb")
         await tab.first.wait_for(timeout=120_000)
@@ -82,11 +82,11 @@ def test_a_student_clicks_the_link_logs_in_and_lands_in_the_lesson(
 ) -> None:
     require_hub()
     seen = asyncio.run(asyncio.wait_for(click_the_links(tmp_path, chromium_path), 600))
-    assert seen["lab_url"].endswith(f"{hub.COURSE}/notebooks/{LESSON}.ipynb")
+    assert seen["lab_url"].endswith(f"{hub.STUDENT_FOLDER}/notebooks/{LESSON}.ipynb")
     assert "Who says so" in seen["lab_heading"]
     text = seen["voila_text"]
     assert "Who says so" in text and "Teacher notes" not in text
     assert seen["voila_code"] == 0  # Voilà shows no code
     assert seen["outside"] == []
-    pulled = tmp_path / "hub" / "home" / "dana" / hub.COURSE / "notebooks" / f"{LESSON}.ipynb"
+    pulled = tmp_path / "hub/home/dana" / hub.STUDENT_FOLDER / "notebooks" / f"{LESSON}.ipynb"
     assert pulled.is_file()

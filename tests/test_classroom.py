@@ -52,6 +52,14 @@ def test_lab_link_opens_the_lesson_in_the_pulled_folder() -> None:
     }
 
 
+def test_another_branch_gets_its_own_folder() -> None:
+    # a teacher who opens the student edition and the full course must not merge one into the other
+    student = query(nbgitpuller_link(HUB, REPO, branch="student", lesson="2"))
+    assert student["targetpath"] == "media-literacy-student"
+    assert student["urlpath"] == "lab/tree/media-literacy-student/notebooks/2.ipynb"
+    assert query(nbgitpuller_link(HUB, REPO, branch="master"))["targetpath"] == "media-literacy"
+
+
 def test_voila_link_and_own_branch_and_folder() -> None:
     link = nbgitpuller_link(HUB, REPO, branch="spring", lesson="04", app="voila", folder="ml")
     q = query(link)
@@ -119,9 +127,12 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_prints_the_link_and_uses_the_origin_remote(tmp_path: Path) -> None:
-    out = run_cli("--hub", HUB, "--repo", REPO, "--lesson", "5")
+    out = run_cli(
+        "--hub", HUB, "--repo", "git@github.com:example/media-literacy.git", "--lesson", "5"
+    )
     assert out.returncode == 0, out.stderr
     assert "notebooks/05-putting-it-together.ipynb" in query(out.stdout.strip())["urlpath"]
+    assert query(out.stdout.strip())["repo"] == REPO  # students' servers clone over https
     checkout = tmp_path / "course"
     subprocess.run(["git", "init", "-q", str(checkout)], check=True)
     subprocess.run(
@@ -149,16 +160,21 @@ def test_hub_settings_give_each_student_a_folder_and_the_teacher_the_class(
     from traitlets.config import Config
 
     config = Config()
+    # Zero to JupyterHub always sets its spawner's own environment: it must not hide ours
+    config.KubeSpawner.environment = {"FROM_CHART": "1"}
     monkeypatch.setenv("MEDIA_LITERACY_RESULTS", str(tmp_path / "results"))
     runpy.run_path(
         str(ROOT / "deploy" / "jupyterhub_config.d" / "media-literacy.py"),
-        init_globals={"get_config": lambda: config},
+        init_globals={"c": config},  # as TLJH's load_subconfig and Z2JH's extraConfig give it
     )
-    env = config.Spawner.environment
-    env = env.get_value({}) if hasattr(env, "get_value") else env
-    spawner = SimpleNamespace(user=SimpleNamespace(name="ada"))
-    assert env["HELPERS_RESULTS_DIR"](spawner) == str(tmp_path / "results" / "ada")
-    assert env["HELPERS_CLASS_RESULTS"] == str(tmp_path / "results")
+    hook = config.Spawner.pre_spawn_hook
+    spawner = SimpleNamespace(user=SimpleNamespace(name="ada"), environment={"FROM_CHART": "1"})
+    hook(spawner)
+    assert spawner.environment == {
+        "FROM_CHART": "1",
+        "HELPERS_RESULTS_DIR": str(tmp_path / "results" / "ada"),
+        "HELPERS_CLASS_RESULTS": str(tmp_path / "results"),
+    }
     assert config.Spawner.default_url == "/lab"
 
 
@@ -233,3 +249,25 @@ def test_the_class_is_every_student_folder_and_unreadable_ones_are_skipped(
     with pytest.warns(UserWarning, match="Skipped .*ben.jsonl"):
         res = load_class(root)
     assert sorted(res.summary["learner"]) == ["ada"]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to hand folders to users"
+)
+def test_a_results_folder_someone_else_created_is_never_used(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A classmate who creates "my" folder first must not get my answers."""
+    import helpers.quiz.results as results
+
+    me, classmate = 4242, 4243
+    taken, mine = tmp_path / "results" / "ada", tmp_path / "mine"
+    for folder, owner in ((taken, classmate), (mine, me)):
+        folder.mkdir(parents=True)
+        os.chown(folder, owner, -1)
+    monkeypatch.setattr(results.os, "getuid", lambda: me)  # this kernel runs as "me"
+    with pytest.warns(UserWarning, match="belongs to another user"):
+        store = ResultsStore(taken, fallbacks=[mine])
+    assert store.folder == mine
+    os.chown(taken, me, -1)
+    assert ResultsStore(taken, fallbacks=[]).folder == taken

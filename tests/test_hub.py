@@ -58,7 +58,7 @@ OWN_NOTE = "\nMy own note: check the New York Times story first.\n"
 
 async def update_the_course_mid_term(h: hub.LocalHub, source: Path, link: str) -> None:
     """Ada edits her copy; the course changes upstream; her next click merges both."""
-    mine = h.home("ada") / hub.COURSE / "README.md"
+    mine = h.home("ada") / hub.STUDENT_FOLDER / "README.md"
     mine.write_text(mine.read_text(encoding="utf-8") + OWN_NOTE, encoding="utf-8")
     bank = source / "notebooks" / "quizzes" / "02-sourcing.yaml"
     bank.write_text(bank.read_text(encoding="utf-8") + UPDATE, encoding="utf-8")
@@ -86,7 +86,12 @@ async def a_class_on_the_hub(tmp: Path) -> tuple[list[hub.StudentRun], hub.Stude
         )
         # mid-term: the teacher updates the course while a student has edited her copy
         await update_the_course_mid_term(h, tmp / "git" / hub.COURSE, link)
+        # the teacher previews the student edition, then opens the dashboard of the full course
         dash_link = nbgitpuller_link(h.url, repo, lesson="teacher/class-dashboard")
+        preview = hub.Browser(h)
+        await preview.log_in(hub.TEACHER)
+        await h.start_server(hub.TEACHER, await h.login(hub.TEACHER))
+        await hub.pull_course(h, preview, hub.TEACHER, link)
         teacher = await asyncio.wait_for(
             hub.run_student(h, hub.TEACHER, dash_link, DASHBOARD, extra_code=[CLASS_SEEN]),
             timeout=300,
@@ -103,7 +108,7 @@ def test_a_class_pulls_the_course_answers_a_quiz_and_the_teacher_sees_everyone(
 
     for run in runs:
         # the student edition was pulled into the student's own home by nbgitpuller
-        course = homes / run.name / hub.COURSE
+        course = homes / run.name / hub.STUDENT_FOLDER
         assert (course / LESSON).is_file() and (course / ".git").is_dir()
         assert "Teacher notes" not in (course / LESSON).read_text(encoding="utf-8")
         assert not (course / "notebooks" / "teacher").exists()
@@ -117,7 +122,7 @@ def test_a_class_pulls_the_course_answers_a_quiz_and_the_teacher_sees_everyone(
         assert (results / run.name).stat().st_mode & 0o007 == 0  # other users cannot read it
         assert run.spawn_s > 0 and run.pull_s > 0 and run.lesson_s > 0
 
-    ada = homes / "ada" / hub.COURSE
+    ada = homes / "ada" / hub.STUDENT_FOLDER
     assert OWN_NOTE in (ada / "README.md").read_text(encoding="utf-8")  # her edit survived
     assert UPDATE in (ada / "notebooks/quizzes/02-sourcing.yaml").read_text(encoding="utf-8")
 
@@ -127,6 +132,8 @@ def test_a_class_pulls_the_course_answers_a_quiz_and_the_teacher_sees_everyone(
     for run in runs:
         assert seen["answered"][run.name] == run.quiz["questions"]
         assert seen["best"][run.name] == pytest.approx(run.quiz["score"], abs=0.01)
-    assert (homes / hub.TEACHER / hub.COURSE / DASHBOARD).is_file()  # the teacher has main
+    # both editions side by side in the teacher's home, each in its own folder
+    assert (homes / hub.TEACHER / hub.COURSE / DASHBOARD).is_file()
+    assert (homes / hub.TEACHER / hub.STUDENT_FOLDER / LESSON).is_file()
     (row,) = seen["overview"]
     assert row["bank"] == "02-sourcing" and row["learners"] == len(STUDENTS)

@@ -44,7 +44,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEPLOY_CONFIG = REPO_ROOT / "deploy" / "jupyterhub_config.d" / "media-literacy.py"
 PROXY_ENV = "HELPERS_HUB_PROXY"
 PROXY_IN_VENV = Path(".venv") / "hub-proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
-COURSE = "media-literacy-course"
+COURSE = "media-literacy-course"  # the test repository, and the folder of its main branch
+STUDENT_FOLDER = f"{COURSE}-student"  # the folder of its student branch
 TEACHER = "teacher"
 
 
@@ -292,6 +293,9 @@ class LocalHub:
     async def start_server(self, name: str, token: str, timeout: float = 300) -> float:
         """Start ``name``'s server as that user; seconds until the hub says it is ready."""
         t0 = time.perf_counter()
+        user = await self.api("GET", f"/hub/api/users/{name}", token=token)
+        if ((user.get("servers") or {}).get("") or {}).get("ready"):
+            return 0.0  # running already
         await self.fetch(f"/hub/api/users/{name}/server", method="POST", token=token)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -555,8 +559,9 @@ async def run_student(
     token = await hub.login(name)
     run.spawn_s = await hub.start_server(name, token)
     run.pull_s = await pull_course(hub, browser, name, link)
-    kernel, session_id = await open_kernel(hub, name, token, f"{COURSE}/{lesson}")
-    cells = code_cells(hub.home(name) / COURSE / lesson)  # the lesson as this student pulled it
+    folder = parse_qs(urlsplit(link).query)["targetpath"][0]
+    kernel, session_id = await open_kernel(hub, name, token, f"{folder}/{lesson}")
+    cells = code_cells(hub.home(name) / folder / lesson)  # the lesson as this student pulled it
     try:
         t0 = time.perf_counter()
         for code in cells:

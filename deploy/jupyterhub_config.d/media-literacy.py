@@ -1,15 +1,20 @@
 """JupyterHub settings for the media-literacy lessons: where quiz answers go, what opens first.
 
 The Littlest JupyterHub: copy this file into ``/opt/tljh/config/jupyterhub_config.d/`` and run
-``sudo tljh-config reload``.  Zero to JupyterHub: paste the code below the docstring into
-``hub.extraConfig`` of your ``config.yaml``.  See docs/classroom.md.
+``sudo tljh-config reload``.  Zero to JupyterHub: paste the whole file into ``hub.extraConfig``
+of your ``config.yaml``.  Both run it with the hub's configuration object ``c`` in scope.  See
+docs/classroom.md.
 
 Every student's quiz answers are saved in ``<results>/<hub user name>/`` (the lessons read
 ``HELPERS_RESULTS_DIR``), and the teacher's class dashboard opens ``<results>`` as the class
 (``HELPERS_CLASS_RESULTS``).  ``<results>`` is ``$MEDIA_LITERACY_RESULTS`` in the hub's own
 environment, or ``/srv/media-literacy/results``: a folder every user's server can reach (one
-machine, or a shared volume on Kubernetes) that students may write to but not read (see the
-docs for the one-line ``install -d`` that sets its permissions).
+machine, or a shared volume on Kubernetes).  docs/classroom.md gives the one ``install -d``
+that lets students write there without reading each other's answers.
+
+The variables are added when each server starts (a ``pre_spawn_hook``), not through
+``Spawner.environment``: a spawner's own settings (``KubeSpawner.environment``, which Zero to
+JupyterHub always sets, or ``SystemdSpawner.environment``) would silently replace those.
 """
 
 import os
@@ -17,16 +22,15 @@ import os
 RESULTS = os.environ.get("MEDIA_LITERACY_RESULTS", "/srv/media-literacy/results")
 
 
-def student_results(spawner) -> str:
-    """One folder per hub user, so a name typed twice can never mix two students' answers."""
-    return os.path.join(RESULTS, spawner.user.name.replace("/", "_"))
-
-
-c = get_config()  # noqa: F821  (JupyterHub provides get_config in config files)
-c.Spawner.environment.update(
-    {
-        "HELPERS_RESULTS_DIR": student_results,
+def add_course_environment(spawner) -> None:
+    """One results folder per hub user, so a name typed twice never mixes two students."""
+    folder = os.path.join(RESULTS, spawner.user.name.replace("/", "_"))
+    spawner.environment = {
+        **spawner.environment,
+        "HELPERS_RESULTS_DIR": folder,
         "HELPERS_CLASS_RESULTS": RESULTS,
     }
-)
-c.Spawner.default_url = "/lab"
+
+
+c.Spawner.pre_spawn_hook = add_course_environment  # noqa: F821 (the hub's config object)
+c.Spawner.default_url = "/lab"  # noqa: F821

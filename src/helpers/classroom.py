@@ -5,9 +5,9 @@ link into "log in, copy or update the course in my home folder, open this lesson
 ``<hub>/hub/user-redirect/git-pull?repo=…&branch=…&urlpath=…``; ``user-redirect`` sends every
 student to their own server, and nbgitpuller merges so a student's own edits are never lost.
 
-The course folder in each home is named after the repository, without ``.git`` (the link says
-so in ``targetpath``), and the lesson path in ``urlpath`` is
-``<folder>/notebooks/<lesson>.ipynb``.  See ``docs/classroom.md``.
+The course folder in each home is named after the repository, without ``.git`` and with
+``-<branch>`` for a branch other than main (the link says so in ``targetpath``), and the lesson
+path in ``urlpath`` is ``<folder>/notebooks/<lesson>.ipynb``.  See ``docs/classroom.md``.
 """
 
 from __future__ import annotations
@@ -94,9 +94,15 @@ def origin_url(root: Path | None = None) -> str | None:
     return public_url(out.stdout) if out.returncode == 0 and out.stdout.strip() else None
 
 
-def folder_name(repo: str) -> str:
-    """The course folder in each home: the repository's last path part, without ``.git``."""
-    return re.sub(r"\.git$", "", repo.rstrip("/").split("/")[-1])
+MAIN_BRANCHES = ("main", "master")
+
+
+def folder_name(repo: str, branch: str = "main") -> str:
+    """The course folder in each home: the repository's last path part, without ``.git``, and
+    ``-<branch>`` for any other branch than main, so that a teacher who opens both the student
+    edition and the full course gets two folders instead of a failed merge."""
+    name = re.sub(r"\.git$", "", repo.rstrip("/").split("/")[-1])
+    return name if branch in MAIN_BRANCHES else f"{name}-{branch}"
 
 
 def nbgitpuller_link(
@@ -120,7 +126,7 @@ def nbgitpuller_link(
         raise LinkError("the repository address is empty")
     if not branch.strip():
         raise LinkError("the branch is empty")
-    target = folder or folder_name(repo)
+    target = folder or folder_name(repo, branch.strip())
     if not target or target in (".", "..") or "/" in target:
         raise LinkError(f"not a folder name for the course: {target!r}")
     path = f"{target}/{lesson_path(lesson, known)}"
@@ -176,7 +182,8 @@ def add_classroom_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
     link.add_argument(
         "--folder",
         metavar="NAME",
-        help="folder name for the course in each home (default: the repository's name)",
+        help="folder for the course in each home (default: the repository's name, plus "
+        "-BRANCH for a branch other than main)",
     )
     link.add_argument("--list", action="store_true", help="list the lessons and exit")
     link.set_defaults(func=cmd_link)
@@ -188,7 +195,7 @@ def cmd_link(args: argparse.Namespace) -> int:
     if args.list:
         print("\n".join(known) if known else "no course checkout found here")
         return 0
-    repo = args.repo or origin_url()
+    repo = public_url(args.repo) if args.repo else origin_url()
     if not repo:
         raise LinkError(
             "no --repo given and this checkout has no 'origin' remote: pass --repo with the "

@@ -106,10 +106,23 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.close(dfd)
 
 
+def _owned_by_someone_else(folder: Path) -> bool:
+    """On a shared hub a classmate could create "my" folder first to read my answers: a
+    results folder that belongs to another user is never used."""
+    if not hasattr(os, "getuid") or os.getuid() == 0:
+        return False
+    try:
+        return folder.stat().st_uid != os.getuid()
+    except OSError:
+        return False
+
+
 def _writable(folder: Path) -> bool:
     try:
         # other students may not read the folder; its group may (a teachers' group on a hub)
         folder.mkdir(mode=0o750, parents=True, exist_ok=True)
+        if _owned_by_someone_else(folder):
+            return False
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".write-test-")
         os.close(fd)
         os.unlink(tmp)
@@ -183,8 +196,13 @@ class ResultsStore:
                 continue
             if _writable(cand):
                 if cand != self.requested:
+                    why = (
+                        "it belongs to another user"
+                        if _owned_by_someone_else(self.requested)
+                        else "read-only?"
+                    )
                     self._warn(
-                        f"Cannot save results in {self.requested} (read-only?); "
+                        f"Cannot save results in {self.requested} ({why}); "
                         f"saving them in {cand} instead."
                     )
                 return cand
