@@ -425,6 +425,7 @@ class StudentRun:
     lesson_s: float = 0.0
     quiz: dict[str, Any] = field(default_factory=dict)
     printed: str = ""
+    step: str = "not started"
 
 
 async def open_kernel(hub: LocalHub, name: str, token: str, path: str) -> tuple[Kernel, str]:
@@ -552,28 +553,55 @@ async def run_student(
     good: float = 0.7,
     extra_code: Iterable[str] = (),
 ) -> StudentRun:
-    """Log in, start a server, pull the course, run ``lesson``'s code and answer its quiz."""
+    """Log in, start a server, pull the course, run ``lesson``'s code and answer its quiz.
+
+    ``lesson_s`` covers the lesson's cells and the quiz.  A failure is a HubError that names
+    the student and the step (``run.step``) where it happened."""
     run = StudentRun(name)
+    try:
+        await _student_steps(hub, run, link, lesson, seed, good, extra_code)
+    except (HubError, HTTPClientError, OSError, TimeoutError, KeyError, ValueError) as exc:
+        raise HubError(f"{name} failed while {run.step}: {exc!r}"[:2000]) from exc
+    return run
+
+
+async def _student_steps(
+    hub: LocalHub,
+    run: StudentRun,
+    link: str,
+    lesson: str,
+    seed: int,
+    good: float,
+    extra_code: Iterable[str],
+) -> None:
+    name = run.name
+    run.step = "logging in"
     browser = Browser(hub)
     await browser.log_in(name)
     token = await hub.login(name)
+    run.step = "starting the server"
     run.spawn_s = await hub.start_server(name, token)
+    run.step = "pulling the course"
     run.pull_s = await pull_course(hub, browser, name, link)
+    run.step = "opening the lesson in a kernel"
     folder = parse_qs(urlsplit(link).query)["targetpath"][0]
     kernel, session_id = await open_kernel(hub, name, token, f"{folder}/{lesson}")
     cells = code_cells(hub.home(name) / folder / lesson)  # the lesson as this student pulled it
     try:
+        run.step = "running the lesson"
         t0 = time.perf_counter()
         for code in cells:
             run.printed += await kernel.execute(code)
-        run.lesson_s = time.perf_counter() - t0
         if any("quiz.run(" in code for code in cells):
+            run.step = "answering the quiz"
             out = await kernel.execute(ANSWER_QUIZ.format(seed=seed, good=good))
             run.quiz = json.loads(out.strip().splitlines()[-1])
+        run.lesson_s = time.perf_counter() - t0
+        run.step = "running extra code"
         for code in extra_code:
             run.printed += await kernel.execute(code)
+        run.step = "done"
     finally:
         kernel.ws.close()
         with contextlib.suppress(HTTPClientError, OSError):
             await hub.fetch(f"/user/{name}/api/sessions/{session_id}", method="DELETE", token=token)
-    return run
