@@ -79,6 +79,8 @@ def test_lessons_are_found_by_name_number_or_path() -> None:
     assert (
         lesson_path("teacher/class-dashboard", known) == "notebooks/teacher/class-dashboard.ipynb"
     )
+    student_edition = [k for k in known if not k.startswith("teacher/")]
+    assert lesson_path("teacher/class-dashboard", student_edition).endswith("class-dashboard.ipynb")
     with pytest.raises(LinkError, match="choose one of: 00-start-here"):
         lesson_path("9", known)
     with pytest.raises(LinkError, match="not a lesson name"):

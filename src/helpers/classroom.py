@@ -49,14 +49,15 @@ def lesson_path(lesson: str | None, known: list[str] | None = None) -> str:
     """``notebooks/<lesson>.ipynb`` for a name, a number ("2", "02") or a path.
 
     With ``known`` lessons (from a checkout), an unknown or ambiguous name is an error that lists
-    them; without, the name is taken as given.
+    them; without, or for a path such as ``teacher/class-dashboard`` (which a student-edition
+    checkout does not have), the name is taken as given.
     """
     name = (lesson or START_LESSON).strip().strip("/")
     name = re.sub(r"^notebooks/", "", name)
     name = re.sub(r"\.ipynb$", "", name)
     if not name or ".." in name.split("/"):
         raise LinkError(f"not a lesson name: {lesson!r}")
-    if known and name not in known:
+    if known and name not in known and "/" not in name:  # a path is taken as given
         prefix = f"{int(name):02d}-" if name.isdigit() else name
         matches = [k for k in known if k.startswith(prefix)]
         if len(matches) != 1:
