@@ -1248,6 +1248,24 @@ def _naming_quote(
     return src
 
 
+def _credited(
+    text: str, start: int, end: int, src: _Source, rule: str, base: str, label: str
+) -> Span:
+    """A sourcing span credited to ``src``: its explanation names who the source is."""
+    return Span(
+        start=start,
+        end=end,
+        layer="sourcing",
+        label=label,
+        explanation=_explain(base, src),
+        rule=rule,
+        text=text[start:end],
+        source=_display(src),
+        source_type=src.source_type,
+        extra=_outlet_extra(src),
+    )
+
+
 def _quotation(
     text: str, q: tuple[int, int], src: _Source, rule: str, explanation: str
 ) -> tuple[int, int, Span, None]:
@@ -1399,18 +1417,7 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
         mark_s = m.start("mark")
         label = "vague_attribution" if src.source_type == "vague" else "attribution"
         base = h.entry.explanation if label == "attribution" else type_expl.get("vague", "")
-        span = Span(
-            start=mark_s,
-            end=src.end,
-            layer="sourcing",
-            label=label,
-            explanation=_explain(base, src),
-            rule=h.entry.id,
-            text=text[mark_s : src.end],
-            source=_display(src),
-            source_type=src.source_type,
-            extra=_outlet_extra(src),
-        )
+        span = _credited(text, mark_s, src.end, src, h.entry.id, base, label)
         add(span, src)
 
     # 1b. a speaker's name and a colon at the start of a sentence: 'Coach Ruiz: "We won."'
@@ -1431,21 +1438,15 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
             src = _Source(m.start(1), m.end(1), name, "named_person")
         if src is None or src.source_type in ("vague", "anonymous"):
             continue
-        span = Span(
-            start=m.start(),
-            end=m.end(),
-            layer="sourcing",
-            label="attribution",
-            explanation=_explain(
-                "A name followed by a colon, as in an interview or a headline, means the words "
-                "after it are what this source said, not the writer's own claim.",
-                src,
-            ),
-            rule="colon-speaker",
-            text=text[m.start() : m.end()],
-            source=_display(src),
-            source_type=src.source_type,
-            extra=_outlet_extra(src),
+        span = _credited(
+            text,
+            m.start(),
+            m.end(),
+            src,
+            "colon-speaker",
+            "A name followed by a colon, as in an interview or a headline, means the words "
+            "after it are what this source said, not the writer's own claim.",
+            "attribution",
         )
         add(span, src)
 
@@ -1459,21 +1460,15 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
             continue
         if _lone_name(src) and not _known_person(state, src.text):
             continue  # "Ruiz: “No.”" alone is too thin; "Ana Ruiz" elsewhere makes it a name
-        span = Span(
-            start=src.start,
-            end=m.end(),
-            layer="sourcing",
-            label="attribution",
-            explanation=_explain(
-                "A name followed by a colon and a quotation means the quoted words are what "
-                "this source said, not the writer's own claim.",
-                src,
-            ),
-            rule="colon-speaker",
-            text=text[src.start : m.end()],
-            source=_display(src),
-            source_type=src.source_type,
-            extra=_outlet_extra(src),
+        span = _credited(
+            text,
+            src.start,
+            m.end(),
+            src,
+            "colon-speaker",
+            "A name followed by a colon and a quotation means the quoted words are what "
+            "this source said, not the writer's own claim.",
+            "attribution",
         )
         add(span, src)
 
@@ -1526,19 +1521,14 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
                 if overlaps(src.start, h.end):
                     continue
                 add(
-                    Span(
-                        start=src.start,
-                        end=h.end,
-                        layer="sourcing",
-                        label=label,
-                        explanation=_explain(
-                            h.entry.explanation if label == "attribution" else "", src
-                        ),
-                        rule=h.entry.id,
-                        text=text[src.start : h.end],
-                        source=_display(src),
-                        source_type=src.source_type,
-                        extra=_outlet_extra(src),
+                    _credited(
+                        text,
+                        src.start,
+                        h.end,
+                        src,
+                        h.entry.id,
+                        h.entry.explanation if label == "attribution" else "",
+                        label,
                     ),
                     src,
                 )
@@ -1566,17 +1556,14 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
             ):
                 # "under what Mr. Hedge called …": the naming is this sentence's only attribution
                 add(
-                    Span(
-                        start=named.start,
-                        end=h.end,
-                        layer="sourcing",
-                        label="attribution",
-                        explanation=_explain(h.entry.explanation, named),
-                        rule=h.entry.id,
-                        text=text[named.start : h.end],
-                        source=_display(named),
-                        source_type=named.source_type,
-                        extra=_outlet_extra(named),
+                    _credited(
+                        text,
+                        named.start,
+                        h.end,
+                        named,
+                        h.entry.id,
+                        h.entry.explanation,
+                        "attribution",
                     ),
                     named,
                 )
@@ -1625,18 +1612,7 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
         if overlaps(s, e):
             continue
         base = h.entry.explanation if label == "attribution" else ""
-        span = Span(
-            start=s,
-            end=e,
-            layer="sourcing",
-            label=label,
-            explanation=_explain(base, src),
-            rule=h.entry.id,
-            text=text[s:e],
-            source=_display(src),
-            source_type=src.source_type,
-            extra=_outlet_extra(src),
-        )
+        span = _credited(text, s, e, src, h.entry.id, base, label)
         add(span, src)
         if label == "attribution":
             q = _quote_before(text, seg, s) or _quote_after(text, seg, e)
