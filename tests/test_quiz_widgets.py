@@ -183,6 +183,17 @@ def test_reflection(store: ResultsStore) -> None:
     w.check.click()
     assert "Saved" in w.feedback.value and "original" in w.feedback.value  # model answer
     assert saved(store)[-1]["answer"].startswith("It could mean")
+    # the box is locked (and greyed by the theme), so the answer is repeated in readable text
+    assert w.area.disabled
+    assert "Your answer:" in w.feedback.value
+    assert "It could mean the story was copied" in w.feedback.value
+
+
+def test_reflection_answer_shown_back_is_escaped(store: ResultsStore) -> None:
+    w = qw(app_for("02-sourcing", store), "q-why-it-matters")
+    w.area.value = "<script>alert(1)</script> the headline and the body name two different papers"
+    w.check.click()
+    assert "<script>" not in w.feedback.value and "&lt;script&gt;" in w.feedback.value
 
 
 def test_jupyterquiz_bank_runs_in_widgets(store: ResultsStore) -> None:

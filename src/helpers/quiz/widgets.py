@@ -164,6 +164,14 @@ def feedback_html(
         )
     if q.type == "highlight" and final:
         parts.append(marked_passage_html(q, outcome.answer))
+    if q.type == "reflection" and final and str(outcome.answer or "").strip():
+        # the locked text box is greyed out by the theme: repeat the answer in readable text
+        parts.append(
+            "<p style='margin:6px 0 2px'><b>Your answer:</b></p>"
+            "<blockquote class='quiz-your-answer' style='white-space:pre-wrap;color:#1a1a1a;"
+            "background:#f6f8fa;border-left:4px solid #57606a;margin:0;padding:4px 10px'>"
+            f"{_E(str(outcome.answer).strip())}</blockquote>"
+        )
     if final:
         if not outcome.correct and q.type not in (
             "highlight",
