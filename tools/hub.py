@@ -40,6 +40,8 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest, HTTPResponse
 from tornado.websocket import websocket_connect
 
+from tools.editions import publish_student_branch
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEPLOY_CONFIG = REPO_ROOT / "deploy" / "jupyterhub_config.d" / "media-literacy.py"
 PROXY_ENV = "HELPERS_HUB_PROXY"
@@ -112,8 +114,6 @@ def make_course_repo(dest: Path, source: Path = REPO_ROOT) -> str:
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "course"], check=True)
-    from tools.editions import publish_student_branch
-
     publish_student_branch("student", dest)
     return dest.resolve().as_uri()
 
