@@ -69,7 +69,8 @@ def figure_html(fig: Figure, number: int | None = None, dpi: int = 100) -> str:
     )
 
 
-def _empty(ax: Any, message: str) -> None:
+def _empty(fig: Figure, ax: Any, message: str, alt: str) -> Figure:
+    """An empty chart that says why in the picture and in its alt text."""
     ax.text(
         0.5,
         0.5,
@@ -83,6 +84,8 @@ def _empty(ax: Any, message: str) -> None:
     )
     ax.set_xticks([])
     ax.set_yticks([])
+    fig.alt_text = alt  # type: ignore[attr-defined]
+    return fig
 
 
 def _zones(analysis: Analysis) -> list[Any]:
@@ -123,9 +126,9 @@ def sourcing_drift(analysis: Analysis) -> Figure:
     ax = fig.add_subplot()
     ax.set_title("Who says so, and how sure it sounds, paragraph by paragraph")
     if not segs:
-        _empty(ax, "No paragraphs to chart.")
-        fig.alt_text = "Empty chart: the text has no paragraphs."  # type: ignore[attr-defined]
-        return fig
+        return _empty(
+            fig, ax, "No paragraphs to chart.", "Empty chart: the text has no paragraphs."
+        )
     xs = list(range(len(segs)))
     attributions = [int(analysis.segment_metrics[s.index].get("attributions", 0)) for s in segs]
     spec = [speculation_index(analysis, s) for s in segs]
@@ -289,11 +292,12 @@ def rhetoric_by_zone(analysis: Analysis) -> Figure:
     ax.set_xlabel("Number of marks")
     ax.set_ylabel("Technique")
     if not labels:
-        _empty(ax, "No persuasion techniques found.")
-        ax.set_xlabel("Number of marks")
-        ax.set_ylabel("Technique")
-        fig.alt_text = "Empty chart: no persuasion techniques were found."  # type: ignore[attr-defined]
-        return fig
+        return _empty(
+            fig,
+            ax,
+            "No persuasion techniques found.",
+            "Empty chart: no persuasion techniques were found.",
+        )
     ys = list(range(len(labels)))[::-1]
     h = 0.38
     ax.barh(
@@ -347,11 +351,13 @@ def frames_by_paragraph(analysis: Analysis) -> Figure:
     ax.set_xlabel("Paragraph in reading order (P = article paragraph, C = reader comment)")
     ax.set_ylabel("Frame cue words")
     if not names:
-        _empty(ax, "No frame cues found (the framing analyzer reports none for this text).")
         ax.set_xlabel("Paragraph in reading order")
-        ax.set_ylabel("Frame cue words")
-        fig.alt_text = "Empty chart: no news-frame cue words were found."  # type: ignore[attr-defined]
-        return fig
+        return _empty(
+            fig,
+            ax,
+            "No frame cues found (the framing analyzer reports none for this text).",
+            "Empty chart: no news-frame cue words were found.",
+        )
     xs = list(range(len(segs)))
     bottom = [0] * len(segs)
     for i, name in enumerate(names):
