@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 import runpy
 import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from test_cli import run
 
 from helpers import classroom
 from helpers.classroom import LinkError, lesson_path, lessons, nbgitpuller_link, public_url
@@ -115,16 +115,11 @@ def test_git_remotes_become_public_addresses(remote: str, url: str) -> None:
     assert public_url(remote) == url
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run(
-        [sys.executable, "-m", "helpers", "classroom", "link", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=60,
-        check=False,
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m helpers classroom link …`` through the CLI tests' runner, as text."""
+    out = run("classroom", "link", *args)
+    return subprocess.CompletedProcess(
+        out.args, out.returncode, out.stdout.decode(), out.stderr.decode()
     )
 
 
