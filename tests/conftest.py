@@ -36,6 +36,7 @@ STATE_VARS = {
     "XDG_DATA_HOME": "xdg-data",
     "XDG_CACHE_HOME": "xdg-cache",
     "XDG_RUNTIME_DIR": "xdg-runtime",
+    "HELPERS_FALLBACK_DIR": "results-fallback",
 }
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -32,9 +33,9 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .load import find_bank, load_bank
+from .load import load_bank, quiz_dirs
 from .model import Bank, Question, QuizError
-from .results import CSV_COLUMNS, ResultsStore, attempt_record, summarize
+from .results import ANONYMOUS, CSV_COLUMNS, ResultsStore, attempt_record, summarize
 from .scoring import score
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class ClassResults:
     source: str = ""
     demo: bool = False
     banks: dict[str, Bank] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # records or files skipped, and why
 
     @property
     def learners(self) -> int:
@@ -69,6 +71,8 @@ class ClassResults:
             f"{self.learners} learners, {len(self.summary)} answered questions, "
             f"banks: {banks}. Source: {self.source}."
         )
+        if self.problems:
+            text += f" {len(self.problems)} record(s) or file(s) skipped (see .problems)."
         return f"{DEMO_LABEL}. {text}" if self.demo else text
 
     def _repr_html_(self) -> str:
@@ -108,15 +112,17 @@ def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
 def _summary_from_records(records: list[dict[str, Any]]) -> pd.DataFrame:
     import pandas as pd
 
-    types = {(str(r.get("bank")), str(r.get("question"))): str(r.get("type", "")) for r in records}
     rows = []
     for (learner, bank, qid), st in sorted(summarize(records).items()):
+        if learner == ANONYMOUS:
+            continue  # answers given before a name was typed belong to nobody in particular
+        q = _question(bank, qid)
         rows.append(
             {
                 "learner": learner,
                 "bank": bank,
                 "question": qid,
-                "type": types.get((bank, qid), ""),
+                "type": q.type if q is not None else st.type,
                 "attempts": st.attempts,
                 "best_score": st.best,
                 "last_score": st.last,
@@ -153,19 +159,25 @@ def load_class(path: str | Path, *, demo: bool = False) -> ClassResults:
         raise FileNotFoundError(f"no results at {p}")
     store = ResultsStore(p if p.is_dir() else p.parent, read_only=True)
     if p.is_dir():
-        jsonl = sorted(p.rglob("*.jsonl"))
-        if jsonl:
-            records = store.records()
-        else:
-            csvs = sorted(p.glob("*.csv"))
-            return ClassResults(_summary_from_csv(csvs), None, str(p), demo)
+        records = store.records()
+        if not records and not store.problems:
+            csvs = sorted(c for c in p.glob("*.csv") if c.is_file() and not c.is_symlink())
+            if csvs:
+                return ClassResults(_summary_from_csv(csvs), None, str(p), demo)
     elif p.suffix == ".csv":
         return ClassResults(_summary_from_csv([p]), None, str(p), demo)
     else:
         records = store.read_file(p)
     # files written by write_demo_results say so in every record
     demo = demo or (bool(records) and all(r.get("demo") is True for r in records))
-    return ClassResults(_summary_from_records(records), _records_frame(records), str(p), demo)
+    named = [r for r in records if r["learner"] != ANONYMOUS]
+    return ClassResults(
+        _summary_from_records(named),
+        _records_frame(named),
+        str(p),
+        demo,
+        problems=list(store.problems),
+    )
 
 
 def open_class(path: str | Path | None = None, **demo_options: Any) -> ClassResults:
@@ -181,12 +193,24 @@ def open_class(path: str | Path | None = None, **demo_options: Any) -> ClassResu
 # --- banks ---------------------------------------------------------------------------------
 
 
+BANK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
 @cache
 def _bank(bank_id: str) -> Bank | None:
-    try:
-        return load_bank(find_bank(bank_id))
-    except (QuizError, OSError):
+    """A course bank by its name; anything else a record calls a bank (a path, a URL …) is no
+    bank at all, so a student's file can never make the dashboard load their own questions."""
+    if not isinstance(bank_id, str) or not BANK_NAME.fullmatch(bank_id):
         return None
+    for folder in quiz_dirs():
+        for ext in (".yaml", ".yml", ".json"):
+            path = folder / f"{bank_id}{ext}"
+            if path.is_file():
+                try:
+                    return load_bank(path)
+                except (QuizError, OSError):
+                    return None
+    return None
 
 
 def _question(bank_id: str, qid: str) -> Question | None:
@@ -274,6 +298,7 @@ def _describe_wrong(q: Question | None, qtype: str, answer: Any) -> list[str]:
     """The wrong answer(s) inside one answer, in words a teacher can discuss."""
     if q is None:
         return [_short(answer if not isinstance(answer, list | dict) else repr(answer))]
+    qtype = q.type  # the bank says what a question is, not the (student-written) record
     if qtype == "single_choice":
         opt = q.option(str(answer))
         return [f"{answer}: {_short(opt.text)}" if opt else str(answer)]
@@ -289,7 +314,10 @@ def _describe_wrong(q: Question | None, qtype: str, answer: Any) -> list[str]:
         return out
     if qtype in ("numeric", "short_text", "reflection"):
         return [_short(str(answer).strip().lower() or "(empty)")]
-    outcome = score(q, answer)
+    try:
+        outcome = score(q, answer)
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
+        return []
     if not outcome.valid:
         return []
     if qtype == "highlight":
