@@ -22,14 +22,15 @@ from pathlib import Path
 
 import pytest
 
-RESULTS_MODULE = Path(__file__).resolve().parents[1] / "src" / "helpers" / "quiz" / "results.py"
+QUIZ_PACKAGE = Path(__file__).resolve().parents[1] / "src" / "helpers" / "quiz"
+STORE_MODULES = ("results.py", "records.py")  # standard library only
 SYSTEM_PYTHON = "/usr/bin/python3"
 
 # Run as each user: one action on the results store, the outcome as JSON on stdout.
 PROBE = r"""
 import json, sys, warnings
 from pathlib import Path
-import results
+from quizstore import results
 
 action, where = sys.argv[1], Path(sys.argv[2])
 out = {"warnings": []}
@@ -54,6 +55,17 @@ with warnings.catch_warnings(record=True) as caught:
         elif action == "class":
             recs = results.ResultsStore(where, read_only=True).records()
             out["learners"] = sorted({r["learner"] for r in recs})
+        elif action == "own":  # a student reads (and so repairs) their own answers
+            out["count"] = len(results.ResultsStore(where).records(sys.argv[3]))
+        elif action == "plant":  # a student writes any text into a file of their own
+            Path(where).write_text(sys.argv[3])
+        elif action == "link":
+            Path(where).symlink_to(sys.argv[3])
+        elif action == "export":
+            problems = []
+            out["rows"] = results.export_csv(where, sys.argv[3], problems=problems)
+            out["problems"] = problems
+            out["csv"] = Path(sys.argv[3]).read_text()
         out["ok"] = True
     except OSError as exc:
         out["ok"] = False
@@ -90,10 +102,16 @@ class School:
         self.lib = self.base / "lib"
         self.lib.mkdir(mode=0o755)
         self.lib.chmod(0o755)
-        shutil.copy2(RESULTS_MODULE, self.lib / "results.py")
+        package = self.lib / "quizstore"
+        package.mkdir(mode=0o755)
+        package.chmod(0o755)
+        (package / "__init__.py").write_text("")
+        for name in STORE_MODULES:
+            shutil.copy2(QUIZ_PACKAGE / name, package / name)
         (self.lib / "probe.py").write_text(PROBE, encoding="utf-8")
-        for f in self.lib.iterdir():
-            f.chmod(0o644)
+        for f in [*self.lib.iterdir(), *package.iterdir()]:
+            if f.is_file():
+                f.chmod(0o644)
         subprocess.run(["groupadd", self.group], check=True)
 
     def add(self, role: str, *, teacher: bool = False) -> str:
@@ -178,3 +196,43 @@ def test_the_documented_results_folder_keeps_students_apart_and_lets_teachers_re
     # the teacher reads the whole class (Cy's answers are in Cy's home, as the warning said)
     seen = school.run("teacher", "class", root)
     assert seen["ok"] and seen["learners"] == ["ada"]
+
+
+def test_a_student_cannot_forge_a_classmate_leak_a_file_or_lock_the_teacher_out(
+    school: School,
+) -> None:
+    for role in ("ada", "ben"):
+        school.add(role)
+    school.add("teacher", teacher=True)
+    root = school.base / "results"
+    subprocess.run(
+        ["install", "-d", "-m", "3773", "-o", "root", "-g", school.group, str(root)], check=True
+    )
+    assert school.run("ada", "save", root / "ada", "ada")["ok"]
+    assert school.run("ben", "save", root / "ben", "ben")["ok"]
+    secret = school.base / "teacher-only.jsonl"
+    secret.write_text(
+        json.dumps(
+            {"learner": "steal", "bank": "02-sourcing", "question": "q-x", "answer": "SECRET"}
+        )
+        + "\n"
+    )
+    secret.chmod(0o600)
+    forged = json.dumps(
+        {"learner": "ben", "bank": "02-sourcing", "question": "q-mismatch", "score": 0}
+    )
+    ada_file = root / "ada" / "ada.jsonl"
+    good = ada_file.read_text()
+    # Ada: a record for Ben in her own file, a half line, and a link to the teacher's file
+    assert school.run("ada", "plant", ada_file, good + forged + "\n{half a line\n")["ok"]
+    assert school.run("ada", "link", root / "ada" / "steal.jsonl", str(secret))["ok"]
+    # Ada's own quiz reads her answers back and repairs the file: it stays the teachers' to read
+    assert school.run("ada", "own", root / "ada", "ada")["count"] == 1
+    assert (ada_file.stat().st_mode & 0o777) == 0o644 and ada_file.group() == school.group
+    out = school.run("teacher", "export", root, f"/home/{school.users['teacher']}/class.csv")
+    assert out["ok"] and out["rows"] == 2, out
+    assert "SECRET" not in out["csv"] and "steal" not in out["csv"]
+    lines = out["csv"].splitlines()
+    assert [ln.split(",")[0] for ln in lines[1:]] == ["ada", "ben"]
+    assert any("ada.jsonl line 2" in p and "'ben'" in p for p in out["problems"]), out
+    assert any("symbolic link" in p for p in out["problems"]), out
