@@ -378,3 +378,18 @@ def test_readers_and_a_writer_at_once_lose_nothing(tmp_path: Path):
     stop.set()
     t.join()
     assert len(ResultsStore(tmp_path).records("Ana")) == 40
+
+
+def test_a_saved_answer_of_the_wrong_shape_does_not_stop_the_resume(tmp_path: Path):
+    from helpers.quiz import load_bank
+    from helpers.quiz.widgets import QuizApp
+
+    bank = load_bank("02-sourcing")
+    q = next(q for q in bank.questions if q.type == "single_choice")
+    plant(
+        tmp_path,
+        "Ana.jsonl",
+        line(bank=bank.id, question=q.id, answer=["not", "an", "option"], final=True),
+    )
+    app = QuizApp(bank, "Ana", store=ResultsStore(tmp_path))
+    assert len(app.questions) == len(bank.questions)

@@ -596,9 +596,15 @@ class QuizApp:
             qw = QuestionWidget(q, on_attempt=self._save, heading=heading)
             st = states.get((self.learner, self.bank.id, q.id))
             if st is not None:
-                qw.restore(
-                    st.attempts, st.last_answer, st.done or st.attempts >= q.max_tries, st.best
-                )
+                try:
+                    qw.restore(
+                        st.attempts, st.last_answer, st.done or st.attempts >= q.max_tries, st.best
+                    )
+                except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
+                    # a saved answer that no longer fits the question (the bank changed): start
+                    # this question afresh rather than lose the whole quiz
+                    qw = QuestionWidget(q, on_attempt=self._save, heading=heading)
+                    self._note(f"Your earlier answer to question {q.number} could not be shown.")
             self.questions.append(qw)
         first_open = next((i for i, qw in enumerate(self.questions) if not qw.done), None)
         if first_open is None:
