@@ -234,17 +234,19 @@ def test_the_class_is_every_student_folder_and_unreadable_ones_are_skipped(
     res = load_class(root)
     assert sorted(res.summary["learner"]) == ["ada", "ben"]
     assert overview(res).loc[0, "learners"] == 2
-    # a folder the teacher may not read (CI runs as root, who reads everything: simulate it)
-    real = Path.read_bytes
+    # a file the teacher may not read (CI runs as root, who reads everything: simulate it)
+    from helpers.quiz import results as results_mod
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "ben.jsonl":
-            raise PermissionError(13, "Permission denied")
-        return real(self)
+    real = results_mod._read_bounded
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    with pytest.warns(UserWarning, match="Skipped .*ben.jsonl"):
-        res = load_class(root)
+    def read_bounded(path: Path, owner: int | None) -> tuple[bytes, str | None]:
+        if path.name == "ben.jsonl":
+            return b"", "cannot be read (Permission denied)"
+        return real(path, owner)
+
+    monkeypatch.setattr(results_mod, "_read_bounded", read_bounded)
+    res = load_class(root)
+    assert any("ben.jsonl" in p and "Permission denied" in p for p in res.problems)
     assert sorted(res.summary["learner"]) == ["ada"]
 
 
