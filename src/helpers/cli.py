@@ -1,23 +1,101 @@
 """The command line: ``python -m helpers structure|analyze|… PATH|-``.
 
-Errors a user can cause (a missing, binary or non-UTF-8 file, a bad structure file) end with
-exit code 2 and one line on stderr, never a traceback.
+Errors a user can cause (a missing, binary, non-UTF-8 or too large file, a FIFO or device, a bad
+structure file, a full disk or closed standard output) end with exit code 2 and one line on
+stderr, never a traceback.  A terminal whose encoding lacks some characters still gets the
+output: '?' in text, ``\\uXXXX`` escapes in JSON and ``&#NNNN;`` references in HTML, so JSON
+and HTML lose nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from ._version import __version__
 from .classroom import LinkError, add_classroom_parser
-from .document import Document, InputError, StructureError, load
+from .document import MAX_INPUT_TEXT, Document, InputError, StructureError, load
 from .quiz.cli import add_quiz_parser
 
-USER_ERRORS: tuple[type[Exception], ...] = (InputError, StructureError, LinkError)
+
+class OutputError(Exception):
+    """Standard output cannot take what the command prints (closed, full disk, I/O error)."""
+
+
+USER_ERRORS: tuple[type[Exception], ...] = (InputError, StructureError, LinkError, OutputError)
+PATH_HELP = f"a UTF-8 text file (at most {MAX_INPUT_TEXT}), or - for standard input"
+
+
+def _json_escape(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: characters the output encoding lacks as JSON ``\\u`` escapes.
+
+    JSON holds non-ASCII characters only inside strings, where an escape means the same
+    character, so the output stays valid and lossless (lone surrogates from undecodable file
+    names included)."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for ch in exc.object[exc.start : exc.end]:
+        code = ord(ch)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), exc.end
+
+
+codecs.register_error("helpers.json", _json_escape)
+# text for people: '?' keeps the table's columns; HTML: character references are lossless
+ERRORS_FOR = {"json": "helpers.json", "html": "xmlcharrefreplace"}
+
+
+def emit(text: str, fmt: str = "text") -> None:
+    """Write ``text`` to stdout, encoding what the terminal cannot show as ``fmt`` allows."""
+    out = sys.stdout
+    if out is None:
+        raise OutputError("standard output is closed; nothing can be printed")
+    reconfigure = getattr(out, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+            reconfigure(errors=ERRORS_FOR.get(fmt, "replace"))
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise OutputError(f"cannot write the output ({_reason(exc)})") from None
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def _error(message: str) -> None:
+    """One line on stderr, if there is a stderr that can take it."""
+    try:
+        if sys.stderr is not None:
+            print(message, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's own flush at exit has nothing to fail on."""
+    try:
+        fd = sys.stdout.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 def _add_structure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,7 +109,7 @@ def _add_structure(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
             "where reader comments begin."
         ),
     )
-    p.add_argument("path", metavar="PATH|-", help="a UTF-8 text file, or - for standard input")
+    p.add_argument("path", metavar="PATH|-", help=PATH_HELP)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument(
         "--structure",
@@ -57,10 +135,9 @@ def _load_for(args: argparse.Namespace) -> Document:
 def cmd_structure(args: argparse.Namespace) -> int:
     doc = _load_for(args)
     if args.format == "json":
-        json.dump(doc.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        emit(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n", "json")
         return 0
-    print(format_table(doc))
+    emit(format_table(doc) + "\n")
     return 0
 
 
@@ -92,7 +169,7 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
             "mark with its explanation. JSON follows the documented schema helpers.analysis/1."
         ),
     )
-    p.add_argument("path", metavar="PATH|-", help="a UTF-8 text file, or - for standard input")
+    p.add_argument("path", metavar="PATH|-", help=PATH_HELP)
     p.add_argument(
         "--format",
         choices=("text", "json", "html"),
@@ -116,16 +193,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     doc = _load_for(args)
     result = analyze(doc, layers=args.layer or ANALYZERS)
     if args.format == "json":
-        sys.stdout.write(result.to_json() + "\n")
+        emit(result.to_json() + "\n", "json")
         return 0
     if args.format == "html":
         from .views.report import render_report
 
-        sys.stdout.write(render_report(result))
+        emit(render_report(result), "html")
         return 0
     from .views.terminal import render_terminal, want_color
 
-    sys.stdout.write(render_terminal(result, color=want_color(sys.stdout)))
+    emit(render_terminal(result, color=want_color(sys.stdout)))
     return 0
 
 
@@ -159,11 +236,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return int(args.func(args) or 0)
+        if sys.stdout is None:
+            raise OutputError("standard output is closed; nothing can be printed")
+        status = int(args.func(args) or 0)
+        try:
+            sys.stdout.flush()  # what print() left in the buffer fails here, not at exit
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise OutputError(f"cannot write the output ({_reason(exc)})") from None
+        return status
     except USER_ERRORS as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        if isinstance(exc, OutputError):
+            _silence_stdout()
+        _error(f"error: {exc}")
         return 2
-    except BrokenPipeError:
+    except BrokenPipeError:  # `… | head`: the reader has all it wanted
+        _silence_stdout()
         return 0
+    except OSError as exc:  # the environment, not the code: still one line
+        _error(f"error: {exc}")
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -16,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +36,11 @@ ROLES: tuple[str, ...] = (
 )
 BODY_ROLES = frozenset({"paragraph"})
 STRUCTURE_SCHEMA = "helpers.structure/1"
+
+# The most a text or structure file may hold: 5 MB is some 500 long articles, and it keeps a
+# mistaken path (/dev/zero, a disk image, a log) from filling the memory.
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+MAX_INPUT_TEXT = "5 MB"
 
 # The convention a user types to say "reader comments start here".
 COMMENT_MARKER = re.compile(
@@ -198,27 +205,81 @@ def decode(data: bytes, name: str = "<input>") -> str:
     return text.removeprefix("\ufeff")
 
 
-def read_text(source: str | Path | TextIO) -> tuple[str, str | None]:
-    """Read text from a path, ``-`` (stdin) or an open stream; returns (text, path or None)."""
-    if hasattr(source, "read"):
-        stream = source  # type: ignore[assignment]
-        buffer = getattr(stream, "buffer", None)
-        if buffer is not None:
-            return decode(buffer.read(), "<stdin>"), None
-        data = stream.read()
-        return (data if isinstance(data, str) else decode(data, "<stream>")), None
-    if str(source) == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>"), None
-    path = Path(source)
+def _too_big(name: str, size: int | None = None) -> str:
+    said = f" ({size / 1024 / 1024:.1f} MB)" if size is not None else ""
+    return (
+        f"{name}: larger than {MAX_INPUT_TEXT}{said}; the helpers read at most "
+        f"{MAX_INPUT_TEXT} (hundreds of articles), so split the text into parts"
+    )
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_limited(path: Path, error: type[ValueError] = InputError) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_INPUT_BYTES`, else ``error``.
+
+    Why not ``read_bytes``: a FIFO without a writer blocks it forever and ``/dev/zero`` fills the
+    memory.  The file is opened non-blocking (a FIFO's open returns at once) and checked with
+    ``fstat`` on that descriptor, so what is checked is what is read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, flags)
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a text file") from None
+        raise error(f"{path}: is a folder, not a text file") from None
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise error(f"{path}: no such file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return decode(data, str(path)), str(path)
+        raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise error(f"{path}: is a folder, not a text file")
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((k for test, k in _KINDS if test(info.st_mode)), "something else")
+            raise error(f"{path}: not a regular file but {kind}; save the text in a file first")
+        if info.st_size > MAX_INPUT_BYTES:
+            raise error(_too_big(str(path), info.st_size))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_INPUT_BYTES:  # it grew while being read
+        raise error(_too_big(str(path)))
+    return data
+
+
+def _read_stream(stream: Any, name: str) -> str:
+    buffer = getattr(stream, "buffer", None)
+    data = (buffer if buffer is not None else stream).read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(_too_big(name))
+    return data if isinstance(data, str) else decode(data, name)
+
+
+def read_text(source: str | Path | TextIO) -> tuple[str, str | None]:
+    """Read text from a path, ``-`` (stdin) or an open stream; returns (text, path or None).
+
+    At most :data:`MAX_INPUT_BYTES` are read; a path must be a regular file (see
+    :func:`read_limited`).
+    """
+    if hasattr(source, "read"):
+        name = "<stdin>" if getattr(source, "buffer", None) is not None else "<stream>"
+        return _read_stream(source, name), None
+    if str(source) == "-":
+        if sys.stdin is None:
+            raise InputError("<stdin>: standard input is closed; give a file instead of -")
+        return _read_stream(sys.stdin, "<stdin>"), None
+    path = Path(source)
+    return decode(read_limited(path), str(path)), str(path)
 
 
 def load(
@@ -427,15 +488,62 @@ def _is_dek(block: str, following: str) -> bool:
     return len(block) <= 250 and sentences <= 2 and len(following) > len(block)
 
 
+class _Digits(str):
+    """A JSON integer too long to convert (Python refuses over 4,300 digits): kept as text."""
+
+
+def _parse_int(digits: str) -> int | str:
+    return int(digits) if len(digits) <= 30 else _Digits(digits)
+
+
+def _describe(value: Any) -> str:
+    """A value as an error message quotes it: short, whatever its type or size."""
+    if isinstance(value, _Digits):
+        return f"a {len(value.lstrip('-'))}-digit number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    text = repr(value) if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _read_structure_file(path: Path) -> dict[str, Any]:
+    data = read_limited(path, StructureError)
     try:
-        spec = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        spec = json.loads(data.decode("utf-8"), parse_int=_parse_int)
+    except UnicodeDecodeError as exc:
+        raise StructureError(
+            f"{path}: not UTF-8 text (bad byte 0x{data[exc.start]:02x} at byte {exc.start})"
+        ) from None
+    except RecursionError:
+        raise StructureError(f"{path}: nested too deeply to be a structure file") from None
+    except ValueError as exc:  # JSONDecodeError, and anything else json refuses
         raise StructureError(f"{path}: not a readable structure file ({exc})") from None
     if not isinstance(spec, dict):
-        raise StructureError(f"{path}: expected a JSON object")
-    spec.setdefault("_file", str(path))
+        raise StructureError(f"{path}: expected a JSON object, not {_describe(spec)}")
+    spec["_file"] = str(path)  # the name errors give: the file actually read
     return spec
+
+
+def _roles_by_line(name: str, entries: list[Any]) -> dict[int, str]:
+    """``lines`` of a structure.json → {line: role}, every entry checked field by field."""
+    by_line: dict[int, str] = {}
+    for n, entry in enumerate(entries, 1):
+        where = f"{name}: lines[{n}]"
+        if not isinstance(entry, Mapping) or "line" not in entry or "role" not in entry:
+            raise StructureError(f"{where} needs fields 'line' and 'role'")
+        line, role = entry["line"], entry["role"]
+        if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+            raise StructureError(
+                f"{where}.line must be a line number (a whole number from 1), not {_describe(line)}"
+            )
+        if role not in ROLES:  # also a list or object: `in` a tuple of str only compares
+            raise StructureError(
+                f"{where}.role must be one of {', '.join(ROLES)}, not {_describe(role)}"
+            )
+        by_line[line] = role
+    return by_line
 
 
 def roles_from_structure(
@@ -446,20 +554,17 @@ def roles_from_structure(
     """Roles for ``blocks`` from a structure: a ``structure.json`` path or dict, or a role list.
 
     A structure.json has ``{"schema": "helpers.structure/1", "lines": [{"line": 1, "role":
-    "headline"}, …]}`` with 1-based line numbers of the text's non-blank lines' blocks.
+    "headline"}, …]}`` with 1-based line numbers of the text's non-blank lines' blocks.  Every
+    problem is a :class:`StructureError` naming the file and the field.
     """
     if isinstance(structure, str | Path):
         structure = _read_structure_file(Path(structure))
     if isinstance(structure, Mapping):
-        name = structure.get("_file", "structure")
+        name = str(structure.get("_file", "structure"))
         entries = structure.get("lines")
         if not isinstance(entries, list):
             raise StructureError(f"{name}: field 'lines' must be a list")
-        by_line: dict[int, str] = {}
-        for n, entry in enumerate(entries, 1):
-            if not isinstance(entry, Mapping) or "line" not in entry or "role" not in entry:
-                raise StructureError(f"{name}: lines[{n}] needs fields 'line' and 'role'")
-            by_line[int(entry["line"])] = str(entry["role"])
+        by_line = _roles_by_line(name, entries)
         roles = []
         for line in line_numbers(text, [s for s, _e in blocks]):
             if line not in by_line:
@@ -474,7 +579,7 @@ def roles_from_structure(
             )
     for n, role in enumerate(roles, 1):
         if role not in ROLES:
-            raise StructureError(f"{name}: unknown role {role!r} for block {n}")
+            raise StructureError(f"{name}: unknown role {_describe(role)} for block {n}")
     return roles
 
 
