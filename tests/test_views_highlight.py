@@ -63,7 +63,8 @@ def test_layers_keep_structure_and_filter(reading) -> None:  # type: ignore[no-u
         assert h.spans and {s.layer for s in h.spans} == {layer}
         html = h.html()
         assert html.count('class="mlv-part') == len(doc.segments)
-        assert "Reader comments" in html and "Subheading" in html and "Paragraph 21" in html
+        assert "Reader comments" in html and "Line 15 · subheading" in html
+        assert "Line 27 · paragraph" in html
     only = highlight(doc, spans=reading.spans, labels=["hedge"])
     assert {s.label for s in only.spans} == {"hedge"}
     with pytest.raises(ValueError, match="unknown layer"):

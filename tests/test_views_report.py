@@ -53,7 +53,7 @@ def test_terminal_plain_and_colour(analysis) -> None:  # type: ignore[no-untyped
     assert "\x1b[" in coloured and "[F:hedge]" in coloured
     assert coloured.rstrip().endswith("\x1b[0m")
     stripped = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
-    assert "Paragraph 21" in stripped and "Reader comment" in stripped
+    assert "── Line 27 · paragraph" in stripped and "── Line 29 · reader comment" in stripped
     for s in analysis.spans[:5]:
         assert s.explanation.split()[0] in plain
 

@@ -70,8 +70,10 @@ class Comparison:
         *,
         min_overlap: float = 0.0,
         student_name: str = "you",
+        first_line: int = 1,
     ) -> None:
         self.document = document
+        self.first_line = first_line
         self.expert = list(expert)
         self.student = list(student)
         self.helper = None if helper is None else list(helper)
@@ -126,6 +128,7 @@ class Comparison:
             uid=uid,
             style=_CompareStyle(who),
             label=title,
+            first_line=self.first_line,
         )
         return (
             f'<section class="mlv-panel" aria-label="{e(title)}"><h3>{e(title)}</h3>'
@@ -211,12 +214,15 @@ def compare(
     labels: str | Iterable[str] | None = None,
     min_overlap: float = 0.0,
     student_name: str = "you",
+    first_line: int = 1,
 ) -> Comparison:
     """Compare a student's spans (and optionally the helper's) with the expert reading.
 
     ``text`` is the text the spans point into (a str, Document or Analysis).  ``layer`` and
     ``labels`` restrict all readings alike.  Matching is :func:`helpers.match_spans` with
-    ``min_overlap`` (0 = any shared character counts).
+    ``min_overlap`` (0 = any shared character counts).  ``first_line`` is the article's line
+    number of the first part of ``text`` when it is a passage (a quiz passage from line 8 shows
+    "Line 8"), so the comparison uses the numbering the question speaks of.
     """
     doc = document_for(text)
     pick = lambda spans: select(spans, layer, labels)  # noqa: E731
@@ -227,4 +233,5 @@ def compare(
         None if helper is None else pick(helper),
         min_overlap=min_overlap,
         student_name=student_name,
+        first_line=first_line,
     )

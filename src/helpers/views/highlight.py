@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ..article_view import ROLE_NAMES
+from ..article_view import part_label
 from . import palette as pal
 from .layout import Block, Node, document_for, layout, walk_text
 
@@ -97,9 +97,9 @@ def css() -> str:
         "max-width:50em;line-height:1.95;position:relative}",
         ".mlv *{box-sizing:border-box}",
         ".mlv .mlv-part{margin:0.45em 0;display:flex;gap:0.75em;align-items:baseline}",
-        f".mlv .mlv-role{{font-family:system-ui,sans-serif;font-size:0.7em;min-width:8.5em;"
+        f".mlv .mlv-role{{font-family:system-ui,sans-serif;font-size:0.8em;min-width:12em;"
         f"flex:none;color:{ink};background:#f0f0f0;border:1px solid #595959;border-radius:3px;"
-        "padding:0 0.35em;text-transform:uppercase;letter-spacing:0.03em;line-height:1.5}",
+        "padding:0 0.35em;line-height:1.5;white-space:nowrap}",
         ".mlv .mlv-body{flex:1;margin:0;padding:0;font-size:1em;font-weight:normal;"
         "font-family:inherit;line-height:1.95;color:inherit}",
         ".mlv .mlv-headline .mlv-body{font-size:1.35em;font-weight:bold;line-height:1.6}",
@@ -276,14 +276,18 @@ def article_html(
     style: MarkStyle | None = None,
     numbers: bool = False,
     label: str = "Article with highlighted marks",
+    first_line: int = 1,
 ) -> str:
-    """The article's segments with role tags and the spans' marks (no CSS, no legend)."""
+    """The article's segments with line and role tags and the spans' marks (no CSS, no legend).
+
+    Each part is tagged "Line N · paragraph" with the lessons' numbering; ``first_line`` is
+    the number of the first part when ``doc`` is a passage cut out of a longer article.
+    """
     style = style or MarkStyle()
     text = doc.text
     blocks = layout(text, doc.segments, spans)
     out = [f'<article class="mlv-article" aria-label="{e(label)}">']
     comments_open = False
-    paragraph_no = 0
     for block in blocks:
         seg = block.segment
         if seg is None:
@@ -292,15 +296,12 @@ def article_html(
         if seg.role in ("comment", "comment_marker") and not comments_open:
             comments_open = True
             out.append('<div class="mlv-zone" role="separator">Reader comments</div>')
-        name = ROLE_NAMES.get(seg.role, seg.role)
-        if seg.role == "paragraph":
-            paragraph_no += 1
-            name = f"{name} {paragraph_no}"
         tag = "h2" if seg.role == "headline" else "h3" if seg.role == "subheading" else "p"
         out.append(
             f'<div class="mlv-part mlv-{e(seg.role)}" data-role="{e(seg.role)}" '
+            f'data-line="{seg.number + first_line - 1}" '
             f'data-start="{seg.start}" data-end="{seg.end}">'
-            f'<span class="mlv-role">{e(name)}</span>'
+            f'<span class="mlv-role">{e(part_label(seg, first_line))}</span>'
             f'<{tag} class="mlv-body">'
         )
         render_node(block.root, text, spans, out, uid=uid, style=style, numbers=numbers)
