@@ -133,3 +133,11 @@ def test_a_comment_marker_keeps_its_number_in_every_view() -> None:
     for html in (document_html(doc), highlight(doc, spans=[]).html()):
         assert [int(t.split()[1]) for t in _part_tags(html)] == [1, 2, 3, 4]
     assert parse(document_html(doc)).tags  # well-formed
+
+
+def test_the_unsourced_stretch_is_given_in_lines(pasted) -> None:  # type: ignore[no-untyped-def]
+    stretch = pasted.finding("longest_unsourced_stretch")
+    assert stretch is not None and stretch.message.startswith("Lines 6 to 9 (4 paragraphs")
+    assert (stretch.data["first_line"], stretch.data["last_line"]) == (6, 9)
+    seed = helpers.analyze(helpers.seed()).finding("longest_unsourced_stretch")
+    assert seed is not None and seed.message.startswith("Lines 14 to 27 (10 paragraphs")
