@@ -74,11 +74,11 @@ def test_layers_keep_structure_and_filter(reading) -> None:  # type: ignore[no-u
 def test_legend_explains_every_shown_label_in_words(reading) -> None:  # type: ignore[no-untyped-def]
     h = highlight(helpers.seed(), spans=reading.spans)
     legend = h.html().split('class="mlv-legend"', 1)[1].split("</section>", 1)[0]
-    for layer, label in {(s.layer, s.label) for s in reading.spans}:
-        from helpers.views import palette as pal
+    from helpers.views import palette as pal
 
-        assert pal.label_tag(layer, label).replace("'", "&#x27;") in legend
-        assert pal.swatch_for(layer, label).words in legend
+    for layer, kind in {(s.layer, pal.span_kind(s)) for s in reading.spans}:
+        assert pal.label_tag(layer, kind).replace("'", "&#x27;") in legend
+        assert pal.swatch_for(layer, kind).words in legend
     for words in ("solid underline", "dashed underline", "dotted underline", "Tab"):
         assert words in legend
 

@@ -48,7 +48,8 @@ def test_report_has_findings_legend_text_notes_and_charts(report: str, analysis)
 def test_terminal_plain_and_colour(analysis) -> None:  # type: ignore[no-untyped-def]
     plain = render_terminal(analysis, color=False)
     assert "\x1b" not in plain
-    assert re.search(r"\[F:hedge [^\]]+\]", plain) and "[S:attribution " in plain
+    assert re.search(r"\[F:hedge [^\]]+\]", plain) and "[S:named_person " in plain
+    assert "[S:anonymous sources familiar with the discussions noted]" in plain
     coloured = render_terminal(analysis, color=True)
     assert "\x1b[" in coloured and "[F:hedge]" in coloured
     assert coloured.rstrip().endswith("\x1b[0m")

@@ -180,11 +180,11 @@ class MarkStyle:
     """How one span is drawn: CSS classes, tag text and tooltip parts (subclassed by compare)."""
 
     def classes(self, span: Span) -> str:
-        sw = pal.swatch_for(span.layer, span.label)
+        sw = pal.swatch_for(span.layer, pal.span_kind(span))
         return f"mlv-l-{e(span.layer)} mlv-c-{sw.key}"
 
     def tag(self, span: Span, number: int | None) -> str:
-        tag = pal.label_tag(span.layer, span.label)
+        tag = pal.span_kind_tag(span)
         return tag if number is None else f"{tag} {number}"
 
     def tip(self, span: Span) -> str:
@@ -193,14 +193,14 @@ class MarkStyle:
 
 def tip_html(span: Span, heading: str | None = None) -> str:
     style = pal.layer_style(span.layer)
-    head = heading or f"{pal.label_name(span.label)} ({style.question})"
+    head = heading or f"{pal.label_name(pal.span_kind(span))} ({style.question})"
     parts = [f"<b>{e(head)}</b>"]
     if span.text:
         parts.append(f'<span class="mlv-quote">“{e(_short(span.text))}”</span>')
     if span.explanation:
         parts.append(f"<span>{e(span.explanation)}</span>")
     if span.source:
-        kind = f" ({e(span.source_type.replace('_', ' '))})" if span.source_type else ""
+        kind = f" ({e(pal.source_type_words(span.source_type))})" if span.source_type else ""
         parts.append(f" <span>Source: {e(span.source)}{kind}.</span>")
     tax = pal.researchers_call_this(span.taxonomy or pal.label_taxonomy(span.label))
     if tax:
@@ -317,24 +317,31 @@ def _render_gap(block: Block, text: str, spans: Sequence[Span], out: list[str], 
     out.append("</span>")
 
 
-def legend_html(spans: Sequence[Span], *, title: str = "What the marks mean") -> str:
-    """Every colour, underline and tag in the output, explained in words."""
-    counts = Counter((s.layer, s.label) for s in spans)
+def legend_items(spans: Sequence[Span]) -> list[str]:
+    """One ``<li>`` per layer that occurs, listing every kind of mark on it (tag, colour,
+    meaning, count): for sources the kinds lesson 02 teaches, for the rest the labels."""
+    counts = Counter((s.layer, pal.span_kind(s)) for s in spans)
     items = []
     for layer, style in pal.LAYER_STYLES.items():
-        labels = sorted(lab for (lay, lab) in counts if lay == layer)
-        if not labels:
+        kinds = sorted(
+            (k for (lay, k) in counts if lay == layer), key=lambda k: pal.label_name(k).lower()
+        )
+        if not kinds:
             continue
         sub = []
-        for label in labels:
-            sw = pal.swatch_for(layer, label)
-            n = counts[(layer, label)]
-            meaning = pal.label_meaning(label)
-            tag = pal.label_tag(layer, label)
+        for k in kinds:
+            sw = pal.swatch_for(layer, k)
+            n = counts[(layer, k)]
+            meaning = pal.label_meaning(k)
+            tag = pal.label_tag(layer, k)
+            family = pal.family_words(layer, k)
+            colour = f"{sw.words} background" + (
+                f" (the colour of marks that {family})" if family else ""
+            )
             sub.append(
                 f'<li><mark class="mlv-mark mlv-l-{e(layer)} mlv-c-{sw.key} mlv-h1">'
-                f'{e(pal.label_name(label))}<span class="mlv-tag" aria-hidden="true">{e(tag)}'
-                f"</span></mark> — {e(sw.words)} background, tag “{e(tag)}”"
+                f'{e(pal.label_name(k))}<span class="mlv-tag" aria-hidden="true">{e(tag)}'
+                f"</span></mark> — {e(colour)}, tag “{e(tag)}”"
                 + (f": {e(meaning)}" if meaning else "")
                 + f" ({n} {'mark' if n == 1 else 'marks'})</li>"
             )
@@ -342,6 +349,12 @@ def legend_html(spans: Sequence[Span], *, title: str = "What the marks mean") ->
             f"<li><b>{e(style.question)}</b> ({e(layer)}): {e(style.border_words)}, "
             f"tags start with “{e(style.letter)}”.<ul>{''.join(sub)}</ul></li>"
         )
+    return items
+
+
+def legend_html(spans: Sequence[Span], *, title: str = "What the marks mean") -> str:
+    """Every colour, underline and tag in the output, explained in words."""
+    items = legend_items(spans)
     body = f"<ul>{''.join(items)}</ul>" if items else "<p>No marks to show for this choice.</p>"
     how = (
         "<p>Hover over a mark, move to it with the Tab key, or click it to see why it is "
@@ -360,11 +373,11 @@ def notes_html(spans: Sequence[Span], uid: str, *, title: str = "Why each mark i
         tax = pal.researchers_call_this(s.taxonomy or pal.label_taxonomy(s.label))
         src = ""
         if s.source:
-            kind = f" ({s.source_type.replace('_', ' ')})" if s.source_type else ""
+            kind = f" ({pal.source_type_words(s.source_type)})" if s.source_type else ""
             src = f" Source: {e(s.source)}{e(kind)}."
         items.append(
-            f'<li id="{uid}-n{n}" value="{n}"><b>{e(pal.label_tag(s.layer, s.label))}</b> '
-            f"{e(pal.label_name(s.label))}: “{e(_short(s.text, 120))}” — "
+            f'<li id="{uid}-n{n}" value="{n}"><b>{e(pal.span_kind_tag(s))}</b> '
+            f"{e(pal.label_name(pal.span_kind(s)))}: “{e(_short(s.text, 120))}” — "
             f'<span class="mlv-why">{e(s.explanation)}</span>{src}'
             + (f' <i class="mlv-muted">Researchers call this: {e(tax)}.</i>' if tax else "")
             + "</li>"

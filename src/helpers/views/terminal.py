@@ -56,14 +56,14 @@ def _xterm256(hex_colour: str) -> int:
 
 
 def _sgr(span: Span) -> str:
-    bg = _xterm256(pal.swatch_for(span.layer, span.label).hex)
+    bg = _xterm256(pal.swatch_for(span.layer, pal.span_kind(span)).hex)
     extra = _UNDERLINE.get(span.layer, "")
     codes = ["38;5;16", f"48;5;{bg}"] + ([extra] if extra else [])
     return "\x1b[" + ";".join(codes) + "m"
 
 
 def _label(span: Span) -> str:
-    return clean(f"{pal.layer_style(span.layer).letter}:{span.label}")
+    return clean(f"{pal.layer_style(span.layer).letter}:{pal.span_kind(span)}")
 
 
 def _render(node: Node, text: str, spans: Sequence[Span], color: bool, active: list[str]) -> str:
