@@ -108,7 +108,7 @@ def test_headline_agrees_and_longest_stretch():
     a = helpers.analyze(PARAS, ["headline", *["paragraph"] * 5], layers=["sourcing"])
     assert a.finding("headline_source_mismatch") is None
     stretch = a.finding("longest_unsourced_stretch")
-    assert stretch is not None and "2 to 4" in stretch.message and stretch.spans
+    assert stretch is not None and "Lines 3 to 5" in stretch.message and stretch.spans
     rows = a.layers["sourcing"].extra["ledger"]
     assert [r["sourced"] for r in rows] == [True, True, False, False, False, True]
     assert rows[1]["sources"] == "Harbor Gazette" and rows[1]["source_types"] == "publication"

@@ -33,7 +33,12 @@ def test_sourcing_drift(analysis) -> None:  # type: ignore[no-untyped-def]
     bars = ax.containers[0]
     assert len(bars) == n  # one bar per paragraph (and comment)
     assert all(b.get_hatch() for b in bars)  # hatched: legible in greyscale
-    assert [t.get_text() for t in ax.get_xticklabels()][:2] == ["P1", "P2"]
+    # the article views' line numbers: paragraph 1 is line 3, the last comment line 29
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[:2] == ["3", "4"] and ticks[-1] == "29"
+    pasted = helpers.analyze("Talks Resume\n\nOfficials said so.\n\nIt could fail.")
+    drift = charts.sourcing_drift(pasted).axes[0]
+    assert [t.get_text() for t in drift.get_xticklabels()] == ["2", "3"]  # parts, not raw lines
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "Attributions (who says so)" in legend
     assert "Hedges per 100 words (speculation)" in legend

@@ -63,7 +63,8 @@ def test_layers_keep_structure_and_filter(reading) -> None:  # type: ignore[no-u
         assert h.spans and {s.layer for s in h.spans} == {layer}
         html = h.html()
         assert html.count('class="mlv-part') == len(doc.segments)
-        assert "Reader comments" in html and "Subheading" in html and "Paragraph 21" in html
+        assert "Reader comments" in html and "Line 15 · subheading" in html
+        assert "Line 27 · paragraph" in html
     only = highlight(doc, spans=reading.spans, labels=["hedge"])
     assert {s.label for s in only.spans} == {"hedge"}
     with pytest.raises(ValueError, match="unknown layer"):
@@ -73,11 +74,11 @@ def test_layers_keep_structure_and_filter(reading) -> None:  # type: ignore[no-u
 def test_legend_explains_every_shown_label_in_words(reading) -> None:  # type: ignore[no-untyped-def]
     h = highlight(helpers.seed(), spans=reading.spans)
     legend = h.html().split('class="mlv-legend"', 1)[1].split("</section>", 1)[0]
-    for layer, label in {(s.layer, s.label) for s in reading.spans}:
-        from helpers.views import palette as pal
+    from helpers.views import palette as pal
 
-        assert pal.label_tag(layer, label).replace("'", "&#x27;") in legend
-        assert pal.swatch_for(layer, label).words in legend
+    for layer, kind in {(s.layer, pal.span_kind(s)) for s in reading.spans}:
+        assert pal.label_tag(layer, kind).replace("'", "&#x27;") in legend
+        assert pal.swatch_for(layer, kind).words in legend
     for words in ("solid underline", "dashed underline", "dotted underline", "Tab"):
         assert words in legend
 

@@ -52,3 +52,30 @@ def test_palette_module_prints_its_table() -> None:
         [sys.executable, "-m", "helpers.views.palette"], capture_output=True, text=True, check=True
     ).stdout
     assert "ratio" in out and "FAIL" not in out and out.count("pass") == len(pal.palette_entries())
+
+
+def test_each_kind_of_mark_has_its_own_colour_within_its_layer() -> None:
+    """Framing labels and source kinds each get a colour; rhetoric one colour per family."""
+    for layer in ("sourcing", "framing"):
+        colours = [sw for (lay, _k), sw in pal.LABEL_SWATCH.items() if lay == layer]
+        assert len(colours) == len(set(colours)) >= 7, layer
+    families = [colour for colour, _w, _labels in pal.RHETORIC_FAMILIES.values()]
+    assert len(set(families)) == len(families) >= 4
+    from helpers.analyzers.rhetoric import labels
+
+    for label in labels():  # every technique the analyzer can find has a family colour
+        assert ("rhetoric", label) in pal.LABEL_SWATCH, label
+        assert pal.family_words("rhetoric", label)
+    for (_layer, _kind), key in pal.LABEL_SWATCH.items():
+        assert key in pal.SWATCHES
+        assert pal.contrast_ratio(pal.INK, pal.SWATCHES[key].hex) >= pal.AA_NORMAL
+
+
+def test_every_kind_has_a_name_a_tag_and_a_meaning() -> None:
+    for (layer, kind), _key in pal.LABEL_SWATCH.items():
+        assert pal.label_name(kind) and pal.label_tag(layer, kind).startswith(
+            pal.layer_style(layer).letter + "·"
+        )
+        assert pal.label_meaning(kind), kind
+    for source_type, kind in pal.SOURCE_TYPE_KIND.items():
+        assert pal.source_type_words(source_type) == pal.label_tag("sourcing", kind)[2:]

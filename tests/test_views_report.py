@@ -48,12 +48,13 @@ def test_report_has_findings_legend_text_notes_and_charts(report: str, analysis)
 def test_terminal_plain_and_colour(analysis) -> None:  # type: ignore[no-untyped-def]
     plain = render_terminal(analysis, color=False)
     assert "\x1b" not in plain
-    assert re.search(r"\[F:hedge [^\]]+\]", plain) and "[S:attribution " in plain
+    assert re.search(r"\[F:hedge [^\]]+\]", plain) and "[S:named_person " in plain
+    assert "[S:anonymous sources familiar with the discussions noted]" in plain
     coloured = render_terminal(analysis, color=True)
     assert "\x1b[" in coloured and "[F:hedge]" in coloured
     assert coloured.rstrip().endswith("\x1b[0m")
     stripped = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
-    assert "Paragraph 21" in stripped and "Reader comment" in stripped
+    assert "── Line 27 · paragraph" in stripped and "── Line 29 · reader comment" in stripped
     for s in analysis.spans[:5]:
         assert s.explanation.split()[0] in plain
 

@@ -43,3 +43,12 @@ def test_switching_layers_and_labels(explorer) -> None:  # type: ignore[no-untyp
 def test_options_are_the_three_questions(explorer) -> None:  # type: ignore[no-untyped-def]
     labels = [o[0] for o in explorer.layer_buttons.options]
     assert labels[:3] == ["Who says so", "How it's told", "How the comments argue"]
+
+
+def test_sources_are_ticked_on_and_off_by_kind(explorer) -> None:  # type: ignore[no-untyped-def]
+    boxes = explorer.label_checkboxes
+    assert {"named_person", "organisation_or_outlet", "anonymous", "vague"} <= set(boxes)
+    assert boxes["anonymous"].description.startswith("Anonymous source (S·anonymous, 1)")
+    boxes["anonymous"].value = False
+    assert "sources familiar with the discussions" in explorer.html.value  # text stays
+    assert "S·anonymous" not in explorer.html.value.split("</section>", 1)[1]

@@ -121,6 +121,7 @@ ALLOWED_ATTRS = {
     "data-n",
     "data-part",
     "data-role",
+    "data-line",
     "data-start",
     "data-end",
     "tabindex",
@@ -166,7 +167,7 @@ def assert_only_own_markup(html: str, css_blocks: set[str] | None = None) -> Col
                 assert value == "text-align:left", value
             if name == "tabindex":
                 assert value == "0"
-            if name in ("data-n", "data-start", "data-end", "value"):
+            if name in ("data-n", "data-line", "data-start", "data-end", "value"):
                 assert (value or "").isdigit(), value
     assert not c.comments, f"HTML comment in output: {c.comments[:2]}"
     assert all(d.lower() == "doctype html" for d in c.decls), c.decls

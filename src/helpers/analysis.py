@@ -149,7 +149,8 @@ class Analysis:
     def ledger(self) -> pd.DataFrame:
         """The sourcing ledger: per paragraph, who is cited, what kind, and what is unsourced.
 
-        Rows are indexed by the article's line number, the number students see in the text.
+        Rows are indexed by the article's line number as the lessons count it and every view
+        shows it (``Segment.number``: parts counted, headline = line 1, blank lines skipped).
         """
         import pandas as pd
 
@@ -157,7 +158,7 @@ class Analysis:
         columns = ["segment", "role", "sources", "source_types", "attributions"]
         columns += ["unattributed_claims", "sourced"]
         frame = pd.DataFrame(rows, columns=columns)
-        lines = [self.document.segments[i].line for i in frame["segment"]]
+        lines = [self.document.segments[i].number for i in frame["segment"]]
         return frame.drop(columns="segment").set_axis(pd.Index(lines, name="line"), axis=0)
 
 

@@ -2,6 +2,10 @@
 
 Used by ``Document._repr_html_`` so a notebook shows a loaded article as a reader would see it,
 with a visible tag naming each part (never colour alone).  All text is escaped.
+
+Every part's tag starts with its line number as the lessons count it ("Line 8 · paragraph"):
+the headline is line 1 and every part after it one more (``Segment.number``), so the numbers
+the quizzes and findings speak of are the ones on the page.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .document import Document
+    from .document import Document, Segment
 
 ROLE_NAMES: dict[str, str] = {
     "headline": "Headline",
@@ -21,15 +25,35 @@ ROLE_NAMES: dict[str, str] = {
     "comment": "Reader comment",
     "comment_marker": "Comments start here",
 }
+# The kind of part after its line number: "Line 8 · paragraph".
+PART_WORDS: dict[str, str] = {
+    "headline": "headline",
+    "dek": "dek (standfirst)",
+    "byline": "byline",
+    "subheading": "subheading",
+    "paragraph": "paragraph",
+    "comment": "reader comment",
+    "comment_marker": "comments start here",
+}
+
+
+def part_label(seg: Segment, first_line: int = 1) -> str:
+    """'Line 8 · paragraph': the number students see, then what kind of part it is.
+
+    ``first_line`` is the number of the document's first part, for a passage cut out of a
+    longer article (a quiz passage that starts at line 8 numbers its first part 8).
+    """
+    return f"Line {seg.number + first_line - 1} · {PART_WORDS.get(seg.role, seg.role)}"
+
 
 _CSS = """
 <style>
 .ml-article{font-family:Georgia,'Times New Roman',serif;max-width:46em;line-height:1.55;
   color:#1a1a1a;background:#fff;padding:0.5em 1em;border:1px solid #767676;border-radius:4px}
 .ml-part{margin:0.55em 0;display:flex;gap:0.75em;align-items:baseline}
-.ml-tag{font-family:system-ui,sans-serif;font-size:0.72em;min-width:8.5em;flex:none;
+.ml-tag{font-family:system-ui,sans-serif;font-size:0.8em;min-width:12em;flex:none;
   color:#1a1a1a;background:#f0f0f0;border:1px solid #595959;border-radius:3px;padding:0 0.35em;
-  text-transform:uppercase;letter-spacing:0.03em}
+  white-space:nowrap}
 .ml-headline .ml-body{font-size:1.45em;font-weight:bold;line-height:1.25}
 .ml-dek .ml-body{font-size:1.1em;font-style:italic}
 .ml-subheading .ml-body{font-weight:bold;font-size:1.1em}
@@ -42,27 +66,20 @@ _CSS = """
 """
 
 
-def document_html(doc: Document, *, numbered: bool = True) -> str:
-    """One self-contained HTML fragment: CSS, then each segment with a visible role tag."""
+def document_html(doc: Document, *, first_line: int = 1) -> str:
+    """One self-contained HTML fragment: CSS, then each segment with its line and role tag."""
     parts = [_CSS, '<article class="ml-article" aria-label="Article with its parts labelled">']
     comments_open = False
-    paragraph_no = 0
     for seg in doc.segments:
         if seg.role in ("comment", "comment_marker") and not comments_open:
             comments_open = True
             parts.append('<div class="ml-zone" role="separator">Reader comments</div>')
-        if seg.role == "comment_marker":
-            continue
-        name = ROLE_NAMES.get(seg.role, seg.role)
-        if seg.role == "paragraph":
-            paragraph_no += 1
-            if numbered:
-                name = f"{name} {paragraph_no}"
         tag = "h2" if seg.role == "headline" else "h3" if seg.role == "subheading" else "div"
         parts.append(
             f'<div class="ml-part ml-{escape(seg.role)}" data-role="{escape(seg.role)}" '
+            f'data-line="{seg.number + first_line - 1}" '
             f'data-start="{seg.start}" data-end="{seg.end}">'
-            f'<span class="ml-tag">{escape(name)}</span>'
+            f'<span class="ml-tag">{escape(part_label(seg, first_line))}</span>'
             f'<{tag} class="ml-body" style="margin:0">{escape(seg.text)}</{tag}></div>'
         )
     parts.append("</article>")

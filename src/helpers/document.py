@@ -85,8 +85,17 @@ class Segment:
     start: int
     end: int
     text: str
-    line: int  # 1-based line number where the segment starts
+    line: int  # 1-based line of the raw text where the segment starts (structure.json's)
     sentences: tuple[Sentence, ...] = field(default=(), repr=False)
+
+    @property
+    def number(self) -> int:
+        """The line number students see: the lessons count parts, headline = line 1.
+
+        Blank lines between paragraphs do not count, so for a pasted article this can differ
+        from :attr:`line`; every view, finding and question shows this one.
+        """
+        return self.index + 1
 
     def to_dict(self) -> dict[str, Any]:
         return {

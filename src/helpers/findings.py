@@ -67,11 +67,12 @@ def cross_layer_findings(
         return []
     first = after[0]
     paragraph_no = t + 1
+    # the line number students see (parts counted, headline = 1), not the raw text line
     message = (
-        f"The piece turns from reporting to opinion at paragraph {paragraph_no} (line "
-        f"{first.line}): before it, {share_before:.0%} of paragraphs say who the information "
-        f"comes from; from there on, {share_after:.0%} do, and speculation words rise from "
-        f"{spec_before:.1f} to {spec_after:.1f} per 100 words."
+        f"The piece turns from reporting to opinion at line {first.number}: before it, "
+        f"{share_before:.0%} of paragraphs say who the information comes from; from there on, "
+        f"{share_after:.0%} do, and speculation words rise from {spec_before:.1f} to "
+        f"{spec_after:.1f} per 100 words."
     )
     return [
         Finding(
@@ -80,6 +81,7 @@ def cross_layer_findings(
             spans=((first.start, first.end),),
             data={
                 "segment": first.index,
+                "line": first.number,
                 "paragraph": paragraph_no,
                 "sourced_share_before": round(share_before, 3),
                 "sourced_share_after": round(share_after, 3),

@@ -1806,8 +1806,8 @@ def _findings(doc: Document, by_seg: dict[int, list[Span]]) -> list[Finding]:
         out.append(
             Finding(
                 kind="longest_unsourced_stretch",
-                message=(
-                    f"Paragraphs {best[0] + 1} to {best[1]} ({n} paragraphs, {words} words) "
+                message=(  # lines as the lessons count them (Segment.number)
+                    f"Lines {first.number} to {last.number} ({n} paragraphs, {words} words) "
                     "never say where their information comes from. Ask: is this the writer's "
                     "own opinion, and what is it based on?"
                 ),
@@ -1815,6 +1815,8 @@ def _findings(doc: Document, by_seg: dict[int, list[Span]]) -> list[Finding]:
                 data={
                     "first_paragraph": best[0] + 1,
                     "last_paragraph": best[1],
+                    "first_line": first.number,
+                    "last_line": last.number,
                     "paragraphs": n,
                     "words": words,
                 },

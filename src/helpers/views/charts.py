@@ -93,19 +93,9 @@ def _zones(analysis: Analysis) -> list[Any]:
     return [s for s in analysis.document.segments if s.role in ("paragraph", "comment")]
 
 
-def _tick(seg: Any, p: int, c: int) -> str:
-    return f"C{c}" if seg.role == "comment" else f"P{p}"
-
-
 def _ticks(segs: list[Any]) -> list[str]:
-    out, p, c = [], 0, 0
-    for s in segs:
-        if s.role == "comment":
-            c += 1
-        else:
-            p += 1
-        out.append(_tick(s, p, c))
-    return out
+    """Each paragraph's and comment's line number, as the article views show it ("Line 8")."""
+    return [str(s.number) for s in segs]
 
 
 def speculation_index(analysis: Analysis, seg: Any) -> float:
@@ -143,7 +133,7 @@ def sourcing_drift(analysis: Analysis) -> Figure:
         label="Attributions (who says so)",
         zorder=2,
     )
-    ax.set_xlabel("Paragraph in reading order (P = article paragraph, C = reader comment)")
+    ax.set_xlabel("Line of the article (paragraphs; the shaded zone holds the reader comments)")
     ax.set_ylabel("Attributions in the paragraph")
     ax.set_xticks(xs, _ticks(segs), fontsize=8)
     ax.set_xlim(-0.6, len(segs) - 0.4)
@@ -348,10 +338,10 @@ def frames_by_paragraph(analysis: Analysis) -> Figure:
     fig = _figure(10, 4.2)
     ax = fig.add_subplot()
     ax.set_title("News frames, paragraph by paragraph")
-    ax.set_xlabel("Paragraph in reading order (P = article paragraph, C = reader comment)")
+    ax.set_xlabel("Line of the article (paragraphs and reader comments)")
     ax.set_ylabel("Frame cue words")
     if not names:
-        ax.set_xlabel("Paragraph in reading order")
+        ax.set_xlabel("Line of the article")
         return _empty(
             fig,
             ax,

@@ -28,6 +28,15 @@ KIND_WORDS = {
 _KEY = "mlv_compare"
 
 
+def shown_kind(span: Span) -> str:
+    """What a compared mark is named: an agreement takes the expert's kind (a student's
+    "both·anonymous"), a miss or an over-mark its own."""
+    ref = span.extra.get("mlv_expert")
+    if span.extra.get(_KEY) == "agree" and isinstance(ref, Span):
+        return pal.span_kind(ref)
+    return pal.span_kind(span)
+
+
 class _CompareStyle(MarkStyle):
     def __init__(self, who: str) -> None:
         self.who = who
@@ -37,12 +46,12 @@ class _CompareStyle(MarkStyle):
 
     def tag(self, span: Span, number: int | None) -> str:
         short = KIND_WORDS[span.extra[_KEY]][1]
-        return f"{short}·{pal.label_tag(span.layer, span.label).split('·', 1)[1]}"
+        return f"{short}·{pal.label_tag(span.layer, shown_kind(span)).split('·', 1)[1]}"
 
     def tip(self, span: Span) -> str:
         kind = span.extra[_KEY]
         name, _short, words = KIND_WORDS[kind]
-        head = f"{name}: {words.format(who=self.who)} — {pal.label_name(span.label)}"
+        head = f"{name}: {words.format(who=self.who)} — {pal.label_name(shown_kind(span))}"
         ref = span.extra.get("mlv_expert")
         if kind == "agree" and isinstance(ref, Span):
             # the reader's words, the expert's reason
@@ -70,8 +79,10 @@ class Comparison:
         *,
         min_overlap: float = 0.0,
         student_name: str = "you",
+        first_line: int = 1,
     ) -> None:
         self.document = document
+        self.first_line = first_line
         self.expert = list(expert)
         self.student = list(student)
         self.helper = None if helper is None else list(helper)
@@ -126,6 +137,7 @@ class Comparison:
             uid=uid,
             style=_CompareStyle(who),
             label=title,
+            first_line=self.first_line,
         )
         return (
             f'<section class="mlv-panel" aria-label="{e(title)}"><h3>{e(title)}</h3>'
@@ -142,11 +154,40 @@ class Comparison:
                 f'aria-hidden="true">{e(short)}·…</span></mark> — {e(sw.words)} background, '
                 f"{e(border_words)}, tag starts with “{e(short)}”: {e(words.format(who=who))}.</li>"
             )
+        kinds = self._kinds_html()
         return (
             '<section class="mlv-legend" aria-label="How to read the comparison">'
             "<h3>How to read the comparison</h3><p>Hover over a mark, Tab to it or click it to "
-            f"see the reason.</p><ul>{''.join(items)}</ul></section>"
+            f"see the reason.</p><ul>{''.join(items)}</ul>{kinds}</section>"
         )
+
+    def _kinds_html(self) -> str:
+        """After the dot, each tag names what was marked: one line per kind that occurs."""
+        matches = [self.student_match]
+        if self.helper_match is not None:
+            matches.append(self.helper_match)
+        shown: dict[tuple[str, str], None] = {}
+        for m in matches:
+            for span in self.marked(m):
+                shown[(span.layer, shown_kind(span))] = None
+        if not shown:
+            return ""
+        items = []
+        for layer, k in sorted(
+            shown,
+            key=lambda lk: (
+                list(pal.LAYER_STYLES).index(lk[0]) if lk[0] in pal.LAYER_STYLES else 9,
+                pal.label_name(lk[1]).lower(),
+            ),
+        ):
+            short = pal.label_tag(layer, k).split("·", 1)[1]
+            meaning = pal.label_meaning(k)
+            items.append(
+                f"<li>“…·{e(short)}”: <b>{e(pal.label_name(k))}</b>"
+                + (f", {e(meaning)}" if meaning else "")
+                + "</li>"
+            )
+        return f"<p>After the dot, the tag says what was marked:</p><ul>{''.join(items)}</ul>"
 
     def summary_html(self) -> str:
         rows = [(self.student_name.capitalize(), self.student_match)]
@@ -211,12 +252,15 @@ def compare(
     labels: str | Iterable[str] | None = None,
     min_overlap: float = 0.0,
     student_name: str = "you",
+    first_line: int = 1,
 ) -> Comparison:
     """Compare a student's spans (and optionally the helper's) with the expert reading.
 
     ``text`` is the text the spans point into (a str, Document or Analysis).  ``layer`` and
     ``labels`` restrict all readings alike.  Matching is :func:`helpers.match_spans` with
-    ``min_overlap`` (0 = any shared character counts).
+    ``min_overlap`` (0 = any shared character counts).  ``first_line`` is the article's line
+    number of the first part of ``text`` when it is a passage (a quiz passage from line 8 shows
+    "Line 8"), so the comparison uses the numbering the question speaks of.
     """
     doc = document_for(text)
     pick = lambda spans: select(spans, layer, labels)  # noqa: E731
@@ -227,4 +271,5 @@ def compare(
         None if helper is None else pick(helper),
         min_overlap=min_overlap,
         student_name=student_name,
+        first_line=first_line,
     )

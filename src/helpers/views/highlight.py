@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ..article_view import ROLE_NAMES
+from ..article_view import part_label
 from . import palette as pal
 from .layout import Block, Node, document_for, layout, walk_text
 
@@ -97,9 +97,9 @@ def css() -> str:
         "max-width:50em;line-height:1.95;position:relative}",
         ".mlv *{box-sizing:border-box}",
         ".mlv .mlv-part{margin:0.45em 0;display:flex;gap:0.75em;align-items:baseline}",
-        f".mlv .mlv-role{{font-family:system-ui,sans-serif;font-size:0.7em;min-width:8.5em;"
+        f".mlv .mlv-role{{font-family:system-ui,sans-serif;font-size:0.8em;min-width:12em;"
         f"flex:none;color:{ink};background:#f0f0f0;border:1px solid #595959;border-radius:3px;"
-        "padding:0 0.35em;text-transform:uppercase;letter-spacing:0.03em;line-height:1.5}",
+        "padding:0 0.35em;line-height:1.5;white-space:nowrap}",
         ".mlv .mlv-body{flex:1;margin:0;padding:0;font-size:1em;font-weight:normal;"
         "font-family:inherit;line-height:1.95;color:inherit}",
         ".mlv .mlv-headline .mlv-body{font-size:1.35em;font-weight:bold;line-height:1.6}",
@@ -180,11 +180,11 @@ class MarkStyle:
     """How one span is drawn: CSS classes, tag text and tooltip parts (subclassed by compare)."""
 
     def classes(self, span: Span) -> str:
-        sw = pal.swatch_for(span.layer, span.label)
+        sw = pal.swatch_for(span.layer, pal.span_kind(span))
         return f"mlv-l-{e(span.layer)} mlv-c-{sw.key}"
 
     def tag(self, span: Span, number: int | None) -> str:
-        tag = pal.label_tag(span.layer, span.label)
+        tag = pal.span_kind_tag(span)
         return tag if number is None else f"{tag} {number}"
 
     def tip(self, span: Span) -> str:
@@ -193,14 +193,14 @@ class MarkStyle:
 
 def tip_html(span: Span, heading: str | None = None) -> str:
     style = pal.layer_style(span.layer)
-    head = heading or f"{pal.label_name(span.label)} ({style.question})"
+    head = heading or f"{pal.label_name(pal.span_kind(span))} ({style.question})"
     parts = [f"<b>{e(head)}</b>"]
     if span.text:
         parts.append(f'<span class="mlv-quote">“{e(_short(span.text))}”</span>')
     if span.explanation:
         parts.append(f"<span>{e(span.explanation)}</span>")
     if span.source:
-        kind = f" ({e(span.source_type.replace('_', ' '))})" if span.source_type else ""
+        kind = f" ({e(pal.source_type_words(span.source_type))})" if span.source_type else ""
         parts.append(f" <span>Source: {e(span.source)}{kind}.</span>")
     tax = pal.researchers_call_this(span.taxonomy or pal.label_taxonomy(span.label))
     if tax:
@@ -276,14 +276,18 @@ def article_html(
     style: MarkStyle | None = None,
     numbers: bool = False,
     label: str = "Article with highlighted marks",
+    first_line: int = 1,
 ) -> str:
-    """The article's segments with role tags and the spans' marks (no CSS, no legend)."""
+    """The article's segments with line and role tags and the spans' marks (no CSS, no legend).
+
+    Each part is tagged "Line N · paragraph" with the lessons' numbering; ``first_line`` is
+    the number of the first part when ``doc`` is a passage cut out of a longer article.
+    """
     style = style or MarkStyle()
     text = doc.text
     blocks = layout(text, doc.segments, spans)
     out = [f'<article class="mlv-article" aria-label="{e(label)}">']
     comments_open = False
-    paragraph_no = 0
     for block in blocks:
         seg = block.segment
         if seg is None:
@@ -292,15 +296,12 @@ def article_html(
         if seg.role in ("comment", "comment_marker") and not comments_open:
             comments_open = True
             out.append('<div class="mlv-zone" role="separator">Reader comments</div>')
-        name = ROLE_NAMES.get(seg.role, seg.role)
-        if seg.role == "paragraph":
-            paragraph_no += 1
-            name = f"{name} {paragraph_no}"
         tag = "h2" if seg.role == "headline" else "h3" if seg.role == "subheading" else "p"
         out.append(
             f'<div class="mlv-part mlv-{e(seg.role)}" data-role="{e(seg.role)}" '
+            f'data-line="{seg.number + first_line - 1}" '
             f'data-start="{seg.start}" data-end="{seg.end}">'
-            f'<span class="mlv-role">{e(name)}</span>'
+            f'<span class="mlv-role">{e(part_label(seg, first_line))}</span>'
             f'<{tag} class="mlv-body">'
         )
         render_node(block.root, text, spans, out, uid=uid, style=style, numbers=numbers)
@@ -316,24 +317,31 @@ def _render_gap(block: Block, text: str, spans: Sequence[Span], out: list[str], 
     out.append("</span>")
 
 
-def legend_html(spans: Sequence[Span], *, title: str = "What the marks mean") -> str:
-    """Every colour, underline and tag in the output, explained in words."""
-    counts = Counter((s.layer, s.label) for s in spans)
+def legend_items(spans: Sequence[Span]) -> list[str]:
+    """One ``<li>`` per layer that occurs, listing every kind of mark on it (tag, colour,
+    meaning, count): for sources the kinds lesson 02 teaches, for the rest the labels."""
+    counts = Counter((s.layer, pal.span_kind(s)) for s in spans)
     items = []
     for layer, style in pal.LAYER_STYLES.items():
-        labels = sorted(lab for (lay, lab) in counts if lay == layer)
-        if not labels:
+        kinds = sorted(
+            (k for (lay, k) in counts if lay == layer), key=lambda k: pal.label_name(k).lower()
+        )
+        if not kinds:
             continue
         sub = []
-        for label in labels:
-            sw = pal.swatch_for(layer, label)
-            n = counts[(layer, label)]
-            meaning = pal.label_meaning(label)
-            tag = pal.label_tag(layer, label)
+        for k in kinds:
+            sw = pal.swatch_for(layer, k)
+            n = counts[(layer, k)]
+            meaning = pal.label_meaning(k)
+            tag = pal.label_tag(layer, k)
+            family = pal.family_words(layer, k)
+            colour = f"{sw.words} background" + (
+                f" (the colour of marks that {family})" if family else ""
+            )
             sub.append(
                 f'<li><mark class="mlv-mark mlv-l-{e(layer)} mlv-c-{sw.key} mlv-h1">'
-                f'{e(pal.label_name(label))}<span class="mlv-tag" aria-hidden="true">{e(tag)}'
-                f"</span></mark> — {e(sw.words)} background, tag “{e(tag)}”"
+                f'{e(pal.label_name(k))}<span class="mlv-tag" aria-hidden="true">{e(tag)}'
+                f"</span></mark> — {e(colour)}, tag “{e(tag)}”"
                 + (f": {e(meaning)}" if meaning else "")
                 + f" ({n} {'mark' if n == 1 else 'marks'})</li>"
             )
@@ -341,6 +349,12 @@ def legend_html(spans: Sequence[Span], *, title: str = "What the marks mean") ->
             f"<li><b>{e(style.question)}</b> ({e(layer)}): {e(style.border_words)}, "
             f"tags start with “{e(style.letter)}”.<ul>{''.join(sub)}</ul></li>"
         )
+    return items
+
+
+def legend_html(spans: Sequence[Span], *, title: str = "What the marks mean") -> str:
+    """Every colour, underline and tag in the output, explained in words."""
+    items = legend_items(spans)
     body = f"<ul>{''.join(items)}</ul>" if items else "<p>No marks to show for this choice.</p>"
     how = (
         "<p>Hover over a mark, move to it with the Tab key, or click it to see why it is "
@@ -359,11 +373,11 @@ def notes_html(spans: Sequence[Span], uid: str, *, title: str = "Why each mark i
         tax = pal.researchers_call_this(s.taxonomy or pal.label_taxonomy(s.label))
         src = ""
         if s.source:
-            kind = f" ({s.source_type.replace('_', ' ')})" if s.source_type else ""
+            kind = f" ({pal.source_type_words(s.source_type)})" if s.source_type else ""
             src = f" Source: {e(s.source)}{e(kind)}."
         items.append(
-            f'<li id="{uid}-n{n}" value="{n}"><b>{e(pal.label_tag(s.layer, s.label))}</b> '
-            f"{e(pal.label_name(s.label))}: “{e(_short(s.text, 120))}” — "
+            f'<li id="{uid}-n{n}" value="{n}"><b>{e(pal.span_kind_tag(s))}</b> '
+            f"{e(pal.label_name(pal.span_kind(s)))}: “{e(_short(s.text, 120))}” — "
             f'<span class="mlv-why">{e(s.explanation)}</span>{src}'
             + (f' <i class="mlv-muted">Researchers call this: {e(tax)}.</i>' if tax else "")
             + "</li>"

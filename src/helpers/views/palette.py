@@ -5,6 +5,12 @@ distinguishable for the common kinds of colour blindness and to carry dark text.
 the only signal: each layer has its own underline style (solid / dashed / dotted) and every mark
 carries a visible tag naming its label, so a greyscale print still reads.
 
+A mark is shown as its *kind*: the label, except for sources, which are named by their
+``source_type`` in lesson 02's words (named person, organisation or outlet, anonymous, vague),
+so an anonymous source is never called "named".  Framing labels and source kinds each have
+their own colour; the twenty rhetoric techniques share one colour per family (their tags
+name each technique).
+
 ``python -m helpers.views.palette`` prints the WCAG 2 contrast ratio of the text colour on every
 background (AA needs 4.5:1 for normal text).
 """
@@ -43,7 +49,8 @@ LAYER_STYLES: dict[str, LayerStyle] = {
     "rhetoric": LayerStyle("rhetoric", "R", "How the comments argue", "dotted", "dotted underline"),
 }
 
-# Paul Tol "light" qualitative scheme (https is not linked from output; named here for credit).
+# Paul Tol's "light" qualitative scheme, plus his pale green and a lavender of the same
+# lightness (https is not linked from output; named here for credit).
 SWATCHES: dict[str, Swatch] = {
     "cyan": Swatch("cyan", "#99ddff", "light cyan"),
     "blue": Swatch("blue", "#77aadd", "light blue"),
@@ -52,6 +59,9 @@ SWATCHES: dict[str, Swatch] = {
     "pink": Swatch("pink", "#ffaabb", "pink"),
     "pear": Swatch("pear", "#bbcc33", "yellow-green (pear)"),
     "mint": Swatch("mint", "#44bb99", "mint green"),
+    "olive": Swatch("olive", "#aaaa00", "olive"),
+    "lavender": Swatch("lavender", "#ccbbee", "lavender"),
+    "pale_green": Swatch("pale_green", "#ccddaa", "pale green"),
     "grey": Swatch("grey", "#dddddd", "pale grey"),
 }
 
@@ -62,32 +72,108 @@ COMPARE_SWATCHES: dict[str, tuple[Swatch, str, str]] = {
     "extra": (SWATCHES["blue"], "dotted", "dotted underline"),
 }
 
+# What a sourcing mark shows is the *kind of source* lesson 02 teaches, from the span's
+# source_type (publication and organisation are one kind there: "organisation or outlet").
+SOURCE_LABELS = frozenset({"attribution", "vague_attribution", "anonymous_attribution"})
+SOURCE_TYPE_KIND: dict[str, str] = {
+    "named_person": "named_person",
+    "organization": "organisation_or_outlet",
+    "publication": "organisation_or_outlet",
+    "anonymous": "anonymous",
+    "vague": "vague",
+}
+LABEL_SOURCE_TYPE: dict[str, str] = {  # labels that say the kind without a source_type
+    "vague_attribution": "vague",
+    "anonymous_attribution": "anonymous",
+}
+
+# Colours by (layer, kind).  Within a layer every kind has its own colour, except rhetoric,
+# whose twenty techniques share one colour per family (RHETORIC_FAMILIES); the tag always
+# names the exact label, and the layers differ by underline style.
 LABEL_SWATCH: dict[tuple[str, str], str] = {
-    ("sourcing", "attribution"): "cyan",
-    ("sourcing", "quotation"): "cyan",
-    ("sourcing", "source_cue"): "cyan",
-    ("sourcing", "vague_attribution"): "blue",
-    ("sourcing", "anonymous_attribution"): "blue",
+    ("sourcing", "named_person"): "cyan",
+    ("sourcing", "organisation_or_outlet"): "blue",
+    ("sourcing", "anonymous"): "lavender",
+    ("sourcing", "vague"): "orange",
+    ("sourcing", "attribution"): "grey",
+    ("sourcing", "quotation"): "mint",
+    ("sourcing", "source_cue"): "pale_green",
     ("framing", "hedge"): "yellow",
     ("framing", "booster"): "orange",
     ("framing", "loaded_language"): "pink",
-    ("framing", "euphemism"): "pink",
-    ("framing", "scare_quotes"): "pink",
+    ("framing", "euphemism"): "lavender",
+    ("framing", "scare_quotes"): "olive",
+    ("framing", "rhetorical_question"): "cyan",
+    ("framing", "presupposition"): "blue",
+    ("framing", "prescription"): "mint",
 }
-LAYER_SWATCH = {"sourcing": "cyan", "framing": "pear", "rhetoric": "mint"}
+# family: (colour, the family in words, its techniques)
+RHETORIC_FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "feelings": (
+        "orange",
+        "stirs up fear or anger",
+        ("appeal_to_fear", "historical_grievance", "flag_waving", "shouting", "exaggeration"),
+    ),
+    "attacks": (
+        "pink",
+        "attacks or lumps together people",
+        (
+            "name_calling",
+            "personal_attack",
+            "ridicule",
+            "othering",
+            "reductio_ad_hitlerum",
+            "sweeping_generalization",
+        ),
+    ),
+    "hints": (
+        "lavender",
+        "hints at hidden plans",
+        ("conspiracy", "hostile_intent", "innuendo", "loaded_metaphor"),
+    ),
+    "shortcuts": (
+        "cyan",
+        "ends the argument without evidence",
+        (
+            "false_certainty",
+            "appeal_to_authority",
+            "thought_terminating_cliche",
+            "minimization",
+            "whataboutism",
+        ),
+    ),
+}
+for _colour, _words, _labels in RHETORIC_FAMILIES.values():
+    for _label in _labels:
+        LABEL_SWATCH[("rhetoric", _label)] = _colour
+LAYER_SWATCH = {"sourcing": "grey", "framing": "pear", "rhetoric": "mint"}
 
-# Names and one-line meanings for labels the lexicons do not describe themselves.
+# Names and one-line meanings for labels (and source kinds) the lexicons do not describe.
 LABEL_NAMES: dict[str, tuple[str, str, str]] = {
-    # label: (display name, short tag, what it means in one line)
-    "attribution": ("Named source", "source", "says who the information comes from"),
-    "quotation": ("Quotation", "quote", "someone's own words, in quotation marks"),
-    "source_cue": ("Source cue", "cue", "a word that signals information comes from somewhere"),
-    "vague_attribution": (
+    # kind: (display name, short tag, what it means in one line)
+    "named_person": (
+        "Named person",
+        "named person",
+        "a person named in full, often with a job: you can look them up",
+    ),
+    "organisation_or_outlet": (
+        "Organisation or outlet",
+        "organisation or outlet",
+        "a named group, newspaper or TV channel: you can check what it said",
+    ),
+    "anonymous": (
+        "Anonymous source",
+        "anonymous",
+        "the source exists but has no name: only the reporter knows who it is",
+    ),
+    "vague": (
         "Vague source",
         "vague",
-        "credits 'sources', 'experts' or 'many' without saying who",
+        "no one at all is said to hold the view ('history shows', 'critics say')",
     ),
-    "anonymous_attribution": ("Anonymous source", "anon", "a source the reader cannot identify"),
+    "attribution": ("Attribution", "attribution", "says who the information comes from"),
+    "quotation": ("Quotation", "quote", "someone's own words, in quotation marks"),
+    "source_cue": ("Source cue", "cue", "a word that signals information comes from somewhere"),
     "hedge": ("Hedge", "hedge", "makes a claim less certain: a guess, not a report"),
     "booster": ("Booster", "booster", "makes a claim sound certain without adding evidence"),
     "loaded_language": ("Loaded language", "loaded", "a judging or emotional word"),
@@ -100,7 +186,11 @@ LABEL_NAMES: dict[str, tuple[str, str, str]] = {
     ),
     "presupposition": ("Hidden assumption", "assumes", "treats something unproven as settled"),
     "prescription": ("Telling you what to do", "should", "tells the reader what to think or do"),
+    "student": ("Your mark", "your mark", "words you marked"),
 }
+# label -> kind, for labels that are shown as one of the kinds above
+LABEL_NAMES["vague_attribution"] = LABEL_NAMES["vague"]
+LABEL_NAMES["anonymous_attribution"] = LABEL_NAMES["anonymous"]
 
 TAXONOMY_NAMES: dict[str, str] = {
     "semeval2020": "SemEval-2020",
@@ -117,8 +207,40 @@ def layer_style(layer: str) -> LayerStyle:
     return LAYER_STYLES.get(layer, LayerStyle(layer, layer[:1].upper(), layer, "solid", "solid"))
 
 
+def kind(layer: str, label: str, source_type: str | None = None) -> str:
+    """What a mark is shown as: the label, or for a source the kind lesson 02 teaches."""
+    if layer == "sourcing" and label in SOURCE_LABELS:
+        st = source_type or LABEL_SOURCE_TYPE.get(label)
+        if st in SOURCE_TYPE_KIND:
+            return SOURCE_TYPE_KIND[st]
+    return label
+
+
+def span_kind(span: Any) -> str:
+    """:func:`kind` of a span ('anonymous' for "sources familiar with the discussions")."""
+    return kind(span.layer, span.label, getattr(span, "source_type", None))
+
+
+def span_kind_tag(span: Any) -> str:
+    return label_tag(span.layer, span_kind(span))
+
+
+def source_type_words(source_type: str) -> str:
+    """'publication' -> 'organisation or outlet': a source type in the lesson's words."""
+    key = SOURCE_TYPE_KIND.get(source_type)
+    return LABEL_NAMES[key][1] if key else source_type.replace("_", " ")
+
+
 def swatch_for(layer: str, label: str) -> Swatch:
+    """The colour of a kind (or label) on a layer."""
     return SWATCHES[LABEL_SWATCH.get((layer, label), LAYER_SWATCH.get(layer, "grey"))]
+
+
+def family_words(layer: str, label: str) -> str:
+    """For a rhetoric technique, what its colour family does ('stirs up fear or anger')."""
+    if layer != "rhetoric":
+        return ""
+    return next((w for _c, w, labels in RHETORIC_FAMILIES.values() if label in labels), "")
 
 
 @cache

@@ -15,6 +15,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..article_view import part_label
 from . import palette as pal
 from .highlight import article_html, css, e, findings_html, legend_html, new_uid, notes_html
 
@@ -60,17 +61,7 @@ def _ledger_html(analysis: Analysis) -> str:
     if not rows:
         return ""
     doc = analysis.document
-    para: dict[int, str] = {}
-    n = c = 0
-    for seg in doc.segments:
-        if seg.role == "paragraph":
-            n += 1
-            para[seg.index] = f"Paragraph {n}"
-        elif seg.role == "comment":
-            c += 1
-            para[seg.index] = f"Comment {c}"
-        else:
-            para[seg.index] = seg.role.capitalize()
+    para = {seg.index: part_label(seg) for seg in doc.segments}
     body = []
     for r in rows:
         idx = r.get("segment")
@@ -85,10 +76,10 @@ def _ledger_html(analysis: Analysis) -> str:
             f"<td>{'yes' if r.get('sourced') else 'no'}</td></tr>"
         )
     return (
-        "<h2 id='ledger'>Who says so, part by part</h2>"
+        "<h2 id='ledger'>Who says so, line by line</h2>"
         "<table class='mlv-ledger'><caption style='text-align:left'>The sourcing ledger: for each "
-        "part, who is cited, what kind of source it is and how many sentences say nothing about "
-        "where their information comes from.</caption><thead><tr><th scope='col'>Part</th>"
+        "line, who is cited, what kind of source it is and how many sentences say nothing about "
+        "where their information comes from.</caption><thead><tr><th scope='col'>Line</th>"
         "<th scope='col'>Sources named</th><th scope='col'>Kind of source</th>"
         "<th scope='col'>Attributions</th><th scope='col'>Sentences without a source</th>"
         "<th scope='col'>Sourced?</th></tr></thead>"

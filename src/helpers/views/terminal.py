@@ -14,8 +14,8 @@ import textwrap
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from ..article_view import part_label
 from . import palette as pal
-from .highlight import ROLE_NAMES
 from .layout import Node, layout
 
 if TYPE_CHECKING:
@@ -56,14 +56,14 @@ def _xterm256(hex_colour: str) -> int:
 
 
 def _sgr(span: Span) -> str:
-    bg = _xterm256(pal.swatch_for(span.layer, span.label).hex)
+    bg = _xterm256(pal.swatch_for(span.layer, pal.span_kind(span)).hex)
     extra = _UNDERLINE.get(span.layer, "")
     codes = ["38;5;16", f"48;5;{bg}"] + ([extra] if extra else [])
     return "\x1b[" + ";".join(codes) + "m"
 
 
 def _label(span: Span) -> str:
-    return clean(f"{pal.layer_style(span.layer).letter}:{span.label}")
+    return clean(f"{pal.layer_style(span.layer).letter}:{pal.span_kind(span)}")
 
 
 def _render(node: Node, text: str, spans: Sequence[Span], color: bool, active: list[str]) -> str:
@@ -113,7 +113,6 @@ def render_spans(
     spans = sorted(spans, key=lambda s: (s.start, -s.end, s.layer, s.label))
     text = document.text
     out: list[str] = []
-    paragraph_no = 0
     for block in layout(text, document.segments, spans):
         seg = block.segment
         body = _render(block.root, text, spans, color, [])
@@ -121,13 +120,7 @@ def render_spans(
             if body.strip():  # marks in the whitespace between parts (unusual): keep them
                 out.append(body.strip("\n"))
             continue
-        if seg.role == "comment_marker":
-            continue
-        name = ROLE_NAMES.get(seg.role, seg.role)
-        if seg.role == "paragraph":
-            paragraph_no += 1
-            name = f"{name} {paragraph_no}"
-        heading = f"── {name} (line {seg.line})"
+        heading = f"── {part_label(seg)}"
         out.append("")
         out.append(f"\x1b[1m{heading}\x1b[22m" if color else heading)
         out.append(body)

@@ -2,7 +2,8 @@
 
 ``highlight_explorer(analysis)`` returns an ipywidgets box: toggle buttons for "Who says so",
 "How it's told", "How the comments argue" (or all three), one checkbox per label found on the
-chosen layer, and an HTML area with the highlighted text.  ipywidgets controls are keyboard
+chosen layer (for sources, one per kind of source: named person, organisation or outlet,
+anonymous, vague), and an HTML area with the highlighted text.  ipywidgets controls are keyboard
 operable (Tab, arrows, Space).  Tests set the controls' values and read ``explorer.html.value``.
 """
 
@@ -54,7 +55,7 @@ def highlight_explorer(analysis: Analysis | Any, layer: str = "sourcing") -> Any
 
     def render(*_args: Any) -> None:
         on = {lab for lab, cb in checkboxes.items() if cb.value}
-        spans = [s for s in layer_spans() if s.label in on]
+        spans = [s for s in layer_spans() if pal.span_kind(s) in on]
         html.value = Highlight(analysis.document, spans, analysis=analysis).html()
         status.value = (
             f"<span>{len(spans)} marks shown. Hover over a mark, Tab to it or click it to see "
@@ -65,10 +66,11 @@ def highlight_explorer(analysis: Analysis | Any, layer: str = "sourcing") -> Any
         for cb in checkboxes.values():
             cb.unobserve(render, "value")
         checkboxes.clear()
-        labels = sorted({(s.layer, s.label) for s in layer_spans()})
+        shown = layer_spans()
+        labels = sorted({(s.layer, pal.span_kind(s)) for s in shown})
         boxes = []
         for lay, lab in labels:
-            n = sum(1 for s in analysis.spans if s.label == lab and s.layer == lay)
+            n = sum(1 for s in shown if pal.span_kind(s) == lab and s.layer == lay)
             cb = w.Checkbox(
                 value=True,
                 description=f"{pal.label_name(lab)} ({pal.label_tag(lay, lab)}, {n})",
