@@ -164,10 +164,10 @@ class Analysis:
     # characters for the seed article).
     def _summary(self) -> str:
         counts = ", ".join(f"{layer} {len(self.layer(layer))}" for layer in LAYERS)
-        n = len(self.findings)
+        n, parts = len(self.findings), len(self.document.segments)
         return (
-            f"{len(self.text):,} characters, {len(self.document.segments)} parts; marks: {counts}; "
-            f"{n} finding{'' if n == 1 else 's'}"
+            f"{len(self.text):,} characters, {parts} part{'' if parts == 1 else 's'}; "
+            f"marks: {counts}; {n} finding{'' if n == 1 else 's'}"
         )
 
     def __repr__(self) -> str:
