@@ -10,8 +10,8 @@ a function that needs them is called.
 ['headline', 'dek', 'paragraph']
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: it would bind the name ``annotations`` in this
+# module, shadowing the lazy submodule ``helpers.annotations`` (see ``__getattr__``).
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 

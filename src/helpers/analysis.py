@@ -161,6 +161,30 @@ class Analysis:
         lines = [self.document.segments[i].number for i in frame["segment"]]
         return frame.drop(columns="segment").set_axis(pd.Index(lines, name="line"), axis=0)
 
+    # A cell that ends with an analysis shows a summary, never the whole dataclass (132 000
+    # characters for the seed article).
+    def _summary(self) -> str:
+        counts = ", ".join(f"{layer} {len(self.layer(layer))}" for layer in LAYERS)
+        n, parts = len(self.findings), len(self.document.segments)
+        return (
+            f"{len(self.text):,} characters, {parts} part{'' if parts == 1 else 's'}; "
+            f"marks: {counts}; {n} finding{'' if n == 1 else 's'}"
+        )
+
+    def __repr__(self) -> str:
+        return f"<Analysis: {self._summary()}>"
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        from .views.highlight import Highlight
+
+        view = Highlight(self.document, self.spans, analysis=self, findings=True).html()
+        return (
+            f'<p class="mlv-summary">{escape(self._summary())} — {len(self.spans)} marks in all. '
+            "Hover over, Tab to or click a mark to see why it is there.</p>\n" + view
+        )
+
 
 ANALYZERS: tuple[str, ...] = LAYERS
 

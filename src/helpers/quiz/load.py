@@ -424,8 +424,32 @@ def _yaml_question(
         return Question(**common, **_sort_fields(ctx, d, qtype, doc))
     model = ctx.text(d, "model_answer", required=True)
     return Question(
-        **common, model_answer=model, min_words=int(ctx.num(d, "min_words", 0, integer=True))
+        **common,
+        model_answer=model,
+        min_words=int(ctx.num(d, "min_words", 0, integer=True)),
+        loaded_words=_loaded_words(ctx, d, common.get("passage"), model),
     )
+
+
+def _loaded_words(
+    ctx: _Q, d: dict[str, Any], passage: Passage | None, model: str
+) -> tuple[str, ...]:
+    """A rewrite's loaded words: each must be in the passage (else "gone" would be said of a
+    word that was never there) and none in the model answer (it shows the rewrite done)."""
+    from .scoring import loaded_words_in
+
+    words = ctx.texts(d, "loaded_words")
+    for w in words:
+        if not w:
+            raise ctx.error("has an empty entry", "loaded_words")
+    if passage is not None and passage.text:
+        missing = [w for w in words if not loaded_words_in(passage.text, [w])]
+        if missing:
+            raise ctx.error(f"“{missing[0]}” is not in the passage", "loaded_words")
+    kept = loaded_words_in(model, words)
+    if kept:
+        raise ctx.error(f"the model answer still has “{kept[0]}”", "loaded_words")
+    return words
 
 
 def _passage(ctx: _Q, v: Any, doc: Any, label: str) -> Passage:

@@ -45,7 +45,7 @@ TYPE_FIELDS: dict[str, frozenset[str]] = {
     "highlight": frozenset({"targets", "min_overlap"}),
     "classify": frozenset({"categories", "items"}),
     "discernment": frozenset({"choices", "signal", "items"}),
-    "reflection": frozenset({"model_answer", "min_words"}),
+    "reflection": frozenset({"model_answer", "min_words", "loaded_words"}),
 }
 BANK_FIELDS = frozenset(
     {"id", "title", "lesson", "seed", "description", "max_tries", "questions", "review", "schema"}
@@ -177,6 +177,7 @@ class Question:
     # reflection
     model_answer: str = ""
     min_words: int = 0
+    loaded_words: tuple[str, ...] = ()  # a rewrite's feedback says which are still in it
 
     @property
     def correct_ids(self) -> tuple[str, ...]:

@@ -387,6 +387,45 @@ def _sorting(q: Question, answer: Any) -> Outcome:
 # --- reflection ----------------------------------------------------------------------------
 
 
+def _word_pattern(phrase: str) -> re.Pattern[str]:
+    parts = [re.escape(p) for p in phrase.replace("’", "'").split()]
+    return re.compile(r"(?<!\w)" + r"[\s\-‐‑–—]+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def loaded_words_in(text: str, words: Sequence[str]) -> list[str]:
+    """The ``words`` (single words or phrases) that occur in ``text``, in the order given:
+    whole words, any case, any spacing or hyphen between the words of a phrase."""
+    text = text.replace("’", "'")
+    return [w for w in words if _word_pattern(w).search(text)]
+
+
+def _quoted(words: Sequence[str]) -> str:
+    q = [f"“{w}”" for w in words]
+    return q[0] if len(q) == 1 else ", ".join(q[:-1]) + " and " + q[-1]
+
+
+def _loaded_lines(q: Question, typed: str) -> tuple[list[Line], dict[str, Any]]:
+    """What a rewrite did with the question's loaded words: checked in the text, never assumed."""
+    if not q.loaded_words:
+        return [], {}
+    kept = loaded_words_in(typed, q.loaded_words)
+    gone = [w for w in q.loaded_words if w not in kept]
+    lines = []
+    if kept:
+        lines.append(
+            Line(
+                "wrong",
+                f"Still there: {_quoted(kept)}. "
+                + ("This word judges" if len(kept) == 1 else "These words judge")
+                + " instead of describing: can you say the same without "
+                + ("it?" if len(kept) == 1 else "them?"),
+            )
+        )
+    if gone:
+        lines.append(Line("ok", f"Gone: {_quoted(gone)}."))
+    return lines, {"loaded_kept": kept, "loaded_gone": gone}
+
+
 def _reflection(q: Question, answer: Any) -> Outcome:
     typed = "" if answer is None else str(answer).strip()
     words = len(typed.split())
@@ -395,11 +434,13 @@ def _reflection(q: Question, answer: Any) -> Outcome:
         return invalid(
             q, f"Write at least {need} word{'s' if need > 1 else ''} (you have {words}).", typed
         )
+    loaded, details = _loaded_lines(q, typed)
     return Outcome(
         q.points,
         q.points,
         True,
         lines=(
+            *loaded,
             Line(
                 "ok",
                 "Now compare your thoughts with this model "
@@ -407,7 +448,7 @@ def _reflection(q: Question, answer: Any) -> Outcome:
             ),
             Line("info", q.model_answer),
         ),
-        details={"words": words},
+        details={"words": words, **details},
         answer=typed,
     )
 
