@@ -224,10 +224,19 @@ def test_a_bad_structure_json_beside_the_article_is_one_line(tmp_path, capsys, c
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [("analyze",), ("analyze", "--format", "json"), ("structure",)])
-def test_a_full_disk_on_stdout_is_one_line(args):
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("analyze", str(ARTICLE)),
+        ("analyze", str(ARTICLE), "--format", "json"),
+        ("structure", str(ARTICLE)),
+        ("quiz", "check", str(ROOT / "notebooks" / "quizzes" / "02-sourcing.yaml")),
+    ],
+)
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_full_disk_on_stdout_is_one_line(args, unbuffered):
     with open("/dev/full", "wb") as full:
-        out = run(args[0], str(ARTICLE), *args[1:], stdout=full)
+        out = run(*args, stdout=full, env={"PYTHONUNBUFFERED": unbuffered or None})
     one_line_error(out, "cannot write the output", "No space left on device")
 
 
