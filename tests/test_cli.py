@@ -224,10 +224,19 @@ def test_a_bad_structure_json_beside_the_article_is_one_line(tmp_path, capsys, c
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [("analyze",), ("analyze", "--format", "json"), ("structure",)])
-def test_a_full_disk_on_stdout_is_one_line(args):
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("analyze", str(ARTICLE)),
+        ("analyze", str(ARTICLE), "--format", "json"),
+        ("structure", str(ARTICLE)),
+        ("quiz", "check", str(ROOT / "notebooks" / "quizzes" / "02-sourcing.yaml")),
+    ],
+)
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_full_disk_on_stdout_is_one_line(args, unbuffered):
     with open("/dev/full", "wb") as full:
-        out = run(args[0], str(ARTICLE), *args[1:], stdout=full)
+        out = run(*args, stdout=full, env={"PYTHONUNBUFFERED": unbuffered or None})
     one_line_error(out, "cannot write the output", "No space left on device")
 
 
@@ -320,3 +329,124 @@ def test_stdin_stays_supported_but_bounded():
 def test_help_states_the_size_limit():
     assert b"5 MB" in run("analyze", "--help").stdout
     assert b"5 MB" in run("structure", "--help").stdout
+
+
+# --- quiz export: the folder the widgets write to, and never a silent empty gradebook ----------
+
+NO_RESULTS_ENV: dict[str, str | None] = {"HELPERS_RESULTS_DIR": None, "HELPERS_CLASS_RESULTS": None}
+RECORD = {
+    "learner": "Mia K",
+    "bank": "02-sourcing",
+    "question": "q-who-says",
+    "type": "classify",
+    "answer": "named",
+    "score": 1.0,
+    "points": 1.0,
+    "correct": True,
+    "final": True,
+}
+
+
+def _course(tmp_path: Path) -> Path:
+    """A course folder laid out as the repository is: lessons in notebooks/, seeds/ beside."""
+    root = tmp_path / "course"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    return root
+
+
+def _save_as_the_widgets_do(cwd: Path) -> None:
+    """A quiz widget's save: ResultsStore() with its default folder, in the notebook's folder."""
+    code = (
+        "import json, sys; from helpers.quiz.results import ResultsStore; "
+        "ResultsStore().append(json.loads(sys.argv[1]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    for key in NO_RESULTS_ENV:
+        env.pop(key, None)
+    subprocess.run(
+        [sys.executable, "-c", code, json.dumps(RECORD)], cwd=cwd, env=env, check=True, timeout=60
+    )
+
+
+def _learners(csv_path: Path) -> list[tuple[str, str]]:
+    import csv
+
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        return [(row["learner"], row["question"]) for row in csv.DictReader(fh)]
+
+
+@pytest.mark.parametrize("folder", [None, "results/", "notebooks/results"])
+def test_export_from_the_course_root_reads_what_the_lessons_saved(tmp_path, folder):
+    root = _course(tmp_path)
+    _save_as_the_widgets_do(root / "notebooks")
+    assert list((root / "notebooks" / "results").glob("*.jsonl"))
+    args = [folder] if folder else []
+    out = run("quiz", "export", *args, "class.csv", cwd=root, env=NO_RESULTS_ENV)
+    assert out.returncode == 0, out.stderr
+    assert _learners(root / "class.csv") == [("Mia K", "q-who-says")]
+    assert b"wrote 1 row to class.csv" in out.stdout and b"notebooks/results" in out.stdout
+    if folder == "results/":  # not in the root: the lessons' folder is used, and said so
+        err = out.stderr.decode()
+        assert err.count("\n") == 1 and "notebooks/results" in err
+
+
+def test_a_quiz_run_at_the_course_root_saves_where_the_lessons_save(tmp_path):
+    root = _course(tmp_path)
+    _save_as_the_widgets_do(root)
+    assert not (root / "results").exists()
+    assert len(list((root / "notebooks" / "results").glob("*.jsonl"))) == 1
+
+
+def test_export_without_a_folder_reads_the_class_on_a_hub(tmp_path):
+    """On a hub $HELPERS_RESULTS_DIR is the teacher's own answers; the class is elsewhere."""
+    from helpers.quiz.results import ResultsStore
+
+    ResultsStore(tmp_path / "class" / "mia").append(RECORD)
+    env = {"HELPERS_RESULTS_DIR": str(tmp_path / "teacher"), "HELPERS_CLASS_RESULTS": None}
+    out = run("quiz", "export", "c.csv", cwd=tmp_path, env=env)
+    one_line_error(out, str(tmp_path / "teacher"), "no such folder")
+    env["HELPERS_CLASS_RESULTS"] = str(tmp_path / "class")
+    out = run("quiz", "export", "c.csv", cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr
+    assert _learners(tmp_path / "c.csv") == [("Mia K", "q-who-says")]
+
+
+def _not_a_results_folder(tmp_path: Path, kind: str) -> Path:
+    if kind == "a file":
+        (tmp_path / "a.jsonl").write_text(json.dumps(RECORD) + "\n")
+        return tmp_path / "a.jsonl"
+    folder = tmp_path / kind.replace(" ", "-")
+    if kind != "missing":
+        folder.mkdir()
+    if kind == "other files":
+        (folder / "notes.txt").write_text("not results")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("kind", "needle"),
+    [
+        ("missing", "no such folder"),
+        ("a file", "not a folder"),
+        ("empty", "no results found in"),
+        ("other files", "no results found in"),
+    ],
+)
+def test_export_of_a_missing_file_or_empty_folder_is_one_line(tmp_path, kind, needle):
+    folder = _not_a_results_folder(tmp_path, kind)
+    out = run("quiz", "export", str(folder), str(tmp_path / "out.csv"), env=NO_RESULTS_ENV)
+    one_line_error(out, str(folder), needle)
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_export_of_results_with_no_readable_answer_is_one_line(tmp_path):
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "a.jsonl").write_text('{"schema": "helpers.quiz-results/1"}\n')
+    out = run("quiz", "export", str(tmp_path / "r"), str(tmp_path / "o.csv"), env=NO_RESULTS_ENV)
+    one_line_error(out, str(tmp_path / "r"), "no quiz answers")
+
+
+def test_export_help_names_the_default_folder():
+    out = run("quiz", "export", "--help").stdout.decode()
+    assert "notebooks/results" in out and "HELPERS_CLASS_RESULTS" in out

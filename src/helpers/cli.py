@@ -56,6 +56,33 @@ codecs.register_error("helpers.json", _json_escape)
 ERRORS_FOR = {"json": "helpers.json", "html": "xmlcharrefreplace"}
 
 
+class _GuardedOutput:
+    """Standard output while a command runs: a failed write, whoever writes (``print`` in a
+    sub-command included), is an :class:`OutputError`; everything else is the stream's own."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise OutputError(f"cannot write the output ({_reason(exc)})") from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise OutputError(f"cannot write the output ({_reason(exc)})") from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def emit(text: str, fmt: str = "text") -> None:
     """Write ``text`` to stdout, encoding what the terminal cannot show as ``fmt`` allows."""
     out = sys.stdout
@@ -65,13 +92,9 @@ def emit(text: str, fmt: str = "text") -> None:
     if reconfigure is not None:
         with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
             reconfigure(errors=ERRORS_FOR.get(fmt, "replace"))
-    try:
-        out.write(text)
-        out.flush()
-    except BrokenPipeError:
-        raise
-    except (OSError, ValueError) as exc:
-        raise OutputError(f"cannot write the output ({_reason(exc)})") from None
+    out = out if isinstance(out, _GuardedOutput) else _GuardedOutput(out)
+    out.write(text)
+    out.flush()
 
 
 def _reason(exc: BaseException) -> str:
@@ -235,16 +258,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    real_stdout = sys.stdout
     try:
-        if sys.stdout is None:
+        if real_stdout is None:
             raise OutputError("standard output is closed; nothing can be printed")
+        sys.stdout = _GuardedOutput(real_stdout)  # type: ignore[assignment]
         status = int(args.func(args) or 0)
-        try:
-            sys.stdout.flush()  # what print() left in the buffer fails here, not at exit
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as exc:
-            raise OutputError(f"cannot write the output ({_reason(exc)})") from None
+        sys.stdout.flush()  # what print() left in the buffer fails here, not at exit
         return status
     except USER_ERRORS as exc:
         if isinstance(exc, OutputError):
@@ -259,3 +279,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        sys.stdout = real_stdout

@@ -1,13 +1,17 @@
-"""``python -m helpers quiz check FILE`` and ``quiz export FOLDER OUT.csv``.
+"""``python -m helpers quiz check FILE`` and ``quiz export [FOLDER] OUT.csv``.
 
 Registered by :func:`add_quiz_parser` on the main command line's sub-commands.  A bank with a
-problem ends with exit code 2 and one line naming the file, the question and the field.
+problem ends with exit code 2 and one line naming the file, the question and the field.  An
+export that would be an empty gradebook (a missing folder, a file, a folder without results)
+ends the same way, so a teacher never grades from a CSV that silently holds nobody.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 from .load import load_bank
 from .model import Bank, QuizError
@@ -35,9 +39,21 @@ def add_quiz_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     e = qsub.add_parser(
         "export",
         help="write saved quiz results as CSV (one row per learner and question)",
-        description="Read every results file in FOLDER and write a gradebook-ready CSV.",
+        description=(
+            "Read every results file (.jsonl) in FOLDER, sub-folders included, and write a "
+            "gradebook-ready CSV. Without FOLDER: the class folder $HELPERS_CLASS_RESULTS (set "
+            "on a hub), else where the quizzes save: $HELPERS_RESULTS_DIR, else "
+            "notebooks/results when run from the course folder, else ./results. A relative "
+            "FOLDER that is not in the course folder but in its notebooks/ is read from there "
+            "(and said so). A missing folder or one without results is an error (exit 2)."
+        ),
     )
-    e.add_argument("folder", metavar="FOLDER", help="the results folder (e.g. notebooks/results)")
+    e.add_argument(
+        "folder",
+        metavar="FOLDER",
+        nargs="?",
+        help="the results folder (default: see above; from the course folder, notebooks/results)",
+    )
     e.add_argument("out", metavar="OUT.csv", help="where to write the CSV")
     e.set_defaults(func=cmd_export)
     p.set_defaults(func=lambda _args: (p.print_help(), 0)[1])
@@ -71,13 +87,79 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+def _is_course_root(folder: Path) -> bool:
+    return (folder / "notebooks").is_dir() and (folder / "seeds").is_dir()
+
+
+def export_folder(given: str | None) -> tuple[Path, str]:
+    """The folder to export, and how it was chosen when it is not simply the one typed.
+
+    Why the class folder first: on a hub ``$HELPERS_RESULTS_DIR`` holds the teacher's own
+    answers, so exporting it would silently give a class of one.  Why ``notebooks/<FOLDER>``:
+    from the course folder, ``results/`` (as a teacher types it) means the lessons' folder, the
+    only one there is; a note on stderr says so rather than substituting silently.
+    """
+    from .results import default_folder
+
+    if given is None:
+        if os.environ.get("HELPERS_CLASS_RESULTS"):
+            return Path(os.environ["HELPERS_CLASS_RESULTS"]).expanduser(), "$HELPERS_CLASS_RESULTS"
+        if os.environ.get("HELPERS_RESULTS_DIR"):
+            return default_folder(), "$HELPERS_RESULTS_DIR"
+        return default_folder(), "where the quizzes save when run from here"
+    folder = Path(given).expanduser()
+    if not folder.exists() and not folder.is_absolute() and _is_course_root(Path.cwd()):
+        lessons = Path("notebooks") / folder
+        if lessons.is_dir():
+            return lessons, f"no {given} here, so {lessons}, where the lessons save answers"
+    return folder, ""
+
+
+def _problem(folder: Path, chosen: str) -> str | None:
+    """Why ``folder`` cannot give a gradebook, or None."""
+    how = f" (no FOLDER given, so {chosen})" if chosen else ""
+    if not folder.exists() and chosen:
+        return (
+            f"{folder}: no such folder{how}: no quiz answers were saved there yet; if they "
+            "are elsewhere, give that folder"
+        )
+    if not folder.exists():
+        return f"{folder}: no such folder; give the results folder, e.g. notebooks/results"
+    if not folder.is_dir():
+        return f"{folder}: not a folder; give the folder that holds the results (.jsonl) files"
+    try:
+        found = next(folder.rglob("*.jsonl"), None)
+    except OSError as exc:
+        return f"{folder}: cannot be read ({exc.strerror or exc})"
+    if found is None:
+        return (
+            f"no results found in {folder}{how}: no .jsonl files; answers appear there once "
+            "students check a quiz question"
+        )
+    return None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .results import export_csv
 
-    try:
-        n = export_csv(args.folder, args.out)
-    except OSError as exc:
-        print(f"{args.folder}: cannot export results ({exc})", file=sys.stderr)
+    folder, chosen = export_folder(args.folder)
+    problem = _problem(folder, chosen if args.folder is None else "")
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
-    print(f"wrote {n} rows to {args.out}")
+    if args.folder is not None and chosen:
+        print(f"note: reading {chosen}", file=sys.stderr)
+    try:
+        n = export_csv(folder, args.out)
+    except OSError as exc:
+        print(f"error: {folder}: cannot export results ({exc})", file=sys.stderr)
+        return 2
+    if n == 0:
+        print(
+            f"error: no quiz answers in {folder}: its results files hold no readable record; "
+            f"{args.out} has only the header row",
+            file=sys.stderr,
+        )
+        return 2
+    print(f"wrote {n} row{'s' if n != 1 else ''} to {args.out} from {folder}")
     return 0

@@ -60,8 +60,17 @@ class ResultsWarning(UserWarning):
 
 
 def default_folder() -> Path:
+    """Where answers are saved: ``$HELPERS_RESULTS_DIR``, else ``results/`` in the working
+    directory (a notebook's own folder, ``notebooks/``), except at a course folder's root
+    (``notebooks/`` and ``seeds/`` side by side): there ``notebooks/results``, the lessons' folder,
+    so a quiz or ``quiz export`` started from the repository root finds the same answers."""
     env = os.environ.get("HELPERS_RESULTS_DIR")
-    return Path(env).expanduser() if env else Path.cwd() / "results"
+    if env:
+        return Path(env).expanduser()
+    cwd = Path.cwd()
+    if (cwd / "notebooks").is_dir() and (cwd / "seeds").is_dir():
+        return cwd / "notebooks" / "results"
+    return cwd / "results"
 
 
 def fallback_folders() -> list[Path]:
