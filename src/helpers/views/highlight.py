@@ -118,7 +118,7 @@ def css() -> str:
         ".mlv mark.mlv-h4{padding-bottom:13px}",
         ".mlv mark.mlv-mark:focus{outline:3px solid #1a1a1a;outline-offset:1px}",
         ".mlv mark.mlv-empty{padding:0;border:0}",
-        f".mlv .mlv-tag{{font-family:system-ui,sans-serif;font-size:0.78em;font-weight:normal;"
+        f".mlv .mlv-tag{{font-family:system-ui,sans-serif;font-size:0.8em;font-weight:normal;"
         f"font-style:normal;color:{ink};background:#fff;border:1px solid {muted};"
         "border-radius:3px;padding:0 0.25em;margin-left:0.15em;vertical-align:super;"
         "line-height:1.2;white-space:nowrap}",
