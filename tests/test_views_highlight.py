@@ -14,7 +14,7 @@ from views_html import assert_only_own_markup, parse
 import helpers
 from helpers.annotations import expert_reading
 from helpers.spans import LAYERS, Span
-from helpers.views.highlight import css, highlight
+from helpers.views.highlight import css, highlight, phrases
 from helpers.views.layout import build_tree, layout, walk_text
 
 
@@ -160,10 +160,16 @@ def test_random_spans_render_text_exactly_and_each_explanation_once(text, raw) -
     assert "".join(c.article_text) == text
     assert "".join(p for p, _ in h.pieces()) == text
     assert c.by_class.get("mlv-why", []) == [s.explanation for s in h.spans]
+    # one tooltip per drawn phrase (side-by-side marks of one kind join), every reason kept
+    drawn = phrases(h.spans, text)
     tips = c.by_class.get("mlv-tip", [])
-    assert len(tips) == len(spans)
+    assert len(tips) == len(drawn) and sum(len(p.parts) for p in drawn) == len(spans)
     focusable = [a for t, a in c.tags if t == "mark" and a.get("tabindex") == "0"]
-    assert sorted(int(a["data-n"]) for a in focusable) == list(range(1, len(spans) + 1))
+    assert sorted(int(a["data-n"]) for a in focusable) == [p.numbers[0] for p in drawn]
+    for p in drawn:  # the parts of a phrase explain themselves in the phrase's one tooltip
+        heads = [part.explanation.split(":", 1)[0] + ":" for part in p.parts]
+        tip = next(t for t in tips if heads[0] in t)
+        assert all(h in tip for h in heads)
 
 
 def test_layout_blocks_cover_text_once() -> None:

@@ -44,20 +44,28 @@ class _CompareStyle(MarkStyle):
     def classes(self, span: Span) -> str:
         return f"mlv-l-{e(span.layer)} mlv-k-{span.extra[_KEY]}"
 
-    def tag(self, span: Span, number: int | None) -> str:
+    def tag(self, span: Span, number: str | None) -> str:
         short = KIND_WORDS[span.extra[_KEY]][1]
         return f"{short}·{pal.label_tag(span.layer, shown_kind(span)).split('·', 1)[1]}"
 
-    def tip(self, span: Span) -> str:
-        kind = span.extra[_KEY]
-        name, _short, words = KIND_WORDS[kind]
-        head = f"{name}: {words.format(who=self.who)} — {pal.label_name(shown_kind(span))}"
+    def phrase_key(self, span: Span) -> tuple[str, ...]:
+        return (span.layer, span.extra[_KEY], shown_kind(span))
+
+    def heading(self, span: Span) -> str:
+        name, _short, words = KIND_WORDS[span.extra[_KEY]]
+        return f"{name}: {words.format(who=self.who)} — {pal.label_name(shown_kind(span))}"
+
+    def reason(self, span: Span) -> Span:
         ref = span.extra.get("mlv_expert")
-        if kind == "agree" and isinstance(ref, Span):
-            # the reader's words, the expert's reason
-            shown = _replace(ref, text=span.text) if ref.explanation else span
-            return tip_html(shown, heading=head)
-        return tip_html(span, heading=head)
+        if span.extra[_KEY] == "agree" and isinstance(ref, Span) and ref.explanation:
+            return ref  # the reader's words, the expert's reason
+        return span
+
+    def tip(self, span: Span) -> str:
+        shown = self.reason(span)
+        if shown is not span:
+            shown = _replace(shown, text=span.text)
+        return tip_html(shown, heading=self.heading(span))
 
 
 def _tagged(span: Span, kind: str, expert: Span | None = None) -> Span:

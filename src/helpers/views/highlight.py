@@ -13,7 +13,8 @@ from __future__ import annotations
 import itertools
 import secrets
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -117,7 +118,7 @@ def css() -> str:
         ".mlv mark.mlv-h4{padding-bottom:13px}",
         ".mlv mark.mlv-mark:focus{outline:3px solid #1a1a1a;outline-offset:1px}",
         ".mlv mark.mlv-empty{padding:0;border:0}",
-        f".mlv .mlv-tag{{font-family:system-ui,sans-serif;font-size:0.62em;font-weight:normal;"
+        f".mlv .mlv-tag{{font-family:system-ui,sans-serif;font-size:0.8em;font-weight:normal;"
         f"font-style:normal;color:{ink};background:#fff;border:1px solid {muted};"
         "border-radius:3px;padding:0 0.25em;margin-left:0.15em;vertical-align:super;"
         "line-height:1.2;white-space:nowrap}",
@@ -183,20 +184,37 @@ class MarkStyle:
         sw = pal.swatch_for(span.layer, pal.span_kind(span))
         return f"mlv-l-{e(span.layer)} mlv-c-{sw.key}"
 
-    def tag(self, span: Span, number: int | None) -> str:
+    def tag(self, span: Span, number: str | None) -> str:
         tag = pal.span_kind_tag(span)
         return tag if number is None else f"{tag} {number}"
 
+    def phrase_key(self, span: Span) -> tuple[str, ...]:
+        """Side-by-side marks with the same key are drawn as one phrase with one tag."""
+        return (span.layer, pal.span_kind(span))
+
+    def heading(self, span: Span) -> str:
+        return f"{pal.label_name(pal.span_kind(span))} ({pal.layer_style(span.layer).question})"
+
+    def reason(self, span: Span) -> Span:
+        """The span whose explanation, source and research names the tooltip gives."""
+        return span
+
     def tip(self, span: Span) -> str:
-        return tip_html(span)
+        return tip_html(span, heading=self.heading(span))
 
 
 def tip_html(span: Span, heading: str | None = None) -> str:
-    style = pal.layer_style(span.layer)
-    head = heading or f"{pal.label_name(pal.span_kind(span))} ({style.question})"
+    head = heading or MarkStyle().heading(span)
     parts = [f"<b>{e(head)}</b>"]
     if span.text:
         parts.append(f'<span class="mlv-quote">“{e(_short(span.text))}”</span>')
+    parts.append(reason_html(span))
+    return "".join(parts)
+
+
+def reason_html(span: Span) -> str:
+    """Why a span is marked: its explanation, its source and what researchers call it."""
+    parts = []
     if span.explanation:
         parts.append(f"<span>{e(span.explanation)}</span>")
     if span.source:
@@ -208,6 +226,63 @@ def tip_html(span: Span, heading: str | None = None) -> str:
     return "".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One drawn mark: one span, or side-by-side spans of one kind (``numbers`` count from 1
+    in the order of the spans given, as the numbered notes do)."""
+
+    start: int
+    end: int
+    parts: tuple[Span, ...]
+    numbers: tuple[int, ...]
+
+    @property
+    def first(self) -> Span:
+        return self.parts[0]
+
+
+def phrases(
+    spans: Sequence[Span], text: str, key: Callable[[Span], Hashable] | None = None
+) -> list[Phrase]:
+    """Join marks of the same kind that only spaces separate (never across a line break).
+
+    Marking "could signify" as two hedges, or a phrase word by word, then shows one mark and
+    one tag; the tooltip keeps every part's reason.  Linear in the number of spans.
+    """
+    key = key or MarkStyle().phrase_key
+    out: list[Phrase] = []
+    open_at: dict[Hashable, int] = {}  # key -> index in out of the phrase that may grow
+    for n, span in enumerate(spans, 1):
+        k = key(span)
+        i = open_at.get(k)
+        if i is not None and span.end > span.start:
+            last = out[i]
+            gap = text[last.end : span.start]
+            if last.end <= span.start and (gap == "" or (gap.isspace() and "\n" not in gap)):
+                out[i] = Phrase(last.start, span.end, (*last.parts, span), (*last.numbers, n))
+                continue
+        if span.end > span.start:
+            open_at[k] = len(out)
+        out.append(Phrase(span.start, span.end, (span,), (n,)))
+    return out
+
+
+def _numbers_text(numbers: Sequence[int]) -> str:
+    if len(numbers) > 1 and list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}–{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)
+
+
+def phrase_tip(style: MarkStyle, phrase: Phrase, text: str) -> str:
+    """The tooltip of a drawn mark: one heading and quote, each distinct reason once."""
+    if len(phrase.parts) == 1:
+        return style.tip(phrase.first)
+    head = f"<b>{e(style.heading(phrase.first))}</b>"
+    quote = f'<span class="mlv-quote">“{e(_short(text[phrase.start : phrase.end]))}”</span>'
+    reasons = dict.fromkeys(reason_html(style.reason(p)) for p in phrase.parts)
+    return head + quote + "".join(reasons)
+
+
 def _short(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -216,7 +291,7 @@ def _short(text: str, limit: int = 90) -> str:
 def render_node(
     node: Node,
     text: str,
-    spans: Sequence[Span],
+    spans: Sequence[Phrase],
     out: list[str],
     *,
     uid: str,
@@ -237,7 +312,7 @@ def render_node(
 def _render_mark(
     node: Node,
     text: str,
-    spans: Sequence[Span],
+    spans: Sequence[Phrase],
     out: list[str],
     *,
     uid: str,
@@ -246,8 +321,9 @@ def _render_mark(
 ) -> None:
     sid = node.sid
     assert sid is not None
-    span = spans[sid]
-    n = sid + 1
+    phrase = spans[sid]
+    span = phrase.first
+    n = phrase.numbers[0]
     cls = f"mlv-mark {style.classes(span)} mlv-h{min(node.height, 4)}"
     if node.start == node.end:
         cls += " mlv-empty"
@@ -259,11 +335,11 @@ def _render_mark(
     out.append(f"<mark {attrs}>")
     render_node(node, text, spans, out, uid=uid, style=style, numbers=numbers)
     if node.last:
-        tag = style.tag(span, n if numbers else None)
+        tag = style.tag(span, _numbers_text(phrase.numbers) if numbers else None)
         out.append(f'<span class="mlv-tag" aria-hidden="true">{e(tag)}</span>')
         out.append(
             f'<span class="mlv-tip" id="{uid}-t{n}" role="tooltip" aria-hidden="true">'
-            f"{style.tip(span)}</span>"
+            f"{phrase_tip(style, phrase, text)}</span>"
         )
     out.append("</mark>")
 
@@ -285,13 +361,14 @@ def article_html(
     """
     style = style or MarkStyle()
     text = doc.text
-    blocks = layout(text, doc.segments, spans)
+    drawn = phrases(spans, text, style.phrase_key)
+    blocks = layout(text, doc.segments, drawn)  # type: ignore[arg-type]
     out = [f'<article class="mlv-article" aria-label="{e(label)}">']
     comments_open = False
     for block in blocks:
         seg = block.segment
         if seg is None:
-            _render_gap(block, text, spans, out, uid=uid, style=style, numbers=numbers)
+            _render_gap(block, text, drawn, out, uid=uid, style=style, numbers=numbers)
             continue
         if seg.role in ("comment", "comment_marker") and not comments_open:
             comments_open = True
@@ -304,13 +381,15 @@ def article_html(
             f'<span class="mlv-role">{e(part_label(seg, first_line))}</span>'
             f'<{tag} class="mlv-body">'
         )
-        render_node(block.root, text, spans, out, uid=uid, style=style, numbers=numbers)
+        render_node(block.root, text, drawn, out, uid=uid, style=style, numbers=numbers)
         out.append(f"</{tag}></div>")
     out.append("</article>")
     return "".join(out)
 
 
-def _render_gap(block: Block, text: str, spans: Sequence[Span], out: list[str], **kw: Any) -> None:
+def _render_gap(
+    block: Block, text: str, spans: Sequence[Phrase], out: list[str], **kw: Any
+) -> None:
     """Whitespace between segments: kept (so the text round-trips), marks in it kept too."""
     out.append('<span class="mlv-gap">')
     render_node(block.root, text, spans, out, **kw)
