@@ -393,3 +393,21 @@ def test_a_saved_answer_of_the_wrong_shape_does_not_stop_the_resume(tmp_path: Pa
     )
     app = QuizApp(bank, "Ana", store=ResultsStore(tmp_path))
     assert len(app.questions) == len(bank.questions)
+
+
+def test_the_export_command_reports_what_it_skipped_on_one_line_each(tmp_path: Path):
+    import subprocess
+    import sys
+
+    plant(tmp_path / "r", "Ana.jsonl", line(), '{"learner":"Ana\u202e","score":Infinity}\n')
+    out = subprocess.run(
+        [sys.executable, "-m", "helpers", "quiz", "export", str(tmp_path / "r"), "o.csv"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "wrote 1 row" in out.stdout
+    assert "warning: Ana.jsonl line 2: skipped, the record has the number Infinity" in out.stderr
+    assert "Traceback" not in out.stderr and "\u202e" not in out.stderr

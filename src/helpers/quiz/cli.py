@@ -139,6 +139,22 @@ def _problem(folder: Path, chosen: str) -> str | None:
     return None
 
 
+MAX_PROBLEMS_SHOWN = 20
+
+
+def safe_line(text: str) -> str:
+    """A message about a student's file, safe for a terminal: no control or direction-changing
+    characters (a planted name could otherwise rewrite what the teacher sees), at most 300
+    characters."""
+    clean = "".join(
+        ch
+        if ch.isprintable() and not ("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069")
+        else "?"
+        for ch in text
+    )
+    return clean if len(clean) <= 300 else clean[:299] + "…"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from .results import export_csv
 
@@ -149,11 +165,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     if args.folder is not None and chosen:
         print(f"note: reading {chosen}", file=sys.stderr)
+    problems: list[str] = []
     try:
-        n = export_csv(folder, args.out)
+        n = export_csv(folder, args.out, problems=problems)
     except OSError as exc:
         print(f"error: {folder}: cannot export results ({exc})", file=sys.stderr)
         return 2
+    for line in problems[:MAX_PROBLEMS_SHOWN]:
+        print(f"warning: {safe_line(line)}", file=sys.stderr)
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        print(f"warning: … and {len(problems) - MAX_PROBLEMS_SHOWN} more", file=sys.stderr)
     if n == 0:
         print(
             f"error: no quiz answers in {folder}: its results files hold no readable record; "
