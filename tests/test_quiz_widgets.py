@@ -371,3 +371,23 @@ def test_your_turn_questions_never_ask_a_name_and_take_the_one_given_later(tmp_p
     early.questions[0].check.click()
     saved = ResultsStore(tmp_path).records("Ada", "02-sourcing")
     assert [r["question"] for r in saved] == ["q-headline-source"]
+
+
+def test_highlight_feedback_names_the_passage_line_the_question_speaks_of():
+    """The comparison under a highlight question says "Line 8", as the question does, not
+    "Line 1" or "Paragraph 1" (issue 11, item 6)."""
+    from helpers.quiz import load_bank
+    from helpers.quiz.widgets import marked_passage_html
+
+    bank = load_bank("02-sourcing")
+    qs = [
+        q
+        for q in bank.questions
+        if q.type == "highlight" and q.passage is not None and (q.passage.line or 1) > 1
+    ]
+    assert qs, "lesson 02 has a highlight question on a passage after the headline"
+    for q in qs:
+        t = q.targets[0]
+        html = marked_passage_html(q, [[t.start, t.end]])
+        assert f"Line {q.passage.line}" in html, (q.id, html[:300])
+        assert "Paragraph 1" not in html and "PARAGRAPH 1" not in html

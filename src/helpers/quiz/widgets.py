@@ -119,7 +119,7 @@ def marked_passage_html(q: Question, selected: list[list[int]] | None) -> str:
             expert.append(
                 Span(a, b, t.layer, t.label or "expert", explanation=t.explanation, rule="expert")
             )
-    view = compare(doc, student=mine, expert=expert)
+    view = compare(doc, student=mine, expert=expert, first_line=p.line or 1)
     return f"<div class='quiz-compare'>{view.html()}</div>"
 
 
