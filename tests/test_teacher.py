@@ -240,3 +240,20 @@ def test_lesson_map_links_every_lesson_in_voila():
     for number in ["00", "01", "02", "03", "04", "05", "06"]:
         assert re.search(rf"^\| {number} \|", readme, re.M), f"lesson {number} missing from map"
     assert re.search(r"\d+\s*(–\s*\d+\s*)?min", readme)
+
+
+def test_no_two_skill_names_are_one_skill_spelt_twice():
+    """The dashboard groups by skill: "headline and body" and "headline vs. body" would be one
+    skill counted as two (issue 11)."""
+    import re as _re
+
+    seen: dict[str, str] = {}
+    for path in sorted((REPO_ROOT / "notebooks" / "quizzes").glob("*.yaml")):
+        for q in load_bank(path).questions:
+            skill = q.tags.get("skill")
+            if not skill:
+                continue
+            words = _re.sub(r"\b(and|vs|versus|or|the|of)\b|[^a-z ]", " ", skill.lower()).split()
+            key = " ".join(sorted(words))
+            assert seen.setdefault(key, skill) == skill, (path.name, q.id, skill, seen[key])
+    assert len(seen) > 10  # the banks were read
