@@ -257,3 +257,17 @@ def test_no_two_skill_names_are_one_skill_spelt_twice():
             key = " ".join(sorted(words))
             assert seen.setdefault(key, skill) == skill, (path.name, q.id, skill, seen[key])
     assert len(seen) > 10  # the banks were read
+
+
+def test_skill_chart_labels_sit_beside_their_bars_in_words(demo_folder: Path):
+    """A 100 % bar's label used to be drawn on the bar itself ("100 % (0 below half)")."""
+    fig = skill_chart(load_class(demo_folder))
+    ax = fig.axes[0]
+    bars = {round(p.get_y() + p.get_height() / 2, 3): p.get_width() for p in ax.patches}
+    labels = [t for t in ax.texts if "%" in t.get_text()]
+    assert labels and len(labels) == len(bars)
+    for t in labels:
+        x, y = t.get_position()
+        assert x > bars[round(y, 3)], t.get_text()
+        assert x + 30 < ax.get_xlim()[1]
+        assert "below half" in t.get_text() and "(0 " not in t.get_text()

@@ -412,6 +412,11 @@ def skill_scores(results: ClassResults, bank: str | None = None):
     return g.sort_values("mean score %").reset_index()[cols]
 
 
+def _below_half(n: int) -> str:
+    n = int(n)
+    return "nobody below half" if n == 0 else f"{n} learner{'s' if n != 1 else ''} below half"
+
+
 def skill_chart(results: ClassResults, bank: str | None = None) -> Figure:
     """A horizontal bar per skill: the class's mean score (%), weakest at the top.
 
@@ -437,11 +442,13 @@ def skill_chart(results: ClassResults, bank: str | None = None) -> Figure:
     ys = range(len(table))
     ax.barh(list(ys), table["mean score %"], color="#0077bb", edgecolor="#1a1a1a", hatch="//")
     ax.set_yticks(list(ys), [_short(s, 34) for s in table["skill"]])
-    ax.set_xlim(0, 100)
+    # room right of 100 % for the labels, so a full bar's label never sits on the bar
+    ax.set_xlim(0, 145)
+    ax.set_xticks([0, 25, 50, 75, 100])
     ax.set_xlabel("Mean score of the class (% of points)")
     ax.axvline(50, color="#1a1a1a", linestyle="--", linewidth=1)
     for y, v, n in zip(ys, table["mean score %"], table["learners below 50 %"], strict=True):
-        ax.text(min(v + 1, 82), y, f"{v} %  ({n} below half)", va="center", fontsize=9)
+        ax.text(v + 1.5, y, f"{v} % · {_below_half(n)}", va="center", fontsize=9)
     parts = [
         f"{s}: {v} % ({n} of {ls} learners below half marks)"
         for s, v, n, ls in zip(
