@@ -241,3 +241,23 @@ def test_a_jupyterlab_instruction_without_a_rule_stops_the_build(tmp_path: Path)
     nbformat.write(nb, src / "07-test.ipynb")
     with pytest.raises(ValueError, match=r"07-test\.ipynb.*press-it.*Shift \+ Enter"):
         editions.build_student(tmp_path / "out", notebooks=src)
+
+
+def test_readme_sends_students_to_the_student_edition():
+    """The Binder badge (what most people click) opens the Voilà student edition; the JupyterLab
+    link, with the teacher notes and answers, is the teachers' and says so."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    badge = re.search(r"\[!\[Binder\]\([^)]*\)\]\((https://mybinder\.org/[^)]+)\)", readme)
+    assert badge, "no Binder badge in the README"
+    assert "urlpath=voila/render/build/student/00-start-here.ipynb" in badge.group(1)
+    links = {
+        m.group(2): m.group(1)
+        for m in re.finditer(
+            r"^- \*\*(\w+)[^\n]*(?:\n  [^\n]*)*?<(https://mybinder[^>]+)>", readme, re.M
+        )
+    }
+    assert any(
+        "voila/render/build/student/" in url and who == "Students" for url, who in links.items()
+    )
+    lab = [who for url, who in links.items() if "labpath=" in url]
+    assert lab == ["Teachers"], links
