@@ -41,9 +41,14 @@ TOKEN_FLAG := $(if $(TOKEN),--IdentityProvider.token=$(TOKEN))
 .PHONY: lab test venv setup setup-test chromium hub-proxy lock clean calibrate calibrate-docs \
 	bench student handouts keys hub-load student-branch
 
+# default_url: the address JupyterLab prints (and `/`) opens the start notebook, not the Launcher.
+# jupyter-config/labconfig/page_config.json switches off the "Jupyter news" announcements pop-up
+# (Binder's postBuild does the same); news_url=None alone does not.
 lab: setup
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
 	$(BIN)/jupyter lab $(NOTEBOOK) --ip=127.0.0.1 --port=$(PORT) --port-retries=0 \
 		--ServerApp.root_dir="$(CURDIR)" $(NO_BROWSER) $(TOKEN_FLAG) $(ALLOW_ROOT) \
+		--LabApp.default_url=/lab/tree/$(NOTEBOOK) \
 		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 test: setup-test chromium hub-proxy

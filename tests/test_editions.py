@@ -174,3 +174,90 @@ def test_handout_shows_the_helpers_marks_for_its_layer(handouts: dict[str, str])
     html = handouts["02-sourcing"]
     assert "Compare: what the helper marked" in html
     assert "mlv-tag" in html  # numbered tags: marks never rely on colour alone
+
+
+# --- the student edition speaks of what a Voilà user can do --------------------------------
+
+# Written here, not taken from tools/editions.py: what a student in Voilà cannot do.
+LAB_ONLY = [
+    r"Shift\s*\+\s*Enter",
+    r"\bRun\s*→",
+    r"\bKernel\s*→",
+    r"Run (All|Selected) Cells?",
+    r"\b[Rr]un (the|these|this|both|two|all|each|a|one)\b[^.:;]{0,25}?\bcells?\b",
+    r"\b[Rr]e-?run\b",
+    r"\btoolbar\b",
+    r"\bcode cells?\b",
+    r"\bclick (a|the) cell\b",
+]
+
+
+def _student_markdown(folder: Path) -> dict[str, str]:
+    return {
+        p.name: "\n\n".join(
+            c.source for c in nbformat.read(p, as_version=4).cells if c.cell_type == "markdown"
+        )
+        for p in sorted(folder.glob("0[0-9]-*.ipynb"))
+    }
+
+
+def test_student_edition_never_asks_for_what_voila_cannot_do(tmp_path: Path):
+    editions.build_student(tmp_path / "student")
+    texts = _student_markdown(tmp_path / "student")
+    assert len(texts) == len(editions.lesson_notebooks())
+    found = [
+        (name, m.group(0))
+        for name, text in texts.items()
+        for pattern in LAB_ONLY
+        for m in re.finditer(pattern, text)
+    ]
+    assert found == [], f"JupyterLab instructions left in the student edition: {found}"
+    start = texts["00-start-here.ipynb"]
+    assert "reload the page" in start.lower()  # how a Voilà user starts again
+    # the teacher edition (the repository's notebooks) still explains JupyterLab
+    teacher = _student_markdown(REPO_ROOT / "notebooks")
+    assert re.search(LAB_ONLY[0], teacher["00-start-here.ipynb"])
+
+
+def test_every_student_wording_rule_is_used():
+    texts = _student_markdown(REPO_ROOT / "notebooks")
+    unused = [
+        rule.pattern.pattern
+        for rule in editions.STUDENT_WORDING
+        if not any(rule.pattern.search(t) for t in texts.values())
+    ]
+    assert unused == [], f"wording rules that match no lesson (stale): {unused}"
+
+
+def test_a_jupyterlab_instruction_without_a_rule_stops_the_build(tmp_path: Path):
+    src = tmp_path / "src"
+    src.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# 07 · Test"),
+        nbformat.v4.new_markdown_cell("Now press **Shift + Enter** twice."),
+    ]
+    nb.cells[1].id = "press-it"
+    nbformat.write(nb, src / "07-test.ipynb")
+    with pytest.raises(ValueError, match=r"07-test\.ipynb.*press-it.*Shift \+ Enter"):
+        editions.build_student(tmp_path / "out", notebooks=src)
+
+
+def test_readme_sends_students_to_the_student_edition():
+    """The Binder badge (what most people click) opens the Voilà student edition; the JupyterLab
+    link, with the teacher notes and answers, is the teachers' and says so."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    badge = re.search(r"\[!\[Binder\]\([^)]*\)\]\((https://mybinder\.org/[^)]+)\)", readme)
+    assert badge, "no Binder badge in the README"
+    assert "urlpath=voila/render/build/student/00-start-here.ipynb" in badge.group(1)
+    links = {
+        m.group(2): m.group(1)
+        for m in re.finditer(
+            r"^- \*\*(\w+)[^\n]*(?:\n  [^\n]*)*?<(https://mybinder[^>]+)>", readme, re.M
+        )
+    }
+    assert any(
+        "voila/render/build/student/" in url and who == "Students" for url, who in links.items()
+    )
+    lab = [who for url, who in links.items() if "labpath=" in url]
+    assert lab == ["Teachers"], links

@@ -124,7 +124,12 @@ def test_postbuild_installs_the_package():
     commands = [line.strip() for line in lines[1:] if line.strip() and not line.startswith("#")]
     assert commands[:2] == ["set -e", "python -m pip install --no-deps ."]
     # the Voila links open the student edition, built on Binder from the cell tags
-    assert commands[2:] == ["python -m tools.editions student build/student"]
+    assert commands[2] == "python -m tools.editions student build/student"
+    # no "Jupyter news" pop-up (tests/test_lab_command.py checks the plugin name)
+    assert commands[3:] == [
+        "python -m jupyter labextension disable --level=sys_prefix "
+        '"@jupyterlab/apputils-extension:announcements"'
+    ]
     assert "voila/render/build/student/" in (REPO_ROOT / "README.md").read_text()
     assert os.access(POSTBUILD, os.X_OK), "postBuild should be executable"
 

@@ -16,7 +16,11 @@ student can read them: use the quizzes for practice and feedback, not for high-s
 **Student edition.** Every lesson notebook (``notebooks/NN-*.ipynb``) with the cells tagged
 ``teacher`` or ``solution`` removed, outputs and execution counts cleared and saved widget state
 dropped, plus the quiz banks (``quizzes/``) the lessons load.  ``notebooks/teacher/`` is never
-copied.  Nothing is maintained by hand: the tags in the lesson notebooks decide.
+copied.  Nothing is maintained by hand: the tags in the lesson notebooks decide.  Students open it
+as a Voilà app, where the code has run before the page shows and a cell can be neither run nor
+edited: the JupyterLab instructions of the lessons ("Run the next cell", "Shift + Enter") are
+rewritten by the rules in ``STUDENT_WORDING``, and a build that would leave one stops, naming
+the notebook and the cell.
 
 **Handouts.** For each quiz bank ``NN-*.yaml``: the lesson's title and overview (its first
 markdown cell), the article with its parts labelled, to mark by hand, the bank's questions with
@@ -39,6 +43,7 @@ import sys
 import tarfile
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -86,14 +91,117 @@ def _tags(cell: nbformat.NotebookNode) -> set[str]:
 # --- student edition -----------------------------------------------------------------------
 
 
-def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``nb`` without teacher/solution cells, outputs, execution counts, widget state."""
+@dataclass(frozen=True)
+class Wording:
+    """A JupyterLab instruction in a lesson and what a student in the Voilà app reads instead."""
+
+    pattern: re.Pattern[str]
+    replacement: str
+
+
+def _w(pattern: str, replacement: str) -> Wording:
+    return Wording(re.compile(pattern), replacement)
+
+
+# In the app the code has run before the page shows; a student reads, clicks, types, reloads.
+STUDENT_WORDING: tuple[Wording, ...] = (
+    _w(
+        r"- run a notebook: read text, run a cell, and run everything at once;",
+        "- find your way around a lesson page: read, use its boxes and buttons, and start again;",
+    ),
+    _w(r"Activity 1 · What is a notebook\?", "Activity 1 · How a lesson page works"),
+    _w(
+        r"(?s)A notebook is a page made of \*\*cells\*\*\..*?It loads the helpers that these "
+        r"lessons use\.",
+        "A lesson is a page of text with **boxes and buttons** in it: the article, questions to "
+        "answer, views to explore. Everything on the page is prepared for you before it shows.\n\n"
+        "- **Answer a question:** click an option or type in the box, then press **Check** (or "
+        "**Save**).\n"
+        "- **Use the keyboard:** **Tab** moves to the next button or box; **Space** or **Enter** "
+        "presses a button.\n"
+        "- **Wait for the page:** while it loads you see a loading message; then the text and "
+        "the boxes appear.\n"
+        "- You never have to write or change code. If something looks wrong, **reload the page** "
+        "(F5, or Cmd + R on a Mac): it puts everything back, and your saved answers stay saved.",
+    ),
+    _w(r"Run the next cell\. It shows the article", "Below is the article"),
+    _w(
+        r"- A notebook is made of text cells and code cells; \*\*Shift \+ Enter\*\* runs a "
+        r"cell, \*\*Run → Run All Cells\*\* runs them all\.",
+        "- A lesson page has text, boxes and buttons; **Tab** moves between them, and reloading "
+        "the page starts it afresh.",
+    ),
+    _w(r"running cells, the parts of an article", "using a lesson page, the parts of an article"),
+    _w(
+        r"Run the two cells below \(click a cell, then \*\*Shift \+ Enter\*\*\)\. The first "
+        r"loads the helpers; the\s+second shows the article",
+        "Below is the article",
+    ),
+    _w(r"Then run the cell below, type your name", "Then, below, type your name"),
+    _w(r"run the cell, write what you know", "in the box below, write what you know"),
+    _w(r"Run the cell to start the quiz\.", "The quiz is below."),
+    _w(
+        r"Run the next cells first: they load the helpers, analyse the article, and load this "
+        r"lesson's\s+questions\. Nothing is shown yet\.\s*",
+        "",
+    ),
+    _w(
+        r"Run these cells first: they load the helpers, analyse the article and load this "
+        r"lesson's questions\.\s*",
+        "",
+    ),
+    _w(
+        r"Run the next cell\. It loads the helpers and shows the article\.",
+        "Below is the article.",
+    ),
+    _w(r"Run the cell: the article\s+appears", "Below, the article appears"),
+    _w(r"Run the cell and compare:", "It is shown below. Compare:"),
+    _w(
+        r"Run the cells below\. The first loads the helpers; the second shows the article\.",
+        "The article is below.",
+    ),
+    _w(r"Run the next cells\. The helper analyses", "Below, the helper analyses"),
+    _w(
+        r"Run the cells of this lesson first \(\*\*Run → Run All Cells\*\*\): then a \*\*text "
+        r"box\*\* appears below, with",
+        "Below is a **text box** with",
+    ),
+)
+
+# What must not survive in a student notebook: things a Voilà user cannot do.
+LAB_ONLY = re.compile(
+    r"Shift\s*\+\s*Enter|\bRun\s*→|\bKernel\s*→|Run (?:All|Selected) Cells?"
+    r"|\b[Rr]un (?:the|these|this|both|two|all|each|a|one)\b[^.:;]{0,25}?\bcells?\b"
+    r"|\b[Rr]e-?run\b|\btoolbar\b|\bcode cells?\b|\bclick (?:a|the) cell\b"
+)
+
+
+def student_wording(text: str) -> str:
+    """``text`` with the JupyterLab instructions rewritten for the Voilà app."""
+    for rule in STUDENT_WORDING:
+        text = rule.pattern.sub(rule.replacement, text)
+    return text.strip()
+
+
+def student_notebook(nb: nbformat.NotebookNode, name: str = "notebook") -> nbformat.NotebookNode:
+    """A copy of ``nb`` without teacher/solution cells, outputs, execution counts, widget state,
+    its text worded for the Voilà app.  Raises ValueError naming ``name`` and the cell when a
+    JupyterLab instruction would remain."""
     out = nbformat.from_dict(nb)
     out.cells = [c for c in out.cells if not (_tags(c) & REMOVE_TAGS)]
-    for c in out.cells:
+    for n, c in enumerate(out.cells):
         if c.cell_type == "code":
             c.outputs = []
             c.execution_count = None
+        elif c.cell_type == "markdown":
+            c.source = student_wording(c.source)
+            left = LAB_ONLY.search(c.source)
+            if left:
+                raise ValueError(
+                    f"{name}: cell {c.get('id', n)}: “{left.group(0)}” is not something a "
+                    "student can do in the Voilà app; reword it or add a rule to "
+                    "STUDENT_WORDING in tools/editions.py"
+                )
         c.metadata.pop("execution", None)
     out.metadata.pop("widgets", None)
     return out
@@ -105,7 +213,7 @@ def build_student(outdir: str | Path, notebooks: Path = NOTEBOOKS) -> list[Path]
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for path in lesson_notebooks(notebooks):
-        nb = student_notebook(nbformat.read(path, as_version=4))
+        nb = student_notebook(nbformat.read(path, as_version=4), path.name)
         nbformat.validate(nb)
         target = out / path.name
         nbformat.write(nb, target)
@@ -279,7 +387,7 @@ def lesson_intro(number: str, notebooks: Path = NOTEBOOKS) -> tuple[str, str]:
     path = _notebook_for(number, notebooks)
     if path is None:
         return PLANNED.get(number, number), ""
-    nb = student_notebook(nbformat.read(path, as_version=4))
+    nb = student_notebook(nbformat.read(path, as_version=4), path.name)
     first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
     if first is None:
         return PLANNED.get(number, path.stem), ""
