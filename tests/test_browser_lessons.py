@@ -7,7 +7,8 @@ first question of the lesson's LAST quiz (``.quiz-app``: the end-of-lesson quiz;
 are "Your turn" questions), whatever its type, presses Check (or Save) and checks the verdict.
 The start lesson has no quiz: there it checks the article's headline, the parts table and one
 ``<details>`` answer.  Element screenshots go to ``test-artifacts/lesson-<notebook>.png``.
-Each lesson's kernel is shut down afterwards.  Lesson 02 is also opened in Voilà.
+Each lesson's kernel is shut down afterwards.  Lesson 02 is also opened in Voilà, and so is lesson
+06, where a student pastes an article, presses **Analyse my article** and sees the findings.
 """
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ from conftest import (
 NOTEBOOKS = REPO_ROOT / "notebooks"
 LESSONS = sorted(p.name for p in NOTEBOOKS.glob("0[0-9]-*.ipynb"))
 VOILA_LESSON = "02-who-says-so.ipynb"
+VOILA_PASTE = "06-bring-your-own-article.ipynb"
+PASTED = (
+    "Harbour Bridge Reopens After Repairs\n\n"
+    "The harbour bridge reopened on Friday, according to the city's transport office. "
+    'Engineer Mara Quist said the work had been "long but worth it".\n\n'
+    "Critics say the cost could rise again next year.\n\n"
+    "--- comments ---\n\n"
+    "Typical! They always waste our money."
+)
 HEADLINE = "A Diplomatic Thaw in Belarus"
 TIMEOUT = 90_000  # ms, for any single wait
 VERDICT = re.compile(r"^\s*(✓ Right!|Partly right|Not yet\.|Not this time)")
@@ -288,5 +298,73 @@ def test_lesson_quiz_answers_in_voila(browser, voila):
 
     records = read_records(voila.results, learner)
     assert records and records[-1]["type"] == qtype, records
+    others = [u for u in offline.outside if not is_icon_font(u)]
+    assert others == [], f"Voilà asked for non-loopback resources: {others}"
+
+
+def _full_page(page, path: Path) -> None:
+    """Voilà's lab template scrolls inside #rendered_cells: make the viewport as tall as the
+    rendered lesson, then screenshot the whole page."""
+    height = page.evaluate(
+        "(document.getElementById('rendered_cells') || document.documentElement).scrollHeight"
+    )
+    page.set_viewport_size({"width": 1200, "height": min(int(height) + 40, 16_000)})
+    page.screenshot(path=str(path), full_page=True)
+
+
+def test_lesson_06_paste_and_analyse_in_voila(browser, voila):
+    """The student edition of lesson 06 in Voilà: the paste box is there with the example;
+    an empty box gets a message; a pasted article, analysed from the keyboard, replaces the
+    example in the parts table and the helper's reading, without any cell being re-run."""
+    from playwright.sync_api import expect
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    offline = OfflineRoutes()
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        page = context.new_page()
+        page.route("**/*", offline)
+        page.goto(voila.url(f"/voila/render/{VOILA_PASTE}"))
+        box = page.locator(".lesson-paste textarea")
+        expect(box).to_be_visible(timeout=TIMEOUT)
+        expect(box).to_have_value(re.compile("Riverside Council Votes"))
+        status = page.locator(".lesson-status")
+        button = page.get_by_role("button", name="Analyse my article")
+        expect(button).to_be_visible()
+        expect(status).to_contain_text("Analysed ✓")
+        parts = page.locator(".lesson-parts table.ml-parts")
+        expect(parts).to_have_count(1)
+        reading = page.locator(".lesson-reading .mlv")
+        expect(reading).to_have_count(1)
+        expect(reading).to_contain_text("Riverside")  # the example, before anything is pasted
+        expect(page.get_by_text("Teacher notes")).to_have_count(0)  # the student edition
+
+        box.fill("")
+        button.click()
+        expect(status).to_contain_text("The box is empty")
+        expect(page.locator(".lesson-waiting").first).to_be_visible()
+
+        box.fill(PASTED)
+        box.press("Tab")  # from the text box to the button, then Enter: no mouse needed
+        expect(button).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(status).to_contain_text("1 reader comment", timeout=TIMEOUT)
+        expect(status).to_contain_text("Analysed ✓")
+        expect(parts.locator("tbody th", has_text="Reader comment")).to_have_count(1)
+        expect(parts.locator("tbody tr", has_text="Reader comment")).to_contain_text("1")
+        expect(reading).to_contain_text("Mara Quist")
+        expect(reading).not_to_contain_text("Riverside")
+        expect(reading.locator("mark", has_text="according to").first).to_be_visible()
+        explorer = page.locator(".lesson-explorer")
+        expect(explorer).to_contain_text("Harbour Bridge")
+
+        expect(page.locator(".jp-OutputArea-output[data-mime-type*='error']")).to_have_count(0)
+        expect(
+            page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        ).to_have_count(0)
+        _full_page(page, ARTIFACTS / "lesson-voila-06-bring-your-own-article.png")
+    finally:
+        context.close()
+
     others = [u for u in offline.outside if not is_icon_font(u)]
     assert others == [], f"Voilà asked for non-loopback resources: {others}"

@@ -124,6 +124,11 @@ STUDENT_WORDING: tuple[Wording, ...] = (
         "- You never have to write or change code. If something looks wrong, **reload the page** "
         "(F5, or Cmd + R on a Mac): it puts everything back, and your saved answers stay saved.",
     ),
+    _w(
+        r"Nothing visible happened, and that is fine: the helpers are loaded\. If you see a red "
+        r"error box instead,",
+        "If you see a red error box anywhere on the page,",
+    ),
     _w(r"Run the next cell\. It shows the article", "Below is the article"),
     _w(
         r"- A notebook is made of text cells and code cells; \*\*Shift \+ Enter\*\* runs a "

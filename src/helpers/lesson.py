@@ -166,10 +166,11 @@ class PasteBox:
 
     # -- views that follow the button ----------------------------------------------------------
 
-    def _view(self, render: Callable[[Analysis], str]) -> Any:
+    def _view(self, render: Callable[[Analysis], str], css_class: str) -> Any:
         import ipywidgets as w
 
         html = w.HTML()
+        html.add_class(css_class)
 
         def refresh() -> None:
             html.value = EMPTY_VIEW if self.analysis is None else render(self.analysis)
@@ -182,14 +183,15 @@ class PasteBox:
         """How the helper split the text into parts (headline, paragraphs, comments)."""
         from .article_view import parts_table
 
-        return self._view(lambda a: parts_table(a.document)._repr_html_())
+        return self._view(lambda a: parts_table(a.document)._repr_html_(), "lesson-parts")
 
     def highlight(self, *, findings: bool = True) -> Any:
         """Every mark on all three layers, with the findings at the top."""
         from .views.highlight import Highlight
 
         return self._view(
-            lambda a: Highlight(a.document, a.spans, analysis=a, findings=findings).html()
+            lambda a: Highlight(a.document, a.spans, analysis=a, findings=findings).html(),
+            "lesson-reading",
         )
 
     def explorer(self, layer: str = "sourcing") -> Any:
@@ -200,6 +202,7 @@ class PasteBox:
         from .views.widgets import highlight_explorer
 
         box = w.VBox()
+        box.add_class("lesson-explorer")
 
         def refresh() -> None:
             current = box.children[0] if box.children else None
