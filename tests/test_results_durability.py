@@ -72,6 +72,7 @@ import sys
 from helpers.quiz import ResultsStore
 import warnings
 warnings.simplefilter("ignore")
+print("ready", flush=True)
 print(len(ResultsStore(sys.argv[1], fallbacks=[]).records("Ana")), flush=True)
 """
 
@@ -85,6 +86,21 @@ def test_killing_a_repair_at_any_moment_loses_no_answer(tmp_path: Path):
     rng = random.Random(13)
     lost = 0
     kills = 0
+    inside = 0  # kills after the repair had begun writing
+
+    def fresh() -> None:
+        for old in folder.iterdir():
+            old.unlink()
+        path.write_bytes(good + b"{half a line\n" + good[:200])
+
+    fresh()  # how long one whole read and repair takes, from the child's "ready"
+    child = subprocess.Popen(
+        [sys.executable, "-c", REPAIR, str(folder)], env=env, stdout=subprocess.PIPE
+    )
+    child.stdout.readline()
+    t0 = time.monotonic()
+    child.communicate()
+    took = time.monotonic() - t0
     for _ in range(30):
         for old in folder.iterdir():
             old.unlink()
@@ -92,7 +108,8 @@ def test_killing_a_repair_at_any_moment_loses_no_answer(tmp_path: Path):
         child = subprocess.Popen(
             [sys.executable, "-c", REPAIR, str(folder)], env=env, stdout=subprocess.PIPE
         )
-        time.sleep(rng.uniform(0.1, 0.7))  # import takes most of it: kills land all over
+        assert child.stdout.readline().strip() == b"ready"  # imported: the repair starts now
+        time.sleep(rng.uniform(0.0, 1.2 * took))  # anywhere in the read and the repair
         if child.poll() is None:
             child.send_signal(signal.SIGKILL)
             kills += 1
@@ -101,9 +118,12 @@ def test_killing_a_repair_at_any_moment_loses_no_answer(tmp_path: Path):
         seen = ResultsStore(folder, read_only=True, fallbacks=[]).records("Ana")
         lost += 3000 - len({r["question"] for r in seen})
         assert path.is_file()
-    print(f"repairs killed: {kills} of 30, answers lost: {lost}")
+        inside += any(".corrupt-" in p.name or p.name.endswith(".tmp") for p in folder.iterdir())
+    print(f"repairs killed: {kills} of 30 ({inside} after it began writing), lost: {lost}")
     assert lost == 0
-    assert kills >= 5  # the test really killed repairs (not every child finished first)
+    assert (
+        kills >= 10 and inside >= 3
+    )  # the test really killed repairs (not every child finished first)
     # a later repair finishes the job and leaves no temp file behind
     assert len({r["question"] for r in ResultsStore(folder).records("Ana")}) == 3000
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
