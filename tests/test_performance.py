@@ -128,6 +128,10 @@ REPEATED_SHAPES: dict[str, str] = {
     "grievance-since": "since 2020 they ",
     "according-to": "according to ",  # sourcing: overlaps tested against every chosen span
     "according-to-title": "According To The Ministry ",
+    # found profiling the shapes above: one sentence of many verbs that inherit their source,
+    # or answer a "when asked", scanned the attributions chosen before them
+    "inherited-source": "the officials, noting that ",
+    "when-asked": "when asked she said ",
 }
 SHAPE_CHARS = 10_000
 

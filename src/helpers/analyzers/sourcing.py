@@ -503,6 +503,26 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 _START = itemgetter(0)
+_NON_SPACE = re.compile(r"\S")
+# a stretch that is at most five characters once stripped, the group holding them
+_SHORT_STRETCH = re.compile(r"\s*+(\S(?:.{0,3}\S)?)?\s*+", re.DOTALL)
+
+
+def _stripped_is(text: str, a: int, b: int, words: tuple[str, ...]) -> bool:
+    """``text[a:b].strip().lower() in words`` (words of at most five letters).
+
+    Reads only the whitespace at the ends and five characters, not a whole long sentence
+    before every verb of it.
+    """
+    m = _SHORT_STRETCH.fullmatch(text, a, b)
+    return m is not None and (m.group(1) or "").lower() in words
+
+
+def _stripped_tail(text: str, a: int, b: int, n: int) -> str:
+    """The last ``n`` characters of ``text[a:b].rstrip()``, without copying the stretch."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return text[max(a, b - n) : b]
 
 
 class _SegmentTokens:
@@ -936,7 +956,7 @@ def _it_source(text: str, sent_start: int, verb_start: int, state: _State) -> _S
         return None
     if i > 0 and toks[i - 1][2].lower() not in _IT_BEFORE:
         return None
-    if i == 0 and toks[i][0] != sent_start and text[sent_start : toks[i][0]].strip():
+    if i == 0 and toks[i][0] != sent_start and _NON_SPACE.search(text, sent_start, toks[i][0]):
         return None  # the window cut a longer clause: not the clause opener
     s, e = toks[i][0], toks[i][1]
     name, kind = state.last_group
@@ -1584,7 +1604,7 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
         s_start, s_end = sentence_of(h.start)
         if _ASKED_LEAD.search(text, max(s_start, h.start - 6), h.end) and (
             h.start == s_start
-            or text[s_start : h.start].strip().lower() in ("", "when", "after")
+            or _stripped_is(text, s_start, h.start, ("", "when", "after"))
             or _WHEN_BEFORE.search(text, max(s_start, h.start - 8), h.start)
         ):
             asked.append(h)  # "When asked …, she said": the speaker is found after the loop
@@ -1647,7 +1667,7 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
             # inverted: '"…," said former coach Ana Ruiz' (lowercase titles allowed)
             inverted = strong and (
                 _quote_before(text, seg, h.start) is not None
-                or text[s_start : h.start].rstrip().endswith((",", ",''", "?''", "!''"))
+                or _stripped_tail(text, s_start, h.start, 3).endswith((",", ",''", "?''", "!''"))
             )  # '…, said a former aide to the mayor': a described speaker after the verb
             src = _right_source(
                 text, h.end, s_end, cues, starts, anon, state, lenient=inverted, generic=inverted
