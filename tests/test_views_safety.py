@@ -132,3 +132,51 @@ def test_each_payload_alone(payload: str) -> None:
     span = Span(0, len(payload), "framing", payload, payload, source=payload)
     c = assert_only_own_markup(highlight(payload, spans=[span], notes=True).html())
     assert "".join(c.article_text) == payload
+
+
+# Bidirectional controls reorder what a terminal shows ("Trojan Source"): an article, a label or
+# an explanation holding U+202E could make a mark read as something else.
+BIDI = [*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "\u200e", "\u200f"]
+BIDI.append("\u061c")
+
+
+def _no_bidi_or_control(out: str, color: bool) -> None:
+    assert not any(c in out for c in BIDI), [c for c in BIDI if c in out]
+    allowed = {"\n", "\t", "\x1b"} if color else {"\n", "\t"}  # \x1b: the renderer's colours
+    bad = {c for c in out if (ord(c) < 32 or 127 <= ord(c) < 160) and c not in allowed}
+    assert not bad, bad
+
+
+def test_terminal_shows_bidi_controls_as_visible_escapes() -> None:
+    text = (
+        "Officials said \u202eit could\u202c happen \u2066soon\u2069.\n\nIt \u200fmay\u200e rain."
+    )
+    a = analyze(text)
+    assert a.spans  # marks to render, with their labels and explanations
+    evil = Span(0, 9, "framing", "hedge\u202e", "why \u2067\u202d", source="\u202b")
+    for color in (False, True):
+        out = render_terminal(a, color=color)
+        _no_bidi_or_control(out, color)
+        assert "\\u202e" in out and "\\u2066" in out and "\\u200f" in out  # shown, not lost
+        spans_out = render_spans(a.document, [*a.spans, evil], color=color)
+        _no_bidi_or_control(spans_out, color)
+        assert "\\u2067" in spans_out
+
+
+# a list joined, not st.text: text() merges an alphabet of single characters into one range,
+# where the few controls would hardly ever be drawn
+_RISKY = st.sampled_from([*BIDI, "\x1b", "\r", "\x85", "\x9b", " ", "a", "\n"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.lists(_RISKY | st.characters(), max_size=80).map("".join),
+    why=st.lists(_RISKY | st.characters(), max_size=40).map("".join),
+)
+def test_terminal_never_passes_controls_through(text: str, why: str) -> None:
+    a = analyze(text)
+    n = len(text)
+    spans = [Span(0, n, "rhetoric", why or "x", why), *a.spans]
+    for color in (False, True):
+        _no_bidi_or_control(render_terminal(a, color=color), color)
+        _no_bidi_or_control(render_spans(a.document, spans, color=color), color)

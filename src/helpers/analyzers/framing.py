@@ -203,6 +203,8 @@ def _scare_quote_spans(
     text = doc.text
     entry = _entries(lex)["scare-quotes"]
     out: list[Span] = []
+    sent_starts = [t.start for t in seg.sentences]
+    speakers: dict[int, re.Match[str] | None] = {}  # sentence -> its first speech verb
     for m in pairs:
         inner = next(g for g in m.groups() if g is not None).strip()
         words = _WORD.findall(inner)
@@ -219,15 +221,41 @@ def _scare_quote_spans(
         after = text[m.end() : min(seg.end, m.end() + 40)]
         if _REPORT_BEFORE.search(before) or _MENTION_BEFORE.search(before):
             continue
-        sent_start = next(
-            (t.start for t in seg.sentences if t.start <= m.start() < t.end), seg.start
-        )
-        if _SPEAKER_IN_SENTENCE.search(text, sent_start, m.start()):
+        if _speaker_before(text, seg, sent_starts, speakers, m.start()):
             continue  # a partial quotation of a named speaker
         if (inner.endswith((",", ".")) or after.startswith(",")) and _REPORT_AFTER.match(after):
             continue  # "…," she said: dialogue, not distance
         out.append(_span(text, m.start(), m.end(), entry))
     return out
+
+
+def _speaker_before(
+    text: str,
+    seg: Segment,
+    sent_starts: list[int],
+    speakers: dict[int, re.Match[str] | None],
+    pos: int,
+) -> bool:
+    """Whether a speech verb stands between the start of ``pos``'s sentence and ``pos``.
+
+    The same answer as ``_SPEAKER_IN_SENTENCE.search(text, sentence_start, pos)``, in work
+    linear in the sentence however many quotes it holds: each sentence is searched once, to its
+    end, for its first speech verb.  Any match before ``pos`` starts at or after that first one
+    (a search finds the leftmost), so when the first one ends after ``pos`` only the few
+    characters from its start to ``pos`` are searched again.  (``pos`` is a quote mark, not a
+    word character, so ``\b`` there reads the same in both searches.)
+    """
+    k = bisect_right(sent_starts, pos) - 1
+    if k < 0 or pos >= seg.sentences[k].end:
+        k, start, end = -1, seg.start, seg.end  # outside every sentence: the whole segment
+    else:
+        start, end = sent_starts[k], seg.sentences[k].end
+    if k not in speakers:
+        speakers[k] = _SPEAKER_IN_SENTENCE.search(text, start, end)
+    first = speakers[k]
+    if first is None or first.start() >= pos:
+        return False
+    return first.end() <= pos or _SPEAKER_IN_SENTENCE.search(text, first.start(), pos) is not None
 
 
 def _span(text: str, start: int, end: int, entry: Entry) -> Span:

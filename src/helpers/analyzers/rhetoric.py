@@ -347,14 +347,22 @@ def _segment_spans(lay: _Layout, j: int, hits: list[Hit]) -> list[Span]:
     text = lay.text
     seg = lay.segs[j]
     kept: list[tuple[Hit, int, bool]] = []
+    # a rule's context depends only on the sentence: searched once per (rule, sentence), not
+    # once per hit (a sentence of a thousand "in 1991" would be searched a thousand times)
+    in_context: dict[tuple[str, int], bool] = {}
     for hit in hits:
         rule = rules[hit.entry.id]
         if rule.roles and seg.role not in rule.roles:
             continue
         i = lay.sentence(j, hit.start)
         s_start, s_end = lay.s_start[i], lay.s_end[i]
-        if rule.context is not None and rule.context.search(text, s_start, s_end) is None:
-            continue
+        if rule.context is not None:
+            key = (hit.entry.id, i)
+            ok = in_context.get(key)
+            if ok is None:
+                ok = in_context[key] = rule.context.search(text, s_start, s_end) is not None
+            if not ok:
+                continue
         if rule.unless is not None:
             lo, hi = max(s_start, hit.start - 40), min(s_end, hit.end + 40)
             if rule.unless.search(text, lo, hi) is not None:

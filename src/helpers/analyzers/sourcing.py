@@ -503,6 +503,26 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 _START = itemgetter(0)
+_NON_SPACE = re.compile(r"\S")
+# a stretch that is at most five characters once stripped, the group holding them
+_SHORT_STRETCH = re.compile(r"\s*+(\S(?:.{0,3}\S)?)?\s*+", re.DOTALL)
+
+
+def _stripped_is(text: str, a: int, b: int, words: tuple[str, ...]) -> bool:
+    """``text[a:b].strip().lower() in words`` (words of at most five letters).
+
+    Reads only the whitespace at the ends and five characters, not a whole long sentence
+    before every verb of it.
+    """
+    m = _SHORT_STRETCH.fullmatch(text, a, b)
+    return m is not None and (m.group(1) or "").lower() in words
+
+
+def _stripped_tail(text: str, a: int, b: int, n: int) -> str:
+    """The last ``n`` characters of ``text[a:b].rstrip()``, without copying the stretch."""
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return text[max(a, b - n) : b]
 
 
 class _SegmentTokens:
@@ -936,7 +956,7 @@ def _it_source(text: str, sent_start: int, verb_start: int, state: _State) -> _S
         return None
     if i > 0 and toks[i - 1][2].lower() not in _IT_BEFORE:
         return None
-    if i == 0 and toks[i][0] != sent_start and text[sent_start : toks[i][0]].strip():
+    if i == 0 and toks[i][0] != sent_start and _NON_SPACE.search(text, sent_start, toks[i][0]):
         return None  # the window cut a longer clause: not the clause opener
     s, e = toks[i][0], toks[i][1]
     name, kind = state.last_group
@@ -1212,7 +1232,7 @@ def _naming_quote(
     seg: Segment,
     h: Hit,
     s_start: int,
-    chosen: list[tuple[int, int, Span, _Source | None]],
+    chosen: _Chosen,
     cues: Sequence[_Cue],
     starts: Sequence[int],
     state: _State,
@@ -1222,7 +1242,7 @@ def _naming_quote(
     Returns the speaker, or None when there is no such quotation.
     """
     q = _quote_after(text, seg, h.end)
-    if q is None or any(q[0] < c[1] and q[1] > c[0] for c in chosen):
+    if q is None or chosen.overlaps(*q):
         return None
     toks = _window(state, text, max(s_start, h.start - 80), h.start)
     k = len(toks) - 1
@@ -1307,6 +1327,112 @@ def _quote_after(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
 
 # --- the analyzer ---------------------------------------------------------------------------
 
+_Pick = tuple[int, int, Span, _Source | None]  # start, end, span, the source it credits
+
+
+class _Chosen:
+    """The spans one segment has chosen so far, in the order chosen, and what rules ask of them.
+
+    The rules ask, for every candidate, whether it overlaps a span already chosen, and a few
+    ask which attribution of its sentence starts last before it, nearest to it, or names the
+    same source.  A scan of the whole list per question made a paragraph of a thousand
+    "according to" quadratic.  Here each character a chosen span covers is marked once in a
+    byte array, so an overlap is one ``find`` over the asked stretch, and the attributions are
+    kept sorted by start, so the others are a bisect.  The answers are those of the scans: for
+    stretches that are not empty, "``s < end`` and ``e > start`` for some chosen span" is "some
+    character of ``[s, e)`` is covered", and ties go to the span chosen first, as ``max`` and
+    ``min`` over the list in order give.
+    """
+
+    __slots__ = (
+        "_base",
+        "_bounds",
+        "_covered",
+        "_names",
+        "_outside",
+        "_sent_starts",
+        "_sourced",
+        "items",
+    )
+
+    def __init__(self, seg: Segment) -> None:
+        self.items: list[_Pick] = []
+        self._base = seg.start
+        self._covered = bytearray(seg.end - seg.start)
+        self._outside: list[_Pick] = []  # spans reaching out of the segment (none expected)
+        self._sent_starts = [t.start for t in seg.sentences]
+        self._bounds = [(t.start, t.end) for t in seg.sentences] or [(seg.start, seg.end)]
+        # label -> (start, index in items) of the spans of that label with a source, sorted
+        self._sourced: dict[str, list[tuple[int, int]]] = {
+            "attribution": [],
+            "vague_attribution": [],
+        }
+        self._names: set[tuple[int, str]] = set()  # (sentence, source shown) of sourced spans
+
+    def sentence(self, pos: int) -> int:
+        """Index of the sentence ``sentence_of(pos)`` gives (the segment's first one before it)."""
+        return max(0, bisect.bisect_right(self._sent_starts, pos) - 1)
+
+    def append(self, pick: _Pick) -> None:
+        self.items.append(pick)
+        start, end, span, src = pick
+        s, e = start - self._base, end - self._base
+        if s < 0 or e > len(self._covered) or s >= e:
+            self._outside.append(pick)
+        else:
+            self._covered[s:e] = b"\x01" * (e - s)
+        if src is None:
+            return
+        sourced = self._sourced.get(span.label)
+        if sourced is not None:
+            bisect.insort(sourced, (start, len(self.items) - 1))
+        k = self.sentence(start)
+        lo, hi = self._bounds[k]
+        if lo <= start < hi:
+            self._names.add((k, _display(src)))
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Whether ``[s, e)`` overlaps a chosen span (``s < end and e > start`` for one)."""
+        if s >= e:  # an empty stretch: only the scan's own test says (never asked in practice)
+            return any(s < ce and e > cs for cs, ce, _sp, _src in self.items)
+        lo, hi = max(s - self._base, 0), min(e - self._base, len(self._covered))
+        if lo < hi and self._covered.find(1, lo, hi) >= 0:
+            return True
+        return any(s < ce and e > cs for cs, ce, _sp, _src in self._outside)
+
+    def _first_at(self, sourced: list[tuple[int, int]], start: int) -> tuple[int, int]:
+        """The (start, index) of the first chosen span starting at ``start``."""
+        return sourced[bisect.bisect_left(sourced, (start, -1))]
+
+    def last_before(self, lo: int, pos: int) -> _Pick | None:
+        """The sourced (vague) attribution starting last in ``[lo, pos)``."""
+        best: tuple[int, int] | None = None
+        for sourced in self._sourced.values():
+            i = bisect.bisect_left(sourced, (pos, -1))
+            if i and sourced[i - 1][0] >= lo:
+                got = self._first_at(sourced, sourced[i - 1][0])
+                if best is None or got[0] > best[0] or (got[0] == best[0] and got[1] < best[1]):
+                    best = got
+        return None if best is None else self.items[best[1]]
+
+    def nearest(self, lo: int, hi: int, pos: int) -> _Pick | None:
+        """The sourced attribution starting in ``[lo, hi)`` nearest to ``pos``."""
+        sourced = self._sourced["attribution"]
+        i = bisect.bisect_right(sourced, (pos, len(self.items)))  # starts <= pos before i
+        found = []
+        if i and sourced[i - 1][0] >= lo:
+            found.append(self._first_at(sourced, sourced[i - 1][0]))
+        if i < len(sourced) and sourced[i][0] < hi:
+            found.append(sourced[i])  # the first chosen of those starting there
+        if not found:
+            return None
+        best = min(found, key=lambda got: (abs(got[0] - pos), got[1]))
+        return self.items[best[1]]
+
+    def names(self, pos: int, name: str) -> bool:
+        """Whether a sourced span starting in ``pos``'s sentence credits the source ``name``."""
+        return (self.sentence(pos), name) in self._names
+
 
 def _explain(base: str, src: _Source) -> str:
     who = src.resolved or src.text
@@ -1337,7 +1463,6 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
     """The sourcing spans of one segment, from its lexicon hits (``lex.hits`` of the segment)."""
     text = doc.text
     verbs: list[Hit] = []
-    chosen: list[tuple[int, int, Span, _Source | None]] = []
     anon: list[tuple[int, int]] = []
     firsts: list[Hit] = []
     pending: list[Hit | _Cue] = []  # cues in hit order, made into _Cue only when needed
@@ -1358,6 +1483,8 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
     if not verbs and not firsts and not has_colon:
         return []  # every rule below starts from a verb, a frame, a vague phrase or a colon
     state.tokens = _SegmentTokens(text, seg.start, seg.end)
+    chosen = _Chosen(seg)
+    overlaps = chosen.overlaps
     cues = [
         c
         if isinstance(c, _Cue)
@@ -1376,9 +1503,6 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
             return seg.start, seg.end
         s = seg.sentences[i]
         return s.start, s.end
-
-    def overlaps(s: int, e: int) -> bool:
-        return any(s < ce and e > cs for cs, ce, _sp, _src in chosen)
 
     def add(span: Span, src: _Source | None) -> None:
         chosen.append((span.start, span.end, span, src))
@@ -1480,7 +1604,7 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
         s_start, s_end = sentence_of(h.start)
         if _ASKED_LEAD.search(text, max(s_start, h.start - 6), h.end) and (
             h.start == s_start
-            or text[s_start : h.start].strip().lower() in ("", "when", "after")
+            or _stripped_is(text, s_start, h.start, ("", "when", "after"))
             or _WHEN_BEFORE.search(text, max(s_start, h.start - 8), h.start)
         ):
             asked.append(h)  # "When asked …, she said": the speaker is found after the loop
@@ -1543,17 +1667,14 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
             # inverted: '"…," said former coach Ana Ruiz' (lowercase titles allowed)
             inverted = strong and (
                 _quote_before(text, seg, h.start) is not None
-                or text[s_start : h.start].rstrip().endswith((",", ",''", "?''", "!''"))
+                or _stripped_tail(text, s_start, h.start, 3).endswith((",", ",''", "?''", "!''"))
             )  # '…, said a former aide to the mayor': a described speaker after the verb
             src = _right_source(
                 text, h.end, s_end, cues, starts, anon, state, lenient=inverted, generic=inverted
             )
         if verb_word in _NAMING_VERBS and why == "none":
             named = _naming_quote(text, seg, h, s_start, chosen, cues, starts, state)
-            if named is not None and not any(
-                s_start <= c[0] < s_end and c[3] is not None and _display(c[3]) == _display(named)
-                for c in chosen
-            ):
+            if named is not None and not chosen.names(h.start, _display(named)):
                 # "under what Mr. Hedge called …": the naming is this sentence's only attribution
                 add(
                     _credited(
@@ -1579,11 +1700,10 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
         if src is not None and allowed and src.source_type not in allowed:
             continue
         if src is None and why == "inherit" and not allowed:
-            prev = [c for c in chosen if s_start <= c[0] < h.start and c[3] is not None]
-            prev = [c for c in prev if c[2].label in ("attribution", "vague_attribution")]
+            last = chosen.last_before(s_start, h.start)
             inherited: _Source | None = None
-            if prev:
-                inherited = max(prev, key=lambda c: c[0])[3]
+            if last is not None:
+                inherited = last[3]
             else:
                 inherited = _sentence_subject(text, s_start, h.start, cues, starts, state)
                 if inherited is None:
@@ -1631,14 +1751,10 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
     # 3. "when asked …" / "Asked whether …": the answer's speaker, from the same sentence
     for h in asked:
         s_start, s_end = sentence_of(h.start)
-        near = [
-            c
-            for c in chosen
-            if s_start <= c[0] < s_end and c[3] is not None and c[2].label == "attribution"
-        ]
-        if not near or overlaps(h.start, h.end):
+        near = chosen.nearest(s_start, s_end, h.start)
+        if near is None or overlaps(h.start, h.end):
             continue
-        who = min(near, key=lambda c: abs(c[0] - h.start))[3]
+        who = near[3]
         assert who is not None
         span = h.to_span(
             text,
@@ -1652,7 +1768,7 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
             extra=_outlet_extra(who),
         )
         chosen.append((span.start, span.end, span, None))
-    return sorted((c[2] for c in chosen), key=lambda sp: (sp.start, sp.end))
+    return sorted((c[2] for c in chosen.items), key=lambda sp: (sp.start, sp.end))
 
 
 def _outlet_extra(src: _Source) -> dict[str, Any]:
@@ -1668,11 +1784,18 @@ def _sentences_without(seg: Segment, spans: Sequence[Span]) -> int:
     attributed = [s for s in spans if s.label == "attribution"]
     if not attributed:
         return len(seg.sentences)  # most segments: nothing to test sentence by sentence
-    return sum(
-        1
-        for sent in seg.sentences
-        if not any(a.start < sent.end and a.end > sent.start for a in attributed)
-    )
+    # one sweep: sentence ends only grow, so the attributions starting before a sentence's end
+    # are a growing prefix of them by start; the sentence is attributed when one of those
+    # (the one reaching furthest) ends after its start
+    attributed.sort(key=lambda a: a.start)
+    i, reach, n = 0, -1, 0
+    for sent in seg.sentences:
+        while i < len(attributed) and attributed[i].start < sent.end:
+            reach = max(reach, attributed[i].end)
+            i += 1
+        if reach <= sent.start:
+            n += 1
+    return n
 
 
 def analyze(doc: Document) -> LayerResult:

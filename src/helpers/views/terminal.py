@@ -27,11 +27,19 @@ RESET = "\x1b[0m"
 _UNDERLINE = {"sourcing": "4", "framing": "", "rhetoric": "1"}  # rhetoric: bold instead of dots
 
 
-_CONTROL = {c: "\ufffd" for c in (*range(0, 9), *range(11, 32), 127, *range(128, 160))}
+_CONTROL: dict[int, str] = {
+    c: "\ufffd" for c in (*range(0, 9), *range(11, 32), 127, *range(128, 160))
+}
+# Bidirectional controls make a terminal show text in another order than it is ("Trojan
+# Source"): a mark could seem to hold other words.  Shown as a visible escape instead, so a
+# student still sees that the article holds one.
+_BIDI = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_CONTROL.update({c: f"\\u{c:04x}" for c in _BIDI})
 
 
 def clean(text: str) -> str:
-    """Text safe to print: control characters (e.g. escape sequences in an article) replaced."""
+    """Text safe to print: control characters (e.g. escape sequences in an article) replaced
+    by U+FFFD, bidirectional controls by their visible escape (``\\u202e``)."""
     return text.translate(_CONTROL)
 
 
