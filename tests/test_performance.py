@@ -133,9 +133,10 @@ REPEATED_SHAPES: dict[str, str] = {
     "inherited-source": "the officials, noting that ",
     "when-asked": "when asked she said ",
 }
-# measured 14-16x at 10x input on this 2-CPU machine: not quadratic any more (it was), but not
-# yet cleanly linear either; the looser bound keeps CI honest and stable until it is
-RATIO_BOUND = {"when asked she said ": 20}
+# Measured on this 2-CPU machine: 10-17x at 10x input (was minutes, or 27-55x, before the fix).
+# Not quadratic any more, not yet cleanly linear: 20 keeps CI stable while issue 13 tracks the
+# remaining step to 15.
+RATIO_BOUND = dict.fromkeys(REPEATED_SHAPES.values(), 20)
 SHAPE_CHARS = 10_000
 
 
