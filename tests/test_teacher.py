@@ -404,3 +404,60 @@ def test_bank_numbers_and_markers_at_a_line_start_stay_text(tmp_path: Path) -> N
     assert "<ol" not in html and "<h1>because" not in html
     assert "<ul>" not in html.split("<h2>")[-1]  # after the contents list, no list at all
     assert "5. Why?" in html and "2) because # no" in html and "- not a list" in html
+
+
+# --- numbered lists in the lessons' Markdown render with the numbers written ------------------
+
+_NUMBER = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]", re.MULTILINE)
+
+
+def _written_numbers(markdown: str) -> list[int]:
+    """Numbers at a line start that CommonMark reads as list markers, outside code fences."""
+    prose = re.sub(r"(?ms)^```.*?^```", "", markdown)
+    return [int(n) for n in _NUMBER.findall(prose)]
+
+
+def _rendered_numbers(markdown: str) -> list[int]:
+    import mistune
+
+    html = mistune.html(markdown)
+    out: list[int] = []
+    for m in re.finditer(r"<ol(?: start=\"(\d+)\")?>(.*?)</ol>", html, re.DOTALL):
+        start = int(m.group(1) or 1)
+        out += range(start, start + m.group(2).count("<li>"))
+    return out
+
+
+LESSON_NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("0*.ipynb"))
+
+
+@pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=[p.stem for p in LESSON_NOTEBOOKS])
+def test_numbered_lists_in_lessons_show_the_numbers_written(path: Path) -> None:
+    """'1. … · 2. …' with a line break before '5. …' renders 5 as "2." (lessons 02 and 03)."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        written = _written_numbers(cell.source)
+        if written:
+            shown = _rendered_numbers(cell.source)
+            assert _in_order(shown, written), f"{path.name}, cell {i}: shows {shown}, {written}"
+
+
+def _in_order(shown: list[int], written: list[int]) -> bool:
+    """Each number shown is one written at a line start, in the same order (a number in a
+    sentence that only happens to open a line, "3. …" inside a paragraph, is not shown)."""
+    rest = iter(written)
+    return all(n in rest for n in shown)
+
+
+def test_the_list_check_sees_a_misnumbered_list() -> None:
+    bad = "1. **b** one · 2. two ·\n5. five · 6. six"
+    assert _written_numbers(bad) == [1, 5] and _rendered_numbers(bad) == [1, 2]
+    assert not _in_order(_rendered_numbers(bad), _written_numbers(bad))
+    skipped = "1. one\n2. two\n5. five"
+    assert not _in_order(_rendered_numbers(skipped), _written_numbers(skipped))
+    prose = "Answers:\n3. **a** · 4. 1226 ·\n5. dek"  # a paragraph: no list, nothing shown
+    assert _rendered_numbers(prose) == [] and _in_order([], _written_numbers(prose))
+    good = "1. one\n2. two\n3. three"
+    assert _in_order(_rendered_numbers(good), _written_numbers(good))
