@@ -90,3 +90,40 @@ def test_plain_reporting_has_no_turn_finding():
         + [f"The council approved item {i}, the clerk said on Tuesday." for i in range(8)]
     )
     assert helpers.analyze(text).finding("reporting_to_opinion_turn") is None
+
+
+# --- lone surrogates (text read with errors="surrogateescape", or built in Python) ----------
+
+_SURROGATES = st.sampled_from(["\ud800", "\udfff", "\udc80", "\ud83d\ude00", "\udcff"])
+_PIECES = st.sampled_from(["Officials said ", "it may ", '"rigged" ', "they always lie! ", "\n\n"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(_SURROGATES | _PIECES | st.characters(), max_size=40))
+def test_to_dict_and_json_are_safe_with_surrogates(parts: list[str]) -> None:
+    import hashlib
+    import re
+
+    text = "".join(parts)
+    a = helpers.analyze(text)
+    d = a.to_dict()
+    encoded = a.to_json().encode("utf-8")  # strict UTF-8: no surrogate may survive
+    assert json.loads(encoded) == d
+    shown = re.sub("[\ud800-\udfff]", "\ufffd", text)  # one character for one: offsets hold
+    assert d["chars"] == len(text) == len(shown)
+    assert d["text_sha256"] == hashlib.sha256(shown.encode("utf-8")).hexdigest()
+    for s in d["spans"]:
+        assert s["text"] == shown[s["start"] : s["end"]]
+    assert json.dumps(d, ensure_ascii=False).encode("utf-8")
+
+
+def test_a_lone_surrogate_becomes_one_replacement_character() -> None:
+    text = 'Officials said it may rain.\ud800\n\nThey call it a "rigged\udc80" vote.'
+    d = helpers.analyze(text).to_dict()
+    quoted = [s for s in d["spans"] if "rig" in s["text"]]
+    assert quoted and all(s["text"] == '"rigged\ufffd"' for s in quoted)
+    assert all(text[s["start"] : s["end"]] == '"rigged\udc80"' for s in quoted)
+    said = [s for s in d["spans"] if s["text"].endswith("said")]
+    assert said and all(text[s["start"] : s["end"]] == s["text"] for s in said)
+    plain = helpers.analyze("Officials said it may rain.").to_dict()
+    assert "\ufffd" not in json.dumps(plain, ensure_ascii=False)  # ordinary text is untouched

@@ -268,3 +268,117 @@ def test_deep_nesting_is_a_quiz_error() -> None:
         loads_bank("[" * 5000 + "]" * 5000, fmt="json", name="fuzz")
     with pytest.raises(QuizError, match="fuzz"):
         loads_bank("[" * 5000, fmt="yaml", name="fuzz")
+
+
+# --- errors stay short, whatever a value holds ------------------------------------------------
+
+HUGE = "x" * 100_000
+_CHOICE = {"options": ["yes", "no"], "correct": "a"}
+_DISC = {
+    "items": [
+        {"text": "A said so.", "verdict": "reporting"},
+        {"text": "Bad!", "verdict": "opinion"},
+    ]
+}
+LONG_VALUES = {
+    "type": ({"id": "q", "type": HUGE, "prompt": "p"}, "question 1 (q): field 'type' is 'xxx"),
+    "correct": (
+        {"id": "q", "type": "single_choice", "prompt": "p", **_CHOICE, "correct": HUGE},
+        "question 1 (q): field 'correct' names option 'xxx",
+    ),
+    "id": ({"id": HUGE, "type": "numeric", "prompt": "p", "answer": 1}, "question 1 (xxx"),
+    "field": (
+        {"id": "q", "type": "numeric", "prompt": "p", "answer": 1, HUGE: 1},
+        "question 1 (q): field 'xxx",
+    ),
+    "quote": (
+        {"id": "q", "type": "highlight", "prompt": "p", "passage": {"line": 8}},
+        "question 1 (q): field 'targets",
+    ),
+    "verdict": (
+        {
+            "id": "q",
+            "type": "discernment",
+            "prompt": "p",
+            "items": [{"text": "A said so.", "verdict": HUGE}],
+        },
+        "question 1 (q): field 'items[1].verdict' is 'xxx",
+    ),
+    "signal": (
+        {"id": "q", "type": "discernment", "prompt": "p", **_DISC, "signal": HUGE},
+        "question 1 (q): field 'signal' is 'xxx",
+    ),
+    "choices": (
+        {
+            "id": "q",
+            "type": "classify",
+            "prompt": "p",
+            "categories": [HUGE, "b"],
+            "items": [{"text": "t", "category": "c"}],
+        },
+        "question 1 (q): field 'items[1].category' is 'c', which is not one of the categories",
+    ),
+}
+
+
+@pytest.mark.parametrize("where", sorted(LONG_VALUES))
+def test_errors_quote_at_most_80_characters_of_a_value(where: str) -> None:
+    question, start = LONG_VALUES[where]
+    if where == "quote":
+        question["targets"] = [{"quote": HUGE, "explanation": "e"}]
+    bank = {"id": "b", "title": "T", "seed": "belarus-thaw", "questions": [question]}
+    with pytest.raises(QuizError) as got:
+        loads_bank(json.dumps(bank), fmt="json", name="long.json")
+    message = str(got.value)
+    assert message.startswith(f"long.json: {start}"), message[:300]
+    assert len(message) < 400, f"{len(message)} characters: {message[:300]}"
+    assert "x" * 80 in message and "x" * 81 not in message and "…" in message
+
+
+def test_jupyterquiz_errors_quote_at_most_80_characters() -> None:
+    for question, start in (
+        ({"question": "q", "type": HUGE, "answers": []}, "question 1 (q1): field 'type' is 'xxx"),
+        ({"question": "q", "type": "numeric", "id": HUGE, "answers": []}, "question 1 (xxx"),
+    ):
+        with pytest.raises(QuizError) as got:
+            loads_bank(json.dumps([question, question]), fmt="json", name="jq.json")
+        message = str(got.value)
+        assert message.startswith(f"jq.json: {start}"), message[:300]
+        assert len(message) < 400 and "x" * 81 not in message and "…" in message
+
+
+# --- answer_cols ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cols", [11, 100_000_000, 10**30])
+def test_answer_cols_has_an_upper_bound(cols: int) -> None:
+    yaml_q = {"id": "q", "type": "multiple_select", "prompt": "p", "answer_cols": cols}
+    yaml_q |= {"options": ["a", "b"], "correct": ["a"]}
+    bank = {"id": "b", "title": "T", "questions": [yaml_q]}
+    with pytest.raises(QuizError) as got:
+        loads_bank(json.dumps(bank), fmt="json", name="cols.json")
+    assert str(got.value).startswith(
+        "cols.json: question 1 (q): field 'answer_cols' must be at most 10"
+    )
+    jq = {
+        "question": "q",
+        "type": "many_choice",
+        "answer_cols": cols,
+        "answers": [{"answer": "a", "correct": True}, {"answer": "b", "correct": False}],
+    }
+    with pytest.raises(QuizError) as got:
+        loads_bank(json.dumps([jq]), fmt="json", name="jq.json")
+    assert str(got.value).startswith(
+        "jq.json: question 1 (q1): field 'answer_cols' must be at most 10"
+    )
+
+
+@pytest.mark.parametrize("cols", [1, 4, 10])
+def test_answer_cols_up_to_ten_load(cols: int) -> None:
+    jq = {
+        "question": "q",
+        "type": "many_choice",
+        "answer_cols": cols,
+        "answers": [{"answer": "a", "correct": True}, {"answer": "b", "correct": False}],
+    }
+    assert loads_bank(json.dumps([jq]), fmt="json").questions[0].answer_cols == cols

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -271,3 +273,222 @@ def test_skill_chart_labels_sit_beside_their_bars_in_words(demo_folder: Path):
         assert x > bars[round(y, 3)], t.get_text()
         assert x + 30 < ax.get_xlim()[1]
         assert "below half" in t.get_text() and "(0 " not in t.get_text()
+
+
+# --- bank text is text in the key, never markup ------------------------------------------------
+
+KEY_PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "<iframe src=javascript:alert(1)></iframe>",
+    '<a href="javascript:alert(1)">click</a>',
+    "[x](javascript:alert(1))",
+    "[x]( javascript:alert(1) )",
+    "![x](javascript:alert(1))",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "<http://evil.example/>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#x3C;img src=x onerror=alert(1)&#x3E;",
+    "&#60;svg onload=alert(1)&#62;",
+    "<details open ontoggle=alert(1)>",
+    "<style>body{display:none}</style>",
+    "<!-- x --><b onclick=alert(1)>b</b>",
+    "<math><mi xlink:href=javascript:alert(1)>x</mi></math>",
+    "<<script>script>alert(1)<</script>/script>",
+    "`<img src=x onerror=alert(1)>`",
+    "``` <img src=x onerror=alert(1)>",
+    "*<img src=x onerror=alert(1)>*",
+    "a | <img src=x onerror=alert(1)> | b",
+    "# <img src=x onerror=alert(1)>",
+    "5. <svg onload=alert(1)>",
+    "> <svg onload=alert(1)>",
+    "---",
+    "$\\href{javascript:alert(1)}{x}$",
+    '<div style="background:url(javascript:alert(1))">',
+]
+# the elements and attributes the key's own Markdown renders to
+KEY_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "strong", "em", "code", "table", "thead"}
+KEY_TAGS |= {"tbody", "tr", "th", "td", "blockquote"}
+KEY_ATTRS = {"style", "align"}  # table cell alignment
+
+
+class _Markup(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.comments: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _payload_bank(tmp_path: Path, payload: str) -> Path:
+    p = json.dumps(payload)  # a JSON string is a YAML string
+    bank = f"""
+id: evil
+title: {p}
+lesson: {p}
+seed: belarus-thaw
+description: {p}
+questions:
+  - id: q1
+    type: single_choice
+    prompt: {p}
+    options:
+      - {{id: a, text: {p}, feedback: {p}}}
+      - {{id: {json.dumps(payload[:60] or "b")}, text: other}}
+    correct: a
+    hints: [{p}, {p}]
+    explanation: {p}
+    tags: {{skill: {p}, sift: {p}}}
+  - id: q2
+    type: numeric
+    prompt: {p}
+    answers:
+      - {{type: value, value: 4, correct: true, feedback: {p}}}
+      - {{type: default, feedback: {p}}}
+  - id: q3
+    type: short_text
+    prompt: {p}
+    answers: [{{answer: {p}, correct: true, feedback: {p}}}]
+  - id: q4
+    type: classify
+    prompt: {p}
+    passage: {{text: {p}}}
+    categories: [{p}, plain]
+    items:
+      - {{text: {p}, category: {p}, feedback: {p}}}
+      - {{quote: "Viasna", category: plain}}
+  - id: q5
+    type: highlight
+    prompt: {p}
+    passage: {{line: 8}}
+    targets:
+      - {{quote: "state television hinted", explanation: {p}, label: {p}, layer: {p}}}
+  - id: q6
+    type: discernment
+    prompt: {p}
+    choices: [{p}, opinion]
+    signal: opinion
+    items:
+      - {{text: {p}, verdict: {p}}}
+      - {{text: {p}, verdict: opinion}}
+  - id: q7
+    type: reflection
+    prompt: {p}
+    model_answer: {p}
+"""
+    path = tmp_path / "evil.yaml"
+    path.write_text(bank, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("payload", KEY_PAYLOADS)
+def test_bank_text_in_answer_keys_is_never_live_markup(tmp_path: Path, payload: str) -> None:
+    import mistune
+
+    bank = load_bank(_payload_bank(tmp_path, payload))
+    key = quiz_keys.answer_keys([bank])
+    # raw HTML allowed, as JupyterLab and most Markdown viewers render it (before sanitising)
+    render = mistune.create_markdown(escape=False, plugins=["table", "strikethrough", "url"])
+    html = render(key)
+    parsed = _Markup()
+    parsed.feed(html)
+    parsed.close()
+    # a bare web address becomes a link, as in every Markdown viewer: only that, only http(s)
+    links = [dict(attrs) for tag, attrs in parsed.tags if tag == "a"]
+    assert all(set(a) == {"href"} and re.match(r"https?://", a["href"] or "") for a in links)
+    tags = {tag for tag, _attrs in parsed.tags if tag != "a"}
+    assert tags <= KEY_TAGS, f"live markup from {payload!r}: {sorted(tags - KEY_TAGS)}"
+    attrs = {name for tag, attrs in parsed.tags if tag != "a" for name, _v in attrs}
+    assert attrs <= KEY_ATTRS, f"attributes from {payload!r}: {sorted(attrs - KEY_ATTRS)}"
+    assert len(parsed.comments) == 1  # the key's own "Generated by make keys" note
+    values = " ".join(v or "" for _tag, attrs in parsed.tags for _n, v in attrs).lower()
+    assert "javascript" not in values and "url(" not in values
+    # and the payload is shown as the text it is, not lost: as a heading, in the table, quoted
+    shown = " ".join("".join(parsed.text).split())
+    assert " ".join(payload.split()) in shown
+
+
+def test_bank_numbers_and_markers_at_a_line_start_stay_text(tmp_path: Path) -> None:
+    bank = tmp_path / "x.yaml"
+    bank.write_text(
+        "id: x\ntitle: '1. Title'\ndescription: '- not a list'\nquestions:\n"
+        "  - {id: q, type: reflection, prompt: '5. Why?', model_answer: '2) because # no'}\n",
+        encoding="utf-8",
+    )
+    import mistune
+
+    html = mistune.html(quiz_keys.answer_keys([load_bank(bank)]))
+    assert "<ol" not in html and "<h1>because" not in html
+    assert "<ul>" not in html.split("<h2>")[-1]  # after the contents list, no list at all
+    assert "5. Why?" in html and "2) because # no" in html and "- not a list" in html
+
+
+# --- numbered lists in the lessons' Markdown render with the numbers written ------------------
+
+_NUMBER = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]", re.MULTILINE)
+
+
+def _written_numbers(markdown: str) -> list[int]:
+    """Numbers at a line start that CommonMark reads as list markers, outside code fences."""
+    prose = re.sub(r"(?ms)^```.*?^```", "", markdown)
+    return [int(n) for n in _NUMBER.findall(prose)]
+
+
+def _rendered_numbers(markdown: str) -> list[int]:
+    import mistune
+
+    html = mistune.html(markdown)
+    out: list[int] = []
+    for m in re.finditer(r"<ol(?: start=\"(\d+)\")?>(.*?)</ol>", html, re.DOTALL):
+        start = int(m.group(1) or 1)
+        out += range(start, start + m.group(2).count("<li>"))
+    return out
+
+
+LESSON_NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("0*.ipynb"))
+
+
+@pytest.mark.parametrize("path", LESSON_NOTEBOOKS, ids=[p.stem for p in LESSON_NOTEBOOKS])
+def test_numbered_lists_in_lessons_show_the_numbers_written(path: Path) -> None:
+    """'1. … · 2. …' with a line break before '5. …' renders 5 as "2." (lessons 02 and 03)."""
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        written = _written_numbers(cell.source)
+        if written:
+            shown = _rendered_numbers(cell.source)
+            assert _in_order(shown, written), f"{path.name}, cell {i}: shows {shown}, {written}"
+
+
+def _in_order(shown: list[int], written: list[int]) -> bool:
+    """Each number shown is one written at a line start, in the same order (a number in a
+    sentence that only happens to open a line, "3. …" inside a paragraph, is not shown)."""
+    rest = iter(written)
+    return all(n in rest for n in shown)
+
+
+def test_the_list_check_sees_a_misnumbered_list() -> None:
+    bad = "1. **b** one · 2. two ·\n5. five · 6. six"
+    assert _written_numbers(bad) == [1, 5] and _rendered_numbers(bad) == [1, 2]
+    assert not _in_order(_rendered_numbers(bad), _written_numbers(bad))
+    skipped = "1. one\n2. two\n5. five"
+    assert not _in_order(_rendered_numbers(skipped), _written_numbers(skipped))
+    prose = "Answers:\n3. **a** · 4. 1226 ·\n5. dek"  # a paragraph: no list, nothing shown
+    assert _rendered_numbers(prose) == [] and _in_order([], _written_numbers(prose))
+    good = "1. one\n2. two\n3. three"
+    assert _in_order(_rendered_numbers(good), _written_numbers(good))

@@ -25,6 +25,25 @@ if TYPE_CHECKING:  # pandas is imported only when a table is asked for
 
 SCHEMA = "helpers.analysis/1"
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_safe(value: Any) -> Any:
+    """``value`` with every surrogate code point in its strings replaced by U+FFFD.
+
+    A Python string may hold surrogates (text read with ``errors="surrogateescape"``, or
+    written as ``"\\ud800"``), which UTF-8 cannot encode: ``json.dumps`` passes them on and the
+    write of the JSON fails.  One character is replaced by one, so every offset stays valid.
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {_json_safe(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_json_safe(v) for v in value)
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +113,19 @@ class Analysis:
         return next((f for f in self.findings if f.kind == kind), None)
 
     def to_dict(self) -> dict[str, Any]:
-        """The documented JSON shape (DESIGN.md §3, schema ``helpers.analysis/1``)."""
+        """The documented JSON shape (DESIGN.md §3, schema ``helpers.analysis/1``).
+
+        It describes the text with each surrogate code point (a lone surrogate, which UTF-8
+        cannot encode) replaced by U+FFFD, one character for one: ``start``/``end`` are the
+        same Python ``str`` indices into either text, ``chars`` is the same, each span's
+        ``text`` is the replaced slice and ``text_sha256`` is the hash of the replaced text in
+        UTF-8 (for text without surrogates, simply of the text).
+        """
         doc = self.document
-        return {
+        text = _json_safe(doc.text)
+        out = {
             "schema": SCHEMA,
-            "text_sha256": hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
+            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
             "chars": len(doc.text),
             "words": len(_WORD.findall(doc.text)),
             "roles_from": doc.roles_from,
@@ -116,6 +143,9 @@ class Analysis:
             "spans": [s.to_dict() for s in self.spans],
             "findings": [f.to_dict() for f in self.findings],
         }
+        # every string here is a slice of the text or comes from the lexicons and the code
+        # (UTF-8 files): only a text holding a surrogate needs the walk (4x the cost of to_dict)
+        return _json_safe(out) if text is not doc.text else out
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

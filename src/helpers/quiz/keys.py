@@ -6,11 +6,17 @@ keys of every bank in ``notebooks/quizzes``; ``write_answer_keys(out)`` writes t
 ``make keys`` runs, as ``python -m helpers.quiz.keys [OUT.md]``).  A test regenerates the keys
 and compares them with the committed ``notebooks/teacher/answer-keys.md``, so a key can never
 disagree with its bank.
+
+Bank text is the teacher's (or a student's, on a shared hub): every piece of it goes through
+:func:`md_escape`, so it renders as the text it is, never as a link, an image, HTML or a list.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -49,9 +55,37 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+# ASCII punctuation that starts Markdown inline syntax: code, emphasis, links and images,
+# table cells, strikethrough, headings, math (JupyterLab renders $…$) and the backslash itself.
+# An "_" inside a word (loaded_language) can neither open nor close emphasis: left as it is.
+_MD_PUNCT = re.compile(r"([\\`*\[\]|~#$]|(?<![^\W_])_|_(?![^\W_]))")
+# "&" only where it would start an entity (&lt; &#60;): "BRICS & Russia" stays readable
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# what makes a line a list item, a thematic break or a setext underline when it opens it
+_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+
+
+def md_escape(text: str) -> str:
+    """Bank text as one line of Markdown that shows exactly that text.
+
+    ``<`` and ``>`` become entities (no HTML, no autolink), so does an ``&`` that would start
+    one, Markdown punctuation gets a backslash, and a number, ``-``, ``+`` or ``=``
+    opening the text cannot start a list, a rule or a heading (a prompt "5. Why?" would turn
+    the key into a list numbered from 5).
+    """
+    t = _MD_ENTITY.sub("&amp;", _one_line(text)).replace("<", "&lt;").replace(">", "&gt;")
+    t = _MD_PUNCT.sub(r"\\\1", t)
+    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", t)
+
+
+def _code(text: str) -> str:
+    """An id in backticks when it is a plain id, else escaped text (a code span has no escapes)."""
+    return f"`{text}`" if re.fullmatch(r"[A-Za-z0-9_.-]+", text) else md_escape(text)
+
+
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return _one_line(text).replace("|", "\\|") or "—"
+    """Text safe inside a Markdown table cell (``|`` is escaped with the rest)."""
+    return md_escape(text) or "—"
 
 
 def _num(value: float | None) -> str:
@@ -74,15 +108,15 @@ def _passage(q: Question) -> str:
     if len(text) > 240:
         text = text[:237].rstrip() + "…"
     where = f"line {p.line}" if p.line is not None else "passage"
-    return f"*Passage ({where}):* “{text}”"
+    return f"*Passage ({where}):* “{md_escape(text)}”"
 
 
 def _choices(q: Question) -> list[str]:
     out = ["| | option | feedback |", "|---|---|---|"]
     for o in q.options:
         mark = "✔ **right**" if o.correct else "✘"
-        out.append(f"| {mark} | `{o.id}` {_cell(o.text)} | {_cell(o.feedback)} |")
-    right = ", ".join(f"`{i}`" for i in q.correct_ids)
+        out.append(f"| {mark} | {_code(o.id)} {_cell(o.text)} | {_cell(o.feedback)} |")
+    right = ", ".join(_code(i) for i in q.correct_ids)
     head = "**Answer:** " + right
     if q.type == "multiple_select":
         head += " (partial credit: right ticks − wrong ticks, ÷ number of right options)"
@@ -97,7 +131,7 @@ def _numeric(q: Question) -> list[str]:
         else:
             what = f"from {_num(a.low)} up to (not including) {_num(a.high)}"
         verdict = "✔ **right**" if a.correct else "✘"
-        out.append(f"- {verdict}: {what}" + (f" — {_one_line(a.feedback)}" if a.feedback else ""))
+        out.append(f"- {verdict}: {what}" + (f" — {md_escape(a.feedback)}" if a.feedback else ""))
     rights = [a for a in q.numeric_answers if a.correct]
     head = "**Answer:** " + (
         " or ".join(
@@ -108,7 +142,7 @@ def _numeric(q: Question) -> list[str]:
     if q.precision:
         head += f" (compared to {q.precision} significant digits)"
     if q.default_feedback:
-        out.append(f"- anything else: {_one_line(q.default_feedback)}")
+        out.append(f"- anything else: {md_escape(q.default_feedback)}")
     return [head, "", *out]
 
 
@@ -122,11 +156,11 @@ def _short_text(q: Question) -> list[str]:
         if a.fuzzy_threshold is not None:
             notes.append(f"small typos accepted: similarity ≥ {a.fuzzy_threshold:g}")
         extra = f" ({'; '.join(notes)})" if notes else ""
-        fb = f" — {_one_line(a.feedback)}" if a.feedback else ""
-        out.append(f"- {verdict}: “{_one_line(a.answer)}”{extra}{fb}")
-    rights = [f"“{_one_line(a.answer)}”" for a in q.text_answers if a.correct]
+        fb = f" — {md_escape(a.feedback)}" if a.feedback else ""
+        out.append(f"- {verdict}: “{md_escape(a.answer)}”{extra}{fb}")
+    rights = [f"“{md_escape(a.answer)}”" for a in q.text_answers if a.correct]
     if q.default_feedback:
-        out.append(f"- anything else: {_one_line(q.default_feedback)}")
+        out.append(f"- anything else: {md_escape(q.default_feedback)}")
     return ["**Answer:** " + (" or ".join(rights) or "—"), "", *out]
 
 
@@ -139,9 +173,9 @@ def _highlight(q: Question) -> list[str]:
         "",
     ]
     for t in q.targets:
-        label = f" *({t.layer}: {t.label})*" if t.label else ""
-        expl = f" — {_one_line(t.explanation)}" if t.explanation else ""
-        out.append(f"- “{_one_line(t.text)}”{label}{expl}")
+        label = f" *({md_escape(t.layer)}: {md_escape(t.label)})*" if t.label else ""
+        expl = f" — {md_escape(t.explanation)}" if t.explanation else ""
+        out.append(f"- “{md_escape(t.text)}”{label}{expl}")
     return out
 
 
@@ -149,20 +183,21 @@ def _sorting(q: Question, column: str) -> list[str]:
     out = [f"| excerpt | {column} | feedback |", "|---|---|---|"]
     for it in q.items:
         out.append(f"| {_cell(_item_text(it))} | **{_cell(it.answer)}** | {_cell(it.feedback)} |")
-    cats = ", ".join(q.categories)
+    cats = ", ".join(map(md_escape, q.categories))
     lead = f"Categories: {cats}." if q.type == "classify" else f"Choices: {cats}."
     if q.type == "discernment":
         sound = sum(1 for it in q.items if it.answer != q.signal)
+        signal = md_escape(q.signal or "")
         lead += (
-            f" Looking for: **{q.signal}**. Scored as hits ({q.signal} items called {q.signal}) "
-            f"and false alarms ({sound} sound item(s) called {q.signal})."
+            f" Looking for: **{signal}**. Scored as hits ({signal} items called {signal}) "
+            f"and false alarms ({sound} sound item(s) called {signal})."
         )
     return ["**Answer:** as in the table.", "", lead, "", *out]
 
 
 def _reflection(q: Question) -> list[str]:
     out = ["**No single right answer.** Model answer shown after saving:", ""]
-    out.append("> " + _one_line(q.model_answer or "(none given)"))
+    out.append("> " + md_escape(q.model_answer or "(none given)"))
     if q.min_words:
         out += ["", f"At least {q.min_words} words are asked for."]
     return out
@@ -173,7 +208,8 @@ def question_key(q: Question) -> str:
     kind = TYPE_NAMES.get(q.type, q.type)
     pts = f"{q.points:g} point{'s' if q.points != 1 else ''}"
     tries = f"{q.max_tries} tr{'ies' if q.max_tries != 1 else 'y'}"
-    lines = [f"### {q.number}. `{q.id}` — {kind} · {pts} · {tries}", "", _one_line(q.prompt), ""]
+    lines = [f"### {q.number}. {_code(q.id)} — {kind} · {pts} · {tries}", "", md_escape(q.prompt)]
+    lines.append("")
     if q.passage is not None:
         lines += [_passage(q), ""]
     if q.type in ("single_choice", "multiple_select"):
@@ -191,10 +227,10 @@ def question_key(q: Question) -> str:
     elif q.type == "reflection":
         lines += _reflection(q)
     if q.hints:
-        lines += ["", "*Hints (after each wrong try):* " + " / ".join(map(_one_line, q.hints))]
+        lines += ["", "*Hints (after each wrong try):* " + " / ".join(map(md_escape, q.hints))]
     if q.explanation:
-        lines += ["", f"*Explanation:* {_one_line(q.explanation)}"]
-    tags = [f"{k}: {v}" for k, v in q.tags.items() if k in ("skill", "sift")]
+        lines += ["", f"*Explanation:* {md_escape(q.explanation)}"]
+    tags = [f"{k}: {md_escape(v)}" for k, v in q.tags.items() if k in ("skill", "sift")]
     if tags:
         lines += ["", "*Tags:* " + "; ".join(tags)]
     return "\n".join(lines).rstrip() + "\n"
@@ -208,16 +244,16 @@ def answer_key(bank: Bank) -> str:
         for t, row in bank.summary()["by_type"].items()
     )
     head = [
-        f"## {bank.title}",
+        f"## {md_escape(bank.title)}",
         "",
-        f"Bank `{source}` (id `{bank.id}`"
-        + (f", lesson `{bank.lesson}`" if bank.lesson else "")
-        + (f", article `{bank.seed}`" if bank.seed else "")
+        f"Bank {_code(source)} (id {_code(bank.id)}"
+        + (f", lesson {_code(bank.lesson)}" if bank.lesson else "")
+        + (f", article {_code(bank.seed)}" if bank.seed else "")
         + f"): {len(bank.questions)} questions, {bank.max_points:g} points — {counts}.",
         "",
     ]
     if bank.description:
-        head += [_one_line(bank.description), ""]
+        head += [md_escape(bank.description), ""]
     body = [question_key(q) for q in bank.questions]
     return "\n".join(head) + "\n" + "\n".join(body)
 
@@ -236,7 +272,7 @@ def answer_keys(banks: Iterable[Bank | str | Path] | None = None) -> str:
         for b in (banks if banks is not None else bank_files())
     ]
     toc = ["## Contents", ""]
-    toc += [f"- {b.title} (`{b.id}`, {len(b.questions)} questions)" for b in loaded]
+    toc += [f"- {md_escape(b.title)} ({_code(b.id)}, {len(b.questions)} questions)" for b in loaded]
     parts = [HEADER, "\n".join(toc) + "\n", *(answer_key(b) for b in loaded)]
     return "\n".join(p.rstrip() + "\n" for p in parts)
 
@@ -245,7 +281,17 @@ def write_answer_keys(out: str | Path | None = None, quiz_dir: str | Path | None
     """Write the keys of every bank in ``quiz_dir`` to ``out``; returns the path written."""
     path = Path(out) if out is not None else DEFAULT_OUT
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(answer_keys(bank_files(quiz_dir)), encoding="utf-8")
+    text = answer_keys(bank_files(quiz_dir))
+    # written beside and swapped in: an interrupted `make keys` leaves the old key whole
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -45,7 +45,30 @@ JUPYTERQUIZ_TYPES = {
 DEFAULT_MAX_TRIES = 2
 JUPYTERQUIZ_MAX_TRIES = 3  # jupyterquiz lets learners retry freely; we stop after three tries
 MAX_FILE_BYTES = 2_000_000
+MAX_ANSWER_COLS = 10  # columns of options: more fit no screen (1e8 built a 1.27 GB widget)
+MAX_QUOTED = 80  # characters of a bank's value an error message quotes, then "…"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def _cut(text: str) -> str:
+    """``text`` cut to :data:`MAX_QUOTED` characters and "…": a message quoting a 100 KB value
+    must still fit on a line the teacher can read."""
+    return text if len(text) <= MAX_QUOTED else text[:MAX_QUOTED] + "…"
+
+
+def _q(value: Any) -> str:
+    """A value as an error message quotes it (its ``repr``), cut by :func:`_cut`."""
+    if isinstance(value, str):
+        return repr(_cut(value))
+    try:
+        return _cut(repr(value))
+    except ValueError:  # an integer with more digits than Python writes out
+        return "a number too long to show"
+
+
+def _num(value: float) -> str:
+    """A number as an error message shows it (``%g`` for a float, a long integer cut)."""
+    return f"{value:g}" if isinstance(value, float) else _q(value)
 
 
 # --- finding banks -------------------------------------------------------------------------
@@ -76,7 +99,7 @@ def find_bank(name: str) -> Path:
             if cand.is_file():
                 return cand
     raise QuizError(
-        f"no quiz bank called {name!r}; looked in "
+        f"no quiz bank called {_q(name)}; looked in "
         + ", ".join(str(d) for d in quiz_dirs() if d.is_dir())
         + " (set HELPERS_QUIZZES_DIR to point elsewhere)"
     )
@@ -127,7 +150,7 @@ def loads_bank(
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
         # A last line of defence: every expected problem has its own message above.
         raise QuizError(
-            f"cannot be read as a quiz bank ({type(exc).__name__}: {exc})", file=name
+            f"cannot be read as a quiz bank ({type(exc).__name__}: {_cut(str(exc))})", file=name
         ) from None
 
 
@@ -179,7 +202,7 @@ def _seed(slug: str) -> tuple[Any, Any]:
     try:
         doc = seed(slug)
     except (FileNotFoundError, OSError, ValueError) as exc:
-        raise QuizError(f"seed {slug!r} cannot be loaded ({exc})") from None
+        raise QuizError(f"seed {_q(slug)} cannot be loaded ({_cut(str(exc))})") from None
     try:
         reading = expert_reading(slug)
     except (AnnotationError, OSError):
@@ -217,7 +240,10 @@ class _Q:
         self.name, self.number, self.qid = name, number, qid
 
     def error(self, msg: str, fld: str | None = None) -> QuizError:
-        return QuizError(msg, file=self.name, question=self.number, question_id=self.qid, field=fld)
+        """The error, with the question's id and the field cut if a bank made them huge."""
+        qid = None if self.qid is None else _cut(self.qid)
+        fld = None if fld is None else _cut(fld)
+        return QuizError(msg, file=self.name, question=self.number, question_id=qid, field=fld)
 
     def text(
         self,
@@ -248,6 +274,7 @@ class _Q:
         default: float,
         *,
         low: float = 0,
+        high: float | None = None,
         integer: bool = False,
         label: str | None = None,
     ) -> float:
@@ -258,9 +285,11 @@ class _Q:
         if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
             raise self.error(f"must be a number, not {_kind(v)}", label)
         if integer and v != int(v):
-            raise self.error(f"must be a whole number, not {v}", label)
+            raise self.error(f"must be a whole number, not {_num(v)}", label)
         if v < low:
-            raise self.error(f"must be at least {low:g}, not {v:g}", label)
+            raise self.error(f"must be at least {low:g}, not {_num(v)}", label)
+        if high is not None and v > high:
+            raise self.error(f"must be at most {high:g}, not {_num(v)}", label)
         return int(v) if integer else float(v)
 
     def flag(
@@ -278,7 +307,7 @@ class _Q:
             raise self.error(f"must be a mapping (key: value lines), not {_kind(v)}", label)
         for k in v:
             if not isinstance(k, str):
-                raise self.error(f"has a key {k!r} that is not text", label)
+                raise self.error(f"has a key {_q(k)} that is not text", label)
         return v
 
     def seq(self, d: Mapping[str, Any], key: str, *, required: bool = False) -> list[Any]:
@@ -311,7 +340,7 @@ class _Q:
     def known(self, d: Mapping[str, Any], allowed: frozenset[str], where: str = "") -> None:
         for k in d:
             if not isinstance(k, str):
-                raise self.error(f"has a key {k!r} that is not text", where or None)
+                raise self.error(f"has a key {_q(k)} that is not text", where or None)
             if k not in allowed:
                 close = difflib.get_close_matches(k, sorted(allowed), n=1)
                 hint = (
@@ -387,7 +416,7 @@ def _yaml_question(
         close = difflib.get_close_matches(qtype, QUESTION_TYPES, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise ctx.error(
-            f"is {qtype!r}, which is not a question type (one of "
+            f"is {_q(qtype)}, which is not a question type (one of "
             f"{', '.join(QUESTION_TYPES)}){hint}",
             "type",
         )
@@ -539,7 +568,7 @@ def _choice_fields(ctx: _Q, d: dict[str, Any], qtype: str) -> dict[str, Any]:
     ids = [o.id for o in options]
     dup = next((x for x in ids if ids.count(x) > 1), None)
     if dup is not None:
-        raise ctx.error(f"uses the option id {dup!r} twice", "options")
+        raise ctx.error(f"uses the option id {_q(dup)} twice", "options")
     if len(options) < 2:
         raise ctx.error("needs at least two options", "options")
     if "correct" in d:
@@ -552,7 +581,8 @@ def _choice_fields(ctx: _Q, d: dict[str, Any], qtype: str) -> dict[str, Any]:
                 raise ctx.error(f"must name option ids, not {_kind(x)}", "correct")
             if str(x) not in ids:
                 raise ctx.error(
-                    f"names option '{x}', which does not exist (options: {', '.join(ids)})",
+                    f"names option '{_cut(str(x))}', which does not exist "
+                    f"(options: {_cut(', '.join(ids))})",
                     "correct",
                 )
         if any(o.correct for o in options):
@@ -568,7 +598,7 @@ def _choice_fields(ctx: _Q, d: dict[str, Any], qtype: str) -> dict[str, Any]:
             "names more than one option for a single_choice question; use type multiple_select",
             "correct",
         )
-    cols = int(ctx.num(d, "answer_cols", 1, low=1, integer=True))
+    cols = int(ctx.num(d, "answer_cols", 1, low=1, high=MAX_ANSWER_COLS, integer=True))
     return {"options": tuple(options), "answer_cols": cols}
 
 
@@ -598,7 +628,7 @@ def _numeric_answers(
             ):
                 raise ctx.error("must be two numbers [low, high]", f"{lab}.range")
             if r[0] > r[1]:
-                raise ctx.error(f"has low {r[0]} above high {r[1]}", f"{lab}.range")
+                raise ctx.error(f"has low {_num(r[0])} above high {_num(r[1])}", f"{lab}.range")
             out.append(NumericAnswer("range", correct, fb, low=float(r[0]), high=float(r[1])))
         elif "value" in a and kind in (None, "value"):
             v = a["value"]
@@ -726,7 +756,7 @@ def _highlight_fields(
                 pos = doc.text.find(quote, pos + 1, passage.end)
                 if pos < 0:
                     raise ctx.error(
-                        f"quotes {quote!r}, which is not in the passage", f"{lab}.quote"
+                        f"quotes {_q(quote)}, which is not in the passage", f"{lab}.quote"
                     )
             start, end = pos, pos + len(quote)
             expl = ctx.text(t, "explanation", label=f"{lab}.explanation")
@@ -798,12 +828,12 @@ def _sort_fields(ctx: _Q, d: dict[str, Any], qtype: str, doc: Any) -> dict[str, 
         ans = ctx.text(it, answer_key, required=True, label=f"{lab}.{answer_key}")
         if ans not in cats:
             raise ctx.error(
-                f"is {ans!r}, which is not one of the {key} ({', '.join(cats)})",
+                f"is {_q(ans)}, which is not one of the {key} ({_cut(', '.join(cats))})",
                 f"{lab}.{answer_key}",
             )
         iid = ctx.text(it, "id", default=f"i{i}", label=f"{lab}.id")
         if iid in ids:
-            raise ctx.error(f"repeats the item id {iid!r}", f"{lab}.id")
+            raise ctx.error(f"repeats the item id {_q(iid)}", f"{lab}.id")
         ids.add(iid)
         items.append(
             Item(
@@ -820,14 +850,15 @@ def _sort_fields(ctx: _Q, d: dict[str, Any], qtype: str, doc: Any) -> dict[str, 
     if qtype == "discernment":
         signal = ctx.text(d, "signal", default=cats[-1])
         if signal not in cats:
-            raise ctx.error(f"is {signal!r}, which is not one of the choices", "signal")
+            raise ctx.error(f"is {_q(signal)}, which is not one of the choices", "signal")
         if not any(it.answer != signal for it in items):
             raise ctx.error(
-                f"are all {signal!r}: include sound items too, so the score can show false alarms",
+                f"are all {_q(signal)}: include sound items too, so the score can show false "
+                "alarms",
                 "items",
             )
         if not any(it.answer == signal for it in items):
-            raise ctx.error(f"has no {signal!r} item to find", "items")
+            raise ctx.error(f"has no {_q(signal)} item to find", "items")
         out["signal"] = signal
     return out
 
@@ -866,16 +897,16 @@ def _build_jupyterquiz(raw: list[Any], name: str, default_id: str) -> Bank:
             )
         for k in d:
             if not isinstance(k, str):
-                raise ctx.error(f"has a key {k!r} that is not text")
+                raise ctx.error(f"has a key {_q(k)} that is not text")
         qid = ctx.text(d, "id", default=f"q{n}")
         ctx.qid = qid
         if qid in seen:
-            raise ctx.error(f"repeats the id {qid!r}", "id")
+            raise ctx.error(f"repeats the id {_q(qid)}", "id")
         seen.add(qid)
         jtype = ctx.text(d, "type", required=True)
         if jtype not in JUPYTERQUIZ_TYPES:
             raise ctx.error(
-                f"is {jtype!r}; jupyterquiz types are " + ", ".join(JUPYTERQUIZ_TYPES), "type"
+                f"is {_q(jtype)}; jupyterquiz types are " + ", ".join(JUPYTERQUIZ_TYPES), "type"
             )
         qtype = JUPYTERQUIZ_TYPES[jtype]
         prompt = ctx.text(d, "question", required=True)
@@ -913,7 +944,7 @@ def _build_jupyterquiz(raw: list[Any], name: str, default_id: str) -> Bank:
                 raise ctx.error("needs at least two answers", "answers")
             if not any(o.correct for o in options):
                 raise ctx.error('has no answer marked "correct": true', "answers")
-            cols = int(ctx.num(d, "answer_cols", 1, low=1, integer=True))
+            cols = int(ctx.num(d, "answer_cols", 1, low=1, high=MAX_ANSWER_COLS, integer=True))
             questions.append(Question(**common, options=tuple(options), answer_cols=cols))
         elif qtype == "numeric":
             precision = d.get("precision")
