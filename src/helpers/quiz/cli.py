@@ -87,10 +87,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
-def _is_course_root(folder: Path) -> bool:
-    return (folder / "notebooks").is_dir() and (folder / "seeds").is_dir()
-
-
 def export_folder(given: str | None) -> tuple[Path, str]:
     """The folder to export, and how it was chosen when it is not simply the one typed.
 
@@ -99,7 +95,7 @@ def export_folder(given: str | None) -> tuple[Path, str]:
     from the course folder, ``results/`` (as a teacher types it) means the lessons' folder, the
     only one there is; a note on stderr says so rather than substituting silently.
     """
-    from .results import default_folder
+    from .results import default_folder, is_course_root
 
     if given is None:
         if os.environ.get("HELPERS_CLASS_RESULTS"):
@@ -108,7 +104,7 @@ def export_folder(given: str | None) -> tuple[Path, str]:
             return default_folder(), "$HELPERS_RESULTS_DIR"
         return default_folder(), "where the quizzes save when run from here"
     folder = Path(given).expanduser()
-    if not folder.exists() and not folder.is_absolute() and _is_course_root(Path.cwd()):
+    if not folder.exists() and not folder.is_absolute() and is_course_root(Path.cwd()):
         lessons = Path("notebooks") / folder
         if lessons.is_dir():
             return lessons, f"no {given} here, so {lessons}, where the lessons save answers"

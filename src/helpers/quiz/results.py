@@ -59,6 +59,11 @@ class ResultsWarning(UserWarning):
     """Results went somewhere else than asked, or a damaged file was set aside."""
 
 
+def is_course_root(folder: Path) -> bool:
+    """The course folder itself: ``notebooks/`` and ``seeds/`` side by side."""
+    return (folder / "notebooks").is_dir() and (folder / "seeds").is_dir()
+
+
 def default_folder() -> Path:
     """Where answers are saved: ``$HELPERS_RESULTS_DIR``, else ``results/`` in the working
     directory (a notebook's own folder, ``notebooks/``), except at a course folder's root
@@ -68,7 +73,7 @@ def default_folder() -> Path:
     if env:
         return Path(env).expanduser()
     cwd = Path.cwd()
-    if (cwd / "notebooks").is_dir() and (cwd / "seeds").is_dir():
+    if is_course_root(cwd):
         return cwd / "notebooks" / "results"
     return cwd / "results"
 
