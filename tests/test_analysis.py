@@ -127,3 +127,14 @@ def test_a_lone_surrogate_becomes_one_replacement_character() -> None:
     assert said and all(text[s["start"] : s["end"]] == s["text"] for s in said)
     plain = helpers.analyze("Officials said it may rain.").to_dict()
     assert "\ufffd" not in json.dumps(plain, ensure_ascii=False)  # ordinary text is untouched
+
+
+def test_document_hash_and_dict_survive_a_lone_surrogate() -> None:
+    import hashlib
+
+    from helpers.document import Document
+
+    doc = Document.from_text("Officials said\ud800 it may rain.")
+    shown = "Officials said\ufffd it may rain."
+    assert doc.sha256 == hashlib.sha256(shown.encode("utf-8")).hexdigest()
+    assert doc.to_dict()["text_sha256"] == helpers.analyze(doc.text).to_dict()["text_sha256"]

@@ -8,7 +8,6 @@ to opinion), and serialises everything in the documented JSON shape (``helpers.a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,7 +16,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .document import Document
+from .document import Document, text_sha256
 from .spans import LAYERS, Span
 
 if TYPE_CHECKING:  # pandas is imported only when a table is asked for
@@ -125,7 +124,7 @@ class Analysis:
         text = _json_safe(doc.text)
         out = {
             "schema": SCHEMA,
-            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            "text_sha256": text_sha256(text),
             "chars": len(doc.text),
             "words": len(_WORD.findall(doc.text)),
             "roles_from": doc.roles_from,

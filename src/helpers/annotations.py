@@ -8,11 +8,11 @@ the file, the span and the field.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .document import text_sha256
 from .spans import Span, SpanError
 
 SCHEMA = "helpers.annotations/1"
@@ -59,7 +59,7 @@ def load_reading(path: str | Path, text: str | None = None) -> Reading:
     if text is None:
         article = path.with_name(str(raw.get("text", "article.txt")))
         text = article.read_text(encoding="utf-8")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = text_sha256(text)
     if raw.get("sha256") not in (None, digest):
         raise AnnotationError(f"{path}: field 'sha256' does not match the article's text")
     spans = []

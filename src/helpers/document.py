@@ -61,6 +61,15 @@ _NO_BREAK_BEFORE = re.compile(
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def text_sha256(text: str) -> str:
+    """The hash the JSON contract gives a text: of its UTF-8, each lone surrogate (which UTF-8
+    cannot encode, e.g. from a file read with ``errors="surrogateescape"``) counted as U+FFFD."""
+    return hashlib.sha256(_SURROGATE.sub("\ufffd", text).encode("utf-8")).hexdigest()
+
+
 class InputError(ValueError):
     """Input that cannot be read as UTF-8 text (binary, unreadable, wrong encoding)."""
 
@@ -157,7 +166,7 @@ class Document:
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return text_sha256(self.text)
 
     def by_role(self, *roles: str) -> list[Segment]:
         return [s for s in self.segments if s.role in roles]
@@ -305,7 +314,7 @@ def load(
         beside = Path(path).with_name("structure.json")
         if beside.is_file():
             spec = _read_structure_file(beside)
-            if spec.get("sha256") in (None, hashlib.sha256(text.encode("utf-8")).hexdigest()):
+            if spec.get("sha256") in (None, text_sha256(text)):
                 structure = spec
     return Document.from_text(text, structure, path=path)
 
