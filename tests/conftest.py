@@ -182,12 +182,12 @@ class LabServer:
         return f"{self.base_url}{path}"
 
 
-@pytest.fixture(scope="session")
-def jupyterlab(isolated_state: Path) -> Iterator[LabServer]:
-    """JupyterLab on a free loopback port, rooted at the repository, with isolated state."""
+@contextlib.contextmanager
+def lab_server(log: Path, env: dict[str, str] | None = None) -> Iterator[LabServer]:
+    """JupyterLab on a free loopback port, rooted at the repository; ``env`` is added to the
+    environment its kernels inherit (e.g. their own results folder)."""
     port = free_port()
     token = secrets.token_hex(16)
-    log = isolated_state / "jupyterlab.log"
     cmd = [
         sys.executable,
         "-m",
@@ -208,6 +208,7 @@ def jupyterlab(isolated_state: Path) -> Iterator[LabServer]:
         proc = subprocess.Popen(
             cmd,
             cwd=REPO_ROOT,
+            env={**os.environ, **(env or {})},
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -222,6 +223,13 @@ def jupyterlab(isolated_state: Path) -> Iterator[LabServer]:
         yield LabServer(base_url=base_url, token=token, log=log)
     finally:
         stop_process_group(proc)
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(isolated_state: Path) -> Iterator[LabServer]:
+    """JupyterLab on a free loopback port, rooted at the repository, with isolated state."""
+    with lab_server(isolated_state / "jupyterlab.log") as server:
+        yield server
 
 
 # --- quiz results -----------------------------------------------------------------------------
@@ -312,7 +320,7 @@ class VoilaServer:
 
 @contextlib.contextmanager
 def voila_server(
-    root: Path, results: Path, log: Path, timeout: float = 60
+    root: Path, results: Path, log: Path, timeout: float = 60, env: dict[str, str] | None = None
 ) -> Iterator[VoilaServer]:
     """Voilà serving the folder ``root`` on a free loopback port; its kernels save quiz answers
     in ``results``.  Idle kernels are culled; stopping the process group ends the rest.
@@ -332,7 +340,7 @@ def voila_server(
         "--MappingKernelManager.cull_interval=10",
         "--MappingKernelManager.cull_idle_timeout=20",
     ]
-    env = {**os.environ, "HELPERS_RESULTS_DIR": str(results)}
+    env = {**os.environ, **(env or {}), "HELPERS_RESULTS_DIR": str(results)}
     with log.open("wb") as out:
         proc = subprocess.Popen(
             cmd,
