@@ -101,3 +101,27 @@ def test_a_broken_annotation_names_file_span_and_field(tmp_path, field):
     (tmp_path / "article.txt").write_bytes((SEED / "article.txt").read_bytes())
     with pytest.raises(helpers.annotations.AnnotationError, match=r"annotations\.json: span 4"):
         helpers.annotations.load_reading(bad)
+
+
+def test_every_quotation_in_the_seed_readme_is_in_the_article():
+    """The teacher's page about the seed quotes it: each quotation (or each piece of one cut
+    with "…") must be the article's own words; line numbers given with a quote must hold."""
+    import re
+
+    from helpers.seeds import seed_path
+
+    doc = helpers.seed()
+    readme = seed_path().with_name("README.md").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", readme)
+    quotes = re.findall(r'"([^"]*)"', text)
+    assert len(quotes) > 20
+    norm = doc.text.replace("’", "'")
+    for quote in quotes:
+        for piece in re.split(r"\s*…\s*", quote.replace("’", "'")):
+            piece = piece.strip(" .,;")
+            if len(piece) > 3:
+                assert piece in norm, f"README quotes {piece!r}, which is not in the article"
+    for quote, line in re.findall(r'"([^"]+)",? \(?line (\d+)\)', text):
+        seg = next(s for s in doc.segments if s.number == int(line))
+        first = re.split(r"\s*…\s*", quote.replace("’", "'"))[0].strip(" .,;")
+        assert first in doc.text[seg.start : seg.end].replace("’", "'"), (quote, line)

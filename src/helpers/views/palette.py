@@ -191,6 +191,13 @@ LABEL_NAMES: dict[str, tuple[str, str, str]] = {
 # label -> kind, for labels that are shown as one of the kinds above
 LABEL_NAMES["vague_attribution"] = LABEL_NAMES["vague"]
 LABEL_NAMES["anonymous_attribution"] = LABEL_NAMES["anonymous"]
+# the expert reading's claims with no source at all (issue 12 §2; no analyzer marks them yet)
+LABEL_NAMES["unattributed_claim"] = (
+    "Unsourced claim",
+    "no source",
+    "stated as fact, but nobody is named or even hinted at as the source",
+)
+LABEL_SWATCH[("sourcing", "unattributed_claim")] = "pink"
 
 TAXONOMY_NAMES: dict[str, str] = {
     "semeval2020": "SemEval-2020",
