@@ -9,6 +9,7 @@
 const INTENT_MS = 10000; // how long a press of Start/Next/Previous waits for its question
 const FOCUSABLE =
   "input:not([disabled]), textarea:not([disabled]), select:not([disabled]), " +
+  ".quiz-category button:not([disabled]), " +
   ".hl-passage[tabindex='0']";
 
 function state() {

@@ -32,6 +32,7 @@ function render({ model, el }) {
 
   let words = []; // [start, end, text] document offsets
   let spans = []; // the word elements, same order
+  let joins = []; // joins[i]: the text between word i and word i + 1 (or null)
   let selected = []; // what the view shows (a gesture changes it before the kernel knows)
   let cursor = 0; // the keyboard's word
   let clickAnchor = null; // last clicked or toggled word: Shift-click extends from it
@@ -48,10 +49,15 @@ function render({ model, el }) {
     passage.setAttribute("aria-label", model.get("label") || "Passage");
     const frag = document.createDocumentFragment();
     spans = [];
+    joins = [];
     let pos = 0;
     words.forEach(([start, end, word], i) => {
       const a = start - base;
-      if (a > pos) frag.append(gap(text.slice(pos, a)));
+      if (a > pos) {
+        const g = gap(text.slice(pos, a));
+        if (i > 0) joins[i - 1] = g;
+        frag.append(g);
+      }
       const s = document.createElement("span");
       s.className = "hl-word";
       s.id = `${uid}-w${i}`;
@@ -90,6 +96,8 @@ function render({ model, el }) {
       s.classList.toggle("hl-on", on);
       s.setAttribute("aria-pressed", on ? "true" : "false");
       s.classList.toggle("hl-cursor", i === cursor);
+      // two marked words in a row read as one stroke of the pen
+      if (joins[i]) joins[i].classList.toggle("hl-join", on && Boolean(selected[i + 1]));
     });
     if (spans[cursor]) passage.setAttribute("aria-activedescendant", spans[cursor].id);
     else passage.removeAttribute("aria-activedescendant");
