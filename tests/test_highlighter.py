@@ -6,12 +6,15 @@ The browser side (drag, Shift-click, Shift+arrows, focus) is in ``test_browser_q
 from __future__ import annotations
 
 import gc
+import json
 import re
+import sys
 import time
 import tomllib
 from importlib.resources import files
 from pathlib import Path
 
+import anywidget
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -270,3 +273,12 @@ def test_every_question_has_a_focus_keeper() -> None:
     for qw in app.questions:
         keepers = [c for c in qw.box.children if isinstance(c, FocusKeeper)]
         assert len(keepers) == 1 and "quiz-focus" in keepers[0]._dom_classes
+
+
+def test_the_front_ends_find_anywidget_in_this_environment() -> None:
+    """JupyterLab, Voilà and a hub's user server load widget code from the environment's
+    labextensions (no CDN): anywidget's must be installed there, at the version its Python side
+    asks for."""
+    meta = Path(sys.prefix, "share", "jupyter", "labextensions", "anywidget", "package.json")
+    assert meta.is_file(), f"anywidget's front-end extension is missing: {meta}"
+    assert json.loads(meta.read_text())["version"] == anywidget.__version__

@@ -59,6 +59,7 @@ function render({ el }) {
     const intent = s.intent;
     if (
       intent &&
+      intent.app &&
       performance.now() - intent.time < INTENT_MS &&
       intent.app === el.closest(".quiz-app") &&
       (lost(intent.button) || intent.app.contains(document.activeElement))
