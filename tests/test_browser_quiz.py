@@ -405,6 +405,23 @@ def test_quiz_answers_in_voila(browser, voila):
     expect(page.locator(".jp-OutputArea-output[data-mime-type*='error']")).to_have_count(0)
 
     assert_two_right_attempts(read_attempts(voila.results))
+
+    # A new page is a new kernel: the saved answer comes back as the same marked words, locked.
+    page.reload()
+    app = page.locator(".quiz-app")
+    expect(app.locator(".quiz-progress-label")).to_contain_text("Question 2 of 10", timeout=TIMEOUT)
+    for number in (3, 4):
+        app.locator("button.quiz-next").click()
+        expect(app.locator(".quiz-progress-label")).to_contain_text(f"Question {number} of 10")
+    q4 = app.locator(".quiz-question.quiz-type-highlight")
+    expect(q4.locator(".quiz-feedback")).to_contain_text("You answered this before")
+    hl = q4.locator(".quiz-highlighter")
+    expect_marked(hl, SOURCES + TELEVISION)
+    expect(hl).to_have_class(re.compile(r"\bhl-disabled\b"))
+    expect(hl.locator(".hl-passage")).to_have_attribute("tabindex", "-1")
+    # a finished question takes no more marks (Playwright sees it disabled: force the click)
+    word(hl, "Belarus").click(force=True)
+    expect_marked(hl, SOURCES + TELEVISION)
     # Filter out the known icon-font request (see is_icon_font); nothing else may go outside.
     others = [u for u in offline.outside if not is_icon_font(u)]
     assert others == [], f"Voilà asked for non-loopback resources: {others}"

@@ -160,6 +160,10 @@ function render({ model, el }) {
       say(i);
       return;
     }
+    // a mouse or pen keeps reporting its moves when it leaves the passage mid-drag
+    if (ev.pointerType !== "touch" && passage.setPointerCapture) {
+      passage.setPointerCapture(ev.pointerId);
+    }
     cursor = i;
     drag = { anchor: i, mode: !selected[i], before: selected.slice(), last: i, id: ev.pointerId };
     selected = stretch(drag.before, i, i, drag.mode);
@@ -226,8 +230,7 @@ function render({ model, el }) {
         say(cursor);
       } else {
         keyRun = null;
-        moveCursor(target);
-        say(cursor);
+        moveCursor(target); // the screen reader reads the word (aria-activedescendant)
       }
       return;
     }

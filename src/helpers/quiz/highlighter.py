@@ -75,7 +75,7 @@ class Highlighter(anywidget.AnyWidget):
     help = traitlets.Unicode(HELP).tag(sync=True)
     label = traitlets.Unicode(LABEL).tag(sync=True)
 
-    def __init__(self, text: str, offset: int = 0, **kwargs: object) -> None:
+    def __init__(self, text: str = "", offset: int = 0, **kwargs: object) -> None:
         found = [[s, e, word] for s, e, word in words(text, offset)]
         super().__init__(
             text=text, offset=offset, words=found, selected=[False] * len(found), **kwargs
