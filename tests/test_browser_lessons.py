@@ -133,9 +133,9 @@ def answer_first_question(page, learner: str):
     elif qtype == "short_text":
         question.locator(".quiz-input input").fill("the New York Post")
     elif qtype == "highlight":
-        chip = question.locator("button.quiz-chip").first
-        chip.click()
-        expect(chip).to_have_class(re.compile(r"\bmod-active\b"), timeout=TIMEOUT)
+        first_word = question.locator(".quiz-highlighter .hl-word").first
+        first_word.click()
+        expect(first_word).to_have_class(re.compile(r"\bhl-on\b"), timeout=TIMEOUT)
     elif qtype in ("classify", "discernment"):
         rows = question.locator(".quiz-item")
         expect(rows.first).to_be_visible()

@@ -116,9 +116,9 @@ def test_highlight_hits_misses_and_over_marks(sourcing) -> None:
 
 def test_highlight_marking_everything_scores_low(sourcing) -> None:
     q = sourcing.question("q-line8-sources")
-    from helpers.quiz.widgets import chunks
+    from helpers.quiz.highlighter import words
 
-    everything = [[s, e] for s, e, _w in chunks(q.passage.text, q.passage.start)]
+    everything = [[s, e] for s, e, _w in words(q.passage.text, q.passage.start)]
     out = score(q, everything)
     assert out.details["recall"] == 1 and out.details["precision"] < 0.5 and out.score < 0.5
 

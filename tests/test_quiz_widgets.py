@@ -111,26 +111,24 @@ def test_short_text(store: ResultsStore) -> None:
     assert "✓ Right!" in w.feedback.value and "euphemism" in w.feedback.value
 
 
-def test_highlight_chips(store: ResultsStore) -> None:
+def test_highlight_words(store: ResultsStore) -> None:
     w = qw(app_for("02-sourcing", store), "q-line8-sources")
-    chip_words = [b.description for _s, _e, b in w.chips]
-    assert chip_words[:3] == ["While", "details", "remain"]
-    assert all("quiz-chip" in b._dom_classes for _s, _e, b in w.chips)
+    assert [word for *_, word in w.highlighter.words][:3] == ["While", "details", "remain"]
+    assert "quiz-highlighter" in w.highlighter._dom_classes
     w.select_words("sources familiar", "Belarus")
-    assert {b.button_style for _s, _e, b in w.chips if b.value} == {"warning"}
+    assert sum(w.highlighter.selected) == 3
     w.check.click()
     html = w.feedback.value
     assert "Partly right" in html and "1 more to find" in html
     assert "Over-marked: " in html and "Belarus" in html
     assert "state television hinted" not in html  # not revealed before the last try
-    for _s, _e, b in w.chips:
-        b.value = False
+    w.highlighter.selected = [False] * len(w.highlighter.words)
     w.select_words("sources familiar with the discussions noted", "state television hinted")
     w.check.click()
     html = w.feedback.value
     assert "✓ Right!" in html and "quiz-compare" in html
     assert "nobody can be checked" in html  # the expert's explanation
-    assert all(b.disabled for _s, _e, b in w.chips)
+    assert w.highlighter.disabled
     last = saved(store)[-1]
     assert last["details"]["found"] == 2 and last["details"]["over_marks"] == 0
 

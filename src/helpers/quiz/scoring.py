@@ -240,14 +240,17 @@ def _target_span(t: Target) -> Span:
     )
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 def merge_chunks(
     chunks: Sequence[Sequence[int]], text: str, base: int = 0
 ) -> list[tuple[int, int]]:
-    """Join selected chunks separated only by whitespace into phrases (for display);
-    ``text`` starts at offset ``base``."""
+    """Join selected words separated only by spaces and punctuation (no unselected word in
+    between) into phrases, for display; ``text`` starts at offset ``base``."""
     out: list[tuple[int, int]] = []
     for s, e in sorted((int(a), int(b)) for a, b in chunks):
-        if out and text[out[-1][1] - base : s - base].strip() == "":
+        if out and not _WORD_CHAR.search(text[out[-1][1] - base : s - base]):
             out[-1] = (out[-1][0], max(out[-1][1], e))
         else:
             out.append((s, e))
@@ -262,7 +265,9 @@ def _highlight(q: Question, answer: Any) -> Outcome:
         return invalid(q, "That selection could not be read.", [])
     chunks = [(s, e) for s, e in chunks if q.passage.start <= s < e <= q.passage.end]
     if not chunks:
-        return invalid(q, "Click the words you want to mark first (they turn orange).", [])
+        return invalid(
+            q, "Mark the words first: drag across them, or click them (they turn yellow).", []
+        )
     base = q.passage.start
     ptext = q.passage.text
 

@@ -1,16 +1,13 @@
-"""Quiz widgets: one per question type, an app that runs a bank, all in plain ipywidgets.
+"""Quiz widgets: one per question type, an app that runs a bank; ipywidgets and one anywidget.
 
-**Why plain ipywidgets, and phrase chips for highlighting.**  A highlight question shows its
-passage as a row of ``ToggleButton`` "chips", one per word with its punctuation attached; the
-learner clicks (or Tabs to and presses Space/Enter on) the words that answer the question, and
-they turn orange.  We chose this over a custom widget with real mouse text selection (e.g. an
-anywidget) because it needs no JavaScript of our own and no front-end extension: it works the
-same in JupyterLab, Notebook 7 and Voilà, on every hub, offline, and every chip is a real
-``<button>`` so keyboard and screen-reader users can reach it.  The trade-off: selection snaps to
-whole words (no half-words, which the scoring does not need), marking a long phrase takes one
-click per word rather than one drag, a passage becomes one widget per word (fine for a paragraph,
-too heavy for a whole article — so questions point at a line or a few lines), and the passage
-reads as a row of buttons rather than flowing text.
+**Why plain ipywidgets, and one small custom widget for highlighting.**  Every question type is
+built from ipywidgets, except the passage of a highlight question: a :class:`Highlighter`
+(``highlighter.py``, an anywidget whose script and CSS ship inside the package, so it works in
+JupyterLab, Voilà and on a hub, offline) where the learner drags across words, Shift-clicks, taps,
+or uses arrows, Shift+arrows and Space on one tab stop.  A row of one ``ToggleButton`` per word
+cost a Tab press per word and glued words to their punctuation.  An invisible
+:func:`~helpers.quiz.focus.focus_keeper` in each question puts the keyboard focus on the feedback
+or the next question's first input after Check, Next and Start.
 
 Feedback goes into ``HTML`` widgets (never ``print`` into an ``Output``), so tests can drive every
 widget outside a kernel and read what a learner would see from ``.value``.  All text from banks
@@ -20,7 +17,7 @@ Stable CSS classes for browser tests (``widget.add_class``): ``quiz-app``, ``qui
 ``quiz-notice``, ``quiz-learner``, ``quiz-start``, ``quiz-progress``, ``quiz-progress-label``,
 ``quiz-progress-bar``, ``quiz-question`` (+ ``quiz-type-<type>``), ``quiz-prompt``,
 ``quiz-passage``, ``quiz-choice`` (RadioButtons), ``quiz-options`` / ``quiz-option``
-(Checkbox), ``quiz-input`` (Text), ``quiz-chips`` / ``quiz-chip`` (ToggleButton),
+(Checkbox), ``quiz-input`` (Text), ``quiz-highlighter`` (its words ``hl-word``, marked ``hl-on``),
 ``quiz-item`` / ``quiz-category`` (ToggleButtons per excerpt), ``quiz-text`` (Textarea),
 ``quiz-check``, ``quiz-feedback``, ``quiz-nav``, ``quiz-prev``, ``quiz-next``, ``quiz-finish``,
 ``quiz-summary``.  Buttons carry plain descriptions: "Check", "Next", "Previous", "See my
@@ -31,7 +28,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -39,12 +35,13 @@ from typing import Any
 
 import ipywidgets as w
 
+from .focus import focus_keeper
+from .highlighter import Highlighter
 from .load import load_bank
 from .model import Bank, Question, QuizError
 from .results import ResultsStore, attempt_record, learner_name, summarize
 from .scoring import Line, Outcome, reveal, score
 
-_CHUNK = re.compile(r"\S+")
 _E = html.escape
 
 _COLORS = {
@@ -64,11 +61,6 @@ _WORDS = {
     "info": "",
     "hint": "Hint: ",
 }
-
-
-def chunks(text: str, base: int = 0) -> list[tuple[int, int, str]]:
-    """Words of ``text`` with their punctuation attached, as (start, end, word) offsets."""
-    return [(m.start() + base, m.end() + base, m.group()) for m in _CHUNK.finditer(text)]
 
 
 # --- HTML pieces (pure functions: testable, and reusable by other views) --------------------
@@ -255,7 +247,7 @@ class QuestionWidget:
         self.check.on_click(lambda _b: self.submit())
         self.feedback = w.HTML("")
         self.feedback.add_class("quiz-feedback")
-        parts += [self.check, self.feedback]
+        parts += [self.check, self.feedback, focus_keeper()]
         self.box = w.VBox(parts, layout=w.Layout(padding="6px 2px"))
         self.box.add_class("quiz-question")
         self.box.add_class(f"quiz-type-{q.type}")
@@ -301,29 +293,13 @@ class QuestionWidget:
             return self.text
         if q.type == "highlight":
             assert q.passage is not None and q.passage.start is not None
-            layout = w.Layout(width="auto", height="auto", margin="1px 1px", padding="0 5px")
-            self.chips: list[tuple[int, int, w.ToggleButton]] = []
-            for s, e, word in chunks(q.passage.text, q.passage.start):
-                b = w.ToggleButton(
-                    value=False, description=word, layout=layout, tooltip="click to mark or unmark"
-                )
-                b.add_class("quiz-chip")
-                b.observe(self._chip_style, names="value")
-                self.chips.append((s, e, b))
-            self._inputs = [b for _s, _e, b in self.chips]
+            self.highlighter = Highlighter(q.passage.text, q.passage.start)
+            self._inputs = [self.highlighter]
             where = (
                 f"Line {q.passage.line} of the article" if q.passage.line else "From the article"
             )
-            note = w.HTML(
-                f"<div style='font-size:85%;color:#555'>{_E(where)} — click the "
-                "words to mark them (or Tab to a word and press Space).</div>"
-            )
-            box = w.Box(
-                self._inputs,
-                layout=w.Layout(display="flex", flex_flow="row wrap", align_items="center"),
-            )
-            box.add_class("quiz-chips")
-            return w.VBox([note, box])
+            note = w.HTML(f"<div style='font-size:85%;color:#555'>{_E(where)}</div>")
+            return w.VBox([note, self.highlighter])
         if q.type in ("classify", "discernment"):
             self.sorters: dict[str, w.ToggleButtons] = {}
             rows = []
@@ -350,12 +326,6 @@ class QuestionWidget:
         self._inputs = [self.area]
         return self.area
 
-    @staticmethod
-    def _chip_style(change: dict[str, Any]) -> None:
-        change["owner"].button_style = "warning" if change["new"] else ""
-        # Black, not the theme's white, on the orange "warning" colour: 7.8:1 instead of 2.7:1.
-        change["owner"].style.text_color = "black" if change["new"] else None
-
     # -- answers -----------------------------------------------------------------------------
 
     def get_answer(self) -> Any:
@@ -367,7 +337,7 @@ class QuestionWidget:
         if t in ("numeric", "short_text"):
             return self.text.value
         if t == "highlight":
-            return [[s, e] for s, e, b in self.chips if b.value]
+            return self.highlighter.marked()
         if t in ("classify", "discernment"):
             return {iid: tb.value for iid, tb in self.sorters.items() if tb.value is not None}
         return self.area.value
@@ -384,9 +354,7 @@ class QuestionWidget:
         elif t in ("numeric", "short_text"):
             self.text.value = "" if answer is None else str(answer)
         elif t == "highlight":  # the words inside the given spans (a saved answer: its words)
-            spans = [(int(x[0]), int(x[1])) for x in (answer or [])]
-            for s, e, b in self.chips:
-                b.value = any(s < pe and e > ps for ps, pe in spans)
+            self.highlighter.mark_spans(answer or [])
         elif t in ("classify", "discernment"):
             given = dict(answer or {})
             for iid, tb in self.sorters.items():
@@ -396,16 +364,14 @@ class QuestionWidget:
             self.area.value = "" if answer is None else str(answer)
 
     def select_words(self, *phrases: str) -> None:
-        """Highlight questions: mark every chip inside the given phrases (a test helper)."""
+        """Highlight questions: mark every word inside the given phrases (a test helper)."""
         assert self.q.passage is not None and self.q.passage.start is not None
         for phrase in phrases:
             pos = self.q.passage.text.find(phrase)
             if pos < 0:
                 raise ValueError(f"{phrase!r} is not in the passage")
-            s, e = pos + self.q.passage.start, pos + self.q.passage.start + len(phrase)
-            for cs, ce, b in self.chips:
-                if cs < e and ce > s:
-                    b.value = True
+            s = pos + self.q.passage.start
+            self.highlighter.mark_spans([(s, s + len(phrase))], keep=True)
 
     # -- checking ----------------------------------------------------------------------------
 
