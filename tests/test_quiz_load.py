@@ -25,6 +25,7 @@ LESSONS = [
     "03-framing",
     "04-comments",
     "05-assessment",
+    "05-transfer",
     "06-your-article",
 ]
 
