@@ -293,6 +293,28 @@ def test_marking_everything_does_not_pay_but_the_targets_do(bank) -> None:
         assert on_target.details["missed"] == 0 and on_target.score >= 0.9 * q.points, q.id
 
 
+def test_every_highlight_has_distractors_that_cost_points(bank) -> None:
+    """Discernment in a highlight: the passage holds expert marks that are *not* asked for (a
+    named source beside the vague ones, a hedge beside the loaded words), and marking any of
+    them with the targets lowers the score.  The scorer forgives words in spans with a target's
+    own layer and label, so e.g. a named attribution next to an anonymous target would cost
+    nothing: every mark of the targets' layer that is not a target must cost points."""
+    for q in bank.questions:
+        if q.type != "highlight":
+            continue
+        targets = [(t.start, t.end) for t in q.targets]
+        full = score(q, _words(q, lambda s, e, ts=targets: any(a < e and b > s for a, b in ts)))
+        assert full.score == q.points, q.id
+        layers = {t.layer for t in q.targets}
+        costly, free = [], []
+        for o in q.others:
+            ts = [*targets, (o.start, o.end)]
+            marked = score(q, _words(q, lambda s, e, ts=ts: any(a < e and b > s for a, b in ts)))
+            (costly if marked.score < q.points else free).append(o)
+        assert costly, f"{q.id}: nothing in the passage to leave unmarked"
+        assert not [o.text for o in free if o.layer in layers], q.id
+
+
 def test_classify_categories_match_the_expert_source_types(bank) -> None:
     sourcing = expert_reading(SLUG).layer("sourcing")
     for q in bank.questions:
