@@ -106,6 +106,17 @@ def test_readme_and_licence_say_it_was_written_for_the_lessons() -> None:
     assert f"seeds/{SLUG}/article.txt" in licence
 
 
+def test_readme_quotes_the_lines_it_names(doc: helpers.Document) -> None:
+    parts = {seg.number: _norm(seg.text) for seg in doc.segments}
+    readme = (SEED / "README.md").read_text(encoding="utf-8")
+    checked = 0
+    for lines, quotes, words in references(readme):
+        for quote in quotes:
+            assert any(_norm(quote) in parts.get(n, "") for n in lines), words
+            checked += 1
+    assert checked >= 8, checked
+
+
 def test_helpers_load_it_by_slug(doc: helpers.Document) -> None:
     assert doc.roles_from == "structure"
     assert [s.role for s in doc.segments] == ROLES
@@ -169,6 +180,9 @@ def test_no_two_spans_of_one_kind_overlap(raw_reading: dict) -> None:
 def test_every_attribution_names_its_source_and_type(raw_reading: dict) -> None:
     for s in raw_reading["spans"]:
         if s["layer"] != "sourcing":
+            continue
+        if s["label"] == "unattributed_claim":  # no source at all: nothing to name or type
+            assert "source" not in s and "source_type" not in s, s
             continue
         assert s["source_type"] in {"named_person", "organization", "anonymous", "vague"}, s
         assert (s["source"] is None) == (s["label"] == "vague_attribution"), s
@@ -409,10 +423,13 @@ def test_analysis_is_sensible_on_the_unseen_text(analysis: helpers.Analysis) -> 
 def test_helper_recall_against_the_expert_is_measured(
     analysis: helpers.Analysis, layer: str
 ) -> None:
-    """Printed for the report and docs; the floors of DESIGN.md §7 are for the seed only."""
-    expert = expert_reading(SLUG).layer(layer)
+    """Printed for the report and docs; the floors of DESIGN.md §7 are for the seed only.
+    Measured as on the seed: against the labels the analyzers look for (``detectable``)."""
+    reading = expert_reading(SLUG)
+    expert = reading.detectable(layer)
     result = helpers.match_spans(analysis.layer(layer), expert)
-    print(f"{SLUG} {layer}: {result.summary()}")
+    left_out = len(reading.layer(layer)) - len(expert)
+    print(f"{SLUG} {layer}: {result.summary()} (+{left_out} expert-only spans left out)")
     print(f"  missed: {[s.text for s in result.misses]}")
     assert expert and len(result.found) + len(result.misses) == len(expert)
     for predicted, reference in result.hits:
