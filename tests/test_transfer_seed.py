@@ -396,6 +396,16 @@ def test_bank_line_numbers_name_the_parts_they_describe(doc: helpers.Document) -
         assert _norm(words) in _norm(doc.segments[n - 1].text), phrase
 
 
+def test_the_reflection_has_a_rubric_whose_quotes_are_in_the_article(doc) -> None:
+    """The teacher, not the software, marks the reflection (issue 12 §4)."""
+    rubric = (REPO_ROOT / "notebooks" / "teacher" / "rubric.md").read_text(encoding="utf-8")
+    (section,) = [s for s in rubric.split("\n### ") if s.startswith("`q-t-reply`")]
+    for level in ("Proficient", "Emerging", "Beginning"):
+        assert f"| **{level}** |" in section, level
+    quoted = re.findall(r"(?<![A-Za-z])'([^'\n]{3,60})'(?![A-Za-z])", section)
+    assert quoted and all(_norm(q) in _norm(doc.text) for q in quoted), quoted
+
+
 # --- the helpers on a text they were not written for -----------------------------------------
 
 
