@@ -190,7 +190,7 @@ def test_not_you_shows_the_next_learner_none_of_the_previous_answers(folder: Pat
 
     # Ana leaves; Ben sits down at the same computer, same kernel
     button(final, "quiz-identity-change").click()  # "Not you?"
-    assert "quiz-identity" in classes(final)
+    assert "quiz-identity" in classes(final) and name_input(final).value == ""
     for app in (turn, final):
         assert all(not x.done and x.tries == 0 for x in app.questions)
     assert turn.questions[0].area.value == ""  # Ana's text is gone from the screen

@@ -66,7 +66,7 @@ def hub_user() -> str | None:
     return learner_name(user) if user else None
 
 
-def _clean(name: str | None) -> str | None:
+def clean_name(name: str | None) -> str | None:
     """A name as saved, or None for no name (empty, or only invisible characters)."""
     cleaned = learner_name(name)
     return None if cleaned == ANONYMOUS else cleaned
@@ -121,7 +121,7 @@ def read_remembered(at: float | None = None) -> str | None:
     if _expired(used, at):
         forget_remembered()
         return None
-    return _clean(name)
+    return clean_name(name)
 
 
 def remember(name: str, at: float | None = None) -> None:
@@ -201,7 +201,7 @@ class Session:
     def set_name(self, typed: str | None, *, source: str = "typed") -> str | None:
         """Use this name from now on (None/empty: anonymous); a typed one is remembered on
         disk, a notebook's explicit one is not.  Returns the name as saved."""
-        name = _clean(typed)
+        name = clean_name(typed)
         self._loaded = True
         self.name, self.source, self.last_used = name, (source if name else ""), _now()
         if source == "typed":

@@ -572,7 +572,7 @@ class QuizApp:
         if mode not in ("one", "all"):
             raise ValueError("mode must be 'one' (a question at a time) or 'all'")
         self.ident = _session()
-        self.pinned = identity._clean(learner) is not None  # an empty name: no name given
+        self.pinned = identity.clean_name(learner) is not None  # an empty name: no name given
         if self.pinned:
             # later widgets of this kernel use the notebook's learner too (memory only)
             self.ident.set_name(learner, source="explicit")
@@ -708,13 +708,14 @@ class QuizApp:
             ]
         )
         self.carry.add_class("quiz-identity-carry")
+        self.line = w.HBox(layout=w.Layout(align_items="center", flex_flow="row wrap"))
         self.identity = w.VBox([], layout=w.Layout(margin="2px 0 6px"))
         self.identity.add_class("quiz-identity-bar")
         self._row_shown = False
         self._carry_shown = False
 
     def _show_identity(self, *, row: bool = False) -> None:
-        line = w.HBox(layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        line = self.line
         if self.named:
             self.current.value = f"<span>Saving as <b>{_E(self.learner)}</b></span>"
             mutable = not self.pinned and not self.ident.on_hub
@@ -731,7 +732,7 @@ class QuizApp:
 
     def _name_given(self, typed: str) -> None:
         """On "This is me" (or "Start the quiz" with a name typed): every live widget reloads."""
-        if identity._clean(typed) is None:
+        if identity.clean_name(typed) is None:
             if not self.single and not self.started:
                 self.begin()  # start the quiz without a name
             self._show_identity(row=False)
@@ -786,6 +787,8 @@ class QuizApp:
         self._carry_shown = False
         self.notice.value = ""
         self.summary.value = ""
+        if not self.named:
+            self.name.value = ""  # the next person does not find the last one's name typed in
         if not self.single and not self.named:
             self._show_start()
         else:
