@@ -169,11 +169,18 @@ def test_declining_the_carry_leaves_them_anonymous(folder: Path) -> None:
     assert f"0 of {len(final.questions)} done" in done_label(final)
 
 
-def test_no_carry_offer_without_anonymous_answers(folder: Path) -> None:
+def test_no_carry_offer_without_anonymous_answers(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = widgets.run(BANK, "Mia K", folder=folder, only="q-mismatch")
+    other.questions[0].choice.value = "a"
+    other.questions[0].check.click()  # Mia K has answered another question of the bank
+    restart(monkeypatch)
     turn = widgets.run(BANK, folder=folder, only="q-source-types")
     give_name(turn, "Mia K")
     assert "quiz-identity-carry" not in classes(turn)
     assert texts(turn, "quiz-identity-current") == ["Saving as Mia K"]
+    assert "Welcome back" not in turn.notice.value  # nothing of this question to resume
 
 
 # --- shared computers ---------------------------------------------------------------------

@@ -537,7 +537,7 @@ _STYLE = f"""<style>
 }}
 .quiz-category .widget-toggle-button.mod-active::before {{ content: "✓ "; }}
 .quiz-category .widget-toggle-button:disabled:not(.mod-active) {{ opacity: 0.55; }}
-.quiz-fb-count > span {{ display: inline-block; max-width: 100%; margin-right: 0.3em; }}
+.quiz-fb-count > span {{ display: inline-block; max-width: 100%; }}
 </style>"""
 
 
@@ -851,7 +851,9 @@ class QuizApp:
             if not self.single:
                 self.show_summary()
         else:
-            if records and self.named:
+            shown = {q.id for q in self.bank.questions}
+            resumed = any(r.get("question") in shown for r in records)
+            if resumed and self.named and not self.single:  # a "Your turn" shows its own
                 self._note(f"Welcome back, {self.learner}! You continue where you left off.")
             self.go(first_open)
 
