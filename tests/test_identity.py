@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import helpers.quiz.widgets as widgets
 from helpers.quiz import ResultsStore, export_csv, identity
@@ -363,3 +365,24 @@ def test_names_are_escaped_and_tidied(folder: Path) -> None:
     turn = widgets.run(BANK, folder=folder, only="q-trace-original")
     give_name(turn, "  <b>Mia</b>\u202e  K ")
     assert texts(turn, "quiz-identity-current") == ["Saving as &lt;b&gt;Mia&lt;/b&gt; K"]
+
+
+def test_the_previous_learners_widgets_are_closed(folder: Path) -> None:
+    """A reload replaces the question widgets; the old ones are closed, not left behind."""
+    turn = widgets.run(BANK, folder=folder, only="q-trace-original")
+    old = turn.questions[0]
+    give_name(turn, "Mia K")
+    assert turn.questions[0] is not old
+    assert old.box.comm is None and old.area.comm is None and old.check.comm is None
+    assert turn.questions[0].box.comm is not None
+
+
+@given(st.text(max_size=120))
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_remembered_name_comes_back_as_it_was_saved(new_kernel: Path, name: str) -> None:
+    cleaned = identity.clean_name(name)
+    if cleaned is None:
+        return
+    identity.remember(cleaned)
+    assert identity.read_remembered() == cleaned
+    assert not [p for p in new_kernel.iterdir() if p.name != identity.STATE_FILE]  # no temp left

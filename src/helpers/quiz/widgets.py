@@ -541,6 +541,13 @@ _STYLE = f"""<style>
 </style>"""
 
 
+def _close_tree(widget: w.Widget) -> None:
+    """Close a widget and everything inside it (their front-end models go with them)."""
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
+
+
 def _session() -> identity.Session:
     return identity.kernel_session(_SESSION)
 
@@ -602,6 +609,10 @@ class QuizApp:
         self._build_identity()
         self.start = w.Button(description="Start the quiz", button_style="primary", icon="play")
         self.start.add_class("quiz-start")
+        self.intro = w.HTML(
+            "<p>Give your name above if your teacher asked for it, then start. "
+            "Your answers are saved as you go.</p>"
+        )
         self.start.on_click(lambda _b: self._start())
         self.progress_label = w.HTML("")
         self.progress_label.add_class("quiz-progress-label")
@@ -799,12 +810,10 @@ class QuizApp:
 
     def _show_start(self) -> None:
         self.started = False
+        for old in self.questions:
+            _close_tree(old.box)
         self.questions = []
-        intro = w.HTML(
-            "<p>Give your name above if your teacher asked for it, then start. "
-            "Your answers are saved as you go.</p>"
-        )
-        self.body.children = [intro, self.start]
+        self.body.children = [self.intro, self.start]
 
     def _start(self) -> None:
         self._name_given(self.name.value)
@@ -829,6 +838,8 @@ class QuizApp:
             self._seen_msgs = len(self.store.messages)
         states = summarize(records)
         n = len(self.bank.questions)
+        for old in self.questions:  # the previous learner's widgets: gone from the page too
+            _close_tree(old.box)
         self.questions = []
         for q in self.bank.questions:
             heading = "Your turn" if self.single else f"Question {q.number} of {n}"
