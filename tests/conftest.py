@@ -37,6 +37,7 @@ STATE_VARS = {
     "XDG_CACHE_HOME": "xdg-cache",
     "XDG_RUNTIME_DIR": "xdg-runtime",
     "HELPERS_FALLBACK_DIR": "results-fallback",
+    "HELPERS_STATE_DIR": "helpers-state",  # the quiz's remembered learner name
 }
 
 

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers.quiz import ResultsStore, load_bank
 from helpers.quiz.widgets import QuestionWidget, QuizApp, feedback_html
@@ -15,11 +17,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "quiz"
 
 
 @pytest.fixture(autouse=True)
-def fresh_session(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test is a new kernel session: no learner name remembered from another test."""
+def fresh_session(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each test is a new kernel in a new kernel home: no learner name remembered from another
+    test, in memory or on disk."""
     import helpers.quiz.widgets as widgets
 
     monkeypatch.setattr(widgets, "_SESSION", {})
+    monkeypatch.setenv("HELPERS_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
 
 
 @pytest.fixture
@@ -272,7 +277,8 @@ def test_resume_after_restart(store: ResultsStore) -> None:
 
 def test_name_screen_then_start(store: ResultsStore) -> None:
     app = QuizApp(load_bank("00-start-here"), None, store=store)
-    assert app.start in app.body.children[1].children and not app.questions
+    assert app.start in app.body.children and not app.questions
+    assert app.name in app.identity.children[0].children[1].children  # the name row
     app.name.value = "  Lea   K "
     app.start.click()
     assert app.learner == "Lea K" and len(app.questions) == 3
@@ -389,3 +395,121 @@ def test_highlight_feedback_names_the_passage_line_the_question_speaks_of():
         html = marked_passage_html(q, [[t.start, t.end]])
         assert f"Line {q.passage.line}" in html, (q.id, html[:300])
         assert "Paragraph 1" not in html and "PARAGRAPH 1" not in html
+
+
+# --- scores in words, and a chosen category that can be seen (issue 11, readability) ------
+
+
+def plain(html: str) -> str:
+    """Feedback as read: tags dropped, no-break spaces as spaces."""
+    import re
+
+    return re.sub(r"<[^>]+>", "", html).replace("\u00a0", " ")
+
+
+DECIMAL = r"\d[.,]\d"  # "0.421", "0,5": a 14-year-old should not have to read these
+
+
+def test_highlight_feedback_counts_found_and_over_marked_phrases(store: ResultsStore) -> None:
+    import re
+
+    w = qw(app_for("02-sourcing", store), "q-line8-sources")
+    w.select_words("sources familiar", "Belarus")
+    w.check.click()
+    text = plain(w.feedback.value)
+    assert "You found 1 of the 2 phrases; 1 marked phrase is not one of them." in text
+    assert not re.search(DECIMAL, text) and "point" not in text
+    # the clauses wrap as wholes: each in its own inline-block span, no fixed width
+    assert "<span>You found 1\u00a0of the\u00a02\u00a0phrases;</span>" in w.feedback.value
+    assert "width:" not in w.feedback.value.split("quiz-fb-count", 1)[1].split("</p>", 1)[0]
+
+
+def test_multiple_select_and_classify_feedback_in_whole_numbers(store: ResultsStore) -> None:
+    import re
+
+    app = app_for("02-sourcing", store)
+    many = qw(app, "q-check-it")
+    many.boxes["find-original"].value = True
+    many.boxes["share-first"].value = True
+    many.check.click()
+    text = plain(many.feedback.value)
+    assert "You ticked 1 of the 3 right answers; 1 ticked answer does not fit." in text
+    sort = qw(app, "q-source-types")
+    right = {it.id: it.answer for it in sort.q.items}
+    first = sort.q.items[0]
+    right[first.id] = next(c for c in sort.q.categories if c != first.answer)
+    sort.set_answer(right)
+    sort.check.click()
+    n = len(sort.q.items)
+    assert f"You sorted {n - 1} of the {n} excerpts right." in plain(sort.feedback.value)
+    for x in (many, sort):
+        assert not re.search(DECIMAL, plain(x.feedback.value)), x.feedback.value
+
+
+def test_summary_says_a_part_score_in_whole_numbers(store: ResultsStore) -> None:
+    import re
+
+    app = app_for("02-sourcing", store)
+    hl = qw(app, "q-line8-sources")
+    hl.select_words("sources familiar")
+    for _ in range(hl.q.max_tries):
+        hl.check.click()  # half the phrases, every try
+    assert 0 < app.results()["score"] < 1
+    html = app.show_summary()
+    text = plain(html)
+    assert not re.search(DECIMAL, text), text
+    # 1 of 2 phrases and nothing over-marked: two thirds of a point
+    assert "Your score: about 1 of 10 points (a little)" in text
+    assert "partly right (more than half)" in text
+    assert "0 of 10 questions fully right." in text
+
+
+@given(
+    points=st.integers(min_value=1, max_value=60),
+    share=st.floats(min_value=0, max_value=1, allow_nan=False),
+)
+def test_points_in_words_are_whole_and_never_claim_full_marks(points: int, share: float) -> None:
+    import re
+
+    from helpers.quiz.widgets import points_words, share_words
+
+    score = round(points * share, 3)
+    said = points_words(score, points)
+    assert not re.search(DECIMAL, said), said
+    assert said.startswith(f"{points} of ") == (score == points) or points == 0
+    if score < points:
+        assert share_words(score, points) != "all" and not said.startswith(f"{points} of")
+    if score > 0:
+        assert share_words(score, points) != "none" and not said.startswith("0 of")
+
+
+def _luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_the_chosen_category_is_clearly_marked(store: ResultsStore) -> None:
+    """The selected ToggleButton of a classify/discernment row: dark background, white text
+    (contrast checked), bold, an outline and a tick — not a slightly darker grey."""
+    import re
+
+    from helpers.quiz import widgets
+
+    app = app_for("02-sourcing", store)
+    styles = [x for x in app.box.children if "quiz-style" in x._dom_classes]
+    assert len(styles) == 1
+    css = styles[0].value
+    rule = re.search(r"\.quiz-category \.widget-toggle-button\.mod-active \{([^}]*)\}", css)
+    assert rule, css
+    body = rule.group(1)
+    bg = re.search(r"background: (#[0-9a-f]{6})", body).group(1)
+    fg = re.search(r"color: (#[0-9a-f]{6})", body).group(1)
+    assert (bg, fg) == (widgets.SELECTED_BG, widgets.SELECTED_FG)
+    light, dark = sorted([_luminance(bg), _luminance(fg)], reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5
+    assert "font-weight: bold" in body and "outline: 2px solid" in body
+    assert "opacity: 1" in body  # an answered (disabled) row keeps its contrast
+    assert re.search(r"mod-active::before \{ content: \"✓ \"; \}", css)  # not colour alone
+    sorters = qw(app, "q-source-types").sorters.values()
+    assert all("quiz-category" in tb._dom_classes for tb in sorters)

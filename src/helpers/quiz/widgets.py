@@ -19,15 +19,20 @@ Stable CSS classes for browser tests (``widget.add_class``): ``quiz-app``, ``qui
 ``quiz-passage``, ``quiz-choice`` (RadioButtons), ``quiz-options`` / ``quiz-option``
 (Checkbox), ``quiz-input`` (Text), ``quiz-highlighter`` (its words ``hl-word``, marked ``hl-on``),
 ``quiz-item`` / ``quiz-category`` (ToggleButtons per excerpt), ``quiz-text`` (Textarea),
-``quiz-check``, ``quiz-feedback``, ``quiz-nav``, ``quiz-prev``, ``quiz-next``, ``quiz-finish``,
-``quiz-summary``.  Buttons carry plain descriptions: "Check", "Next", "Previous", "See my
-results", "Start the quiz".
+``quiz-check``, ``quiz-feedback`` (``quiz-fb-count``: what was found, in whole numbers),
+``quiz-nav``, ``quiz-prev``, ``quiz-next``, ``quiz-finish``, ``quiz-summary``.  Who is answering
+(see :mod:`helpers.quiz.identity`): ``quiz-identity`` (the name row) with ``quiz-identity-name``
+(a Text, also ``quiz-learner``) and ``quiz-identity-save`` ("This is me");
+``quiz-identity-current`` ("Saving as <name>") with ``quiz-identity-change`` ("Not you?");
+``quiz-identity-anon`` with ``quiz-identity-add`` ("Add my name") in later widgets while no name
+is known; ``quiz-identity-carry`` with ``quiz-identity-keep`` ("Yes, keep them") and
+``quiz-identity-discard``.  Buttons carry plain descriptions: "Check", "Next", "Previous", "See
+my results", "Start the quiz".
 """
 
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +40,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from . import identity
 from .focus import focus_keeper
 from .highlighter import Highlighter
 from .load import load_bank
@@ -126,17 +132,24 @@ def feedback_html(
             + "".join(f"<p>{_E(line.text)}</p>" for line in outcome.lines)
             + "</div>"
         )
-    pts = f"{outcome.score:g} of {outcome.points:g} point{'s' if outcome.points != 1 else ''}"
     if q.type == "reflection":
         head = "Saved ✓"
     elif outcome.correct:
-        head = f"✓ Right! ({pts})"
+        head = "✓ Right!"
     elif outcome.score > 0:
-        head = f"Partly right ({pts})."
+        head = "Partly right."
     else:
-        head = "Not yet." if not final else f"Not this time ({pts})."
+        head = "Not yet." if not final else "Not this time."
     color = "#1a7f37" if outcome.correct else ("#9a6700" if outcome.score > 0 else "#b42318")
     parts.append(f"<p style='font-weight:bold;color:{color}' class='quiz-fb-head'>{_E(head)}</p>")
+    counts = count_clauses(q, outcome)
+    if counts:
+        # each clause wraps as a whole in a narrow notebook, never "You found 2 of the" | "3"
+        parts.append(
+            "<p class='quiz-fb-count' style='margin:2px 0;text-wrap:pretty'>"
+            + " ".join(f"<span>{_E(c)}</span>" for c in counts)
+            + "</p>"
+        )
     lines = list(outcome.lines)
     if q.type == "highlight" and not final:
         missed = [ln for ln in lines if ln.kind == "miss"]
@@ -189,6 +202,82 @@ def feedback_html(
         f"<div class='quiz-fb quiz-fb-{kind}' role='status' style='border-left:4px solid "
         f"{color};padding:2px 10px;margin-top:6px;line-height:1.5'>{''.join(parts)}</div>"
     )
+
+
+# --- scores in words (a 14-year-old reads "2 of the 3 phrases", not "0.421 of 1 point") -----
+
+_NB = "\u00a0"  # a number stays on the line of the word it counts
+
+
+def _n(count: int, noun: str, plural: str | None = None) -> str:
+    word = noun if count == 1 else (plural or noun + "s")
+    return f"{count}{_NB}{word}"
+
+
+def count_clauses(q: Question, outcome: Outcome) -> list[str]:
+    """What was found, missed and over-marked, in whole numbers, for an answer that is not
+    fully right (an empty list when there is nothing to count)."""
+    d = outcome.details
+    if outcome.correct or not outcome.valid:
+        return []
+    if q.type == "highlight" and "targets" in d:
+        found, targets, over = int(d["found"]), int(d["targets"]), int(d["over_marks"])
+        if targets == 1:
+            first = "You found the phrase" if found else "You have not found the phrase"
+        elif found == 0:
+            first = f"You found none of the{_NB}{targets}{_NB}phrases"
+        else:
+            first = f"You found {found}{_NB}of the{_NB}{_n(targets, 'phrase')}"
+        if not over:
+            return [first + "."]
+        rest = (
+            f"{_n(over, 'marked phrase')} {'is' if over == 1 else 'are'} not "
+            f"{'one of them' if targets > 1 else 'it'}."
+        )
+        return [first + ";", rest]
+    if q.type == "multiple_select" and "right" in d:
+        right, wrong, missing = int(d["right"]), int(d["wrong"]), int(d["missing"])
+        first = f"You ticked {right}{_NB}of the{_NB}{_n(right + missing, 'right answer')}"
+        if not wrong:
+            return [first + "."]
+        rest = f"{_n(wrong, 'ticked answer')} {'does' if wrong == 1 else 'do'} not fit."
+        return [first + ";", rest]
+    if q.type in ("classify", "discernment") and "items" in d:
+        verb = "sorted" if q.type == "classify" else "judged"
+        noun = "excerpt" if q.type == "classify" else "passage"
+        return [f"You {verb} {int(d['right'])}{_NB}of the{_NB}{_n(int(d['items']), noun)} right."]
+    return []
+
+
+def share_words(score: float, points: float) -> str:
+    """A part of the points in words: "about half", "almost all" …"""
+    share = score / points if points else 0.0
+    if share >= 1:
+        return "all"
+    if share >= 0.85:
+        return "almost all"
+    if share > 0.6:
+        return "more than half"
+    if share >= 0.4:
+        return "about half"
+    if share > 0.15:
+        return "less than half"
+    return "a little" if share > 0 else "none"
+
+
+def points_words(score: float, points: float) -> str:
+    """Points as "7 of 10 points", or "about 7 of 10 points" when the score is not whole;
+    never rounded up to full marks or down to nothing."""
+    total = f"{points:g}" if float(points).is_integer() else f"about {round(points)}"
+    unit = "point" if points == 1 else "points"
+    if float(score).is_integer():
+        return f"{score:g} of {total} {unit}"
+    whole = round(score)
+    if whole >= points:
+        return f"almost all {total} {unit}"
+    if whole <= 0:
+        return f"less than 1 of {total} {unit}"
+    return f"about {whole} of {total} {unit} ({share_words(score, points)})"
 
 
 def passage_html(q: Question) -> str:
@@ -432,15 +521,49 @@ class QuestionWidget:
 # --- the whole quiz ------------------------------------------------------------------------
 
 
-_SESSION: dict[str, str] = {}  # the learner's name, remembered for this kernel session
+_SESSION: dict[str, Any] = {}  # this kernel's identity.Session (a new dict: a new kernel)
+
+# The chosen answer of a classify/discernment row must be plain to see, not a slightly darker
+# grey: white on near-black (15.8:1, WCAG AA needs 4.5:1), bold, an outline and a tick, so it
+# does not rest on colour alone.  Disabled (answered) rows keep full opacity: the theme's 0.6
+# would bring the contrast below 4.5:1.  One <style> per quiz, in an HTML widget: it works in
+# JupyterLab, Notebook 7 and Voilà without a front-end extension.
+SELECTED_BG = "#1f2328"
+SELECTED_FG = "#ffffff"
+_STYLE = f"""<style>
+.quiz-category .widget-toggle-button.mod-active {{
+  background: {SELECTED_BG} !important; color: {SELECTED_FG} !important; font-weight: bold;
+  outline: 2px solid {SELECTED_BG}; outline-offset: 2px; box-shadow: none; opacity: 1 !important;
+}}
+.quiz-category .widget-toggle-button.mod-active::before {{ content: "✓ "; }}
+.quiz-category .widget-toggle-button:disabled:not(.mod-active) {{ opacity: 0.55; }}
+.quiz-fb-count > span {{ display: inline-block; max-width: 100%; }}
+</style>"""
+
+
+def _close_tree(widget: w.Widget) -> None:
+    """Close a widget and everything inside it (their front-end models go with them)."""
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
+
+
+def _session() -> identity.Session:
+    return identity.kernel_session(_SESSION)
 
 
 class QuizApp:
-    """A bank as a quiz: learner name, questions one at a time (or all at once), progress,
+    """A bank as a quiz: who is answering, questions one at a time (or all at once), progress,
     saved attempts, resume, and a summary that says what to review.
 
+    The learner comes from :mod:`helpers.quiz.identity`, shared by every quiz widget in the
+    kernel: a name given in any of them (or "Not you?") reloads them all with the new learner's
+    saved answers.  ``learner="x"`` fixes the learner for this widget (a notebook or a test that
+    knows who is answering): it shows "Saving as x" without "Not you?".
+
     With ``single=True`` (one question asked inside a lesson) there is no progress bar and no
-    navigation, and the question is headed "Your turn".
+    navigation, and the question is headed "Your turn".  A full quiz without a known name first
+    shows a start screen; a "Your turn" question never waits for a name.
     """
 
     def __init__(
@@ -453,39 +576,43 @@ class QuizApp:
         ask_name: bool | None = None,
         single: bool = False,
     ) -> None:
-        if learner is None and "learner" in _SESSION:
-            learner, ask_name = _SESSION["learner"], False
-        elif learner is None and os.environ.get("JUPYTERHUB_USER"):
-            # on a JupyterHub the learner has logged in: answers go under the hub user name
-            learner, ask_name = os.environ["JUPYTERHUB_USER"], False
-        if single:
-            ask_name = False  # one question inside a lesson: never stop to ask for a name
-        self.single = single
-        self.named = learner is not None
         if mode not in ("one", "all"):
             raise ValueError("mode must be 'one' (a question at a time) or 'all'")
+        self.ident = _session()
+        self.pinned = identity.clean_name(learner) is not None  # an empty name: no name given
+        if self.pinned:
+            # later widgets of this kernel use the notebook's learner too (memory only)
+            self.ident.set_name(learner, source="explicit")
+            self.ident.changed()
+            name: str | None = learner_name(learner)
+        else:
+            name = self.ident.current()
+        self.single = single
         self.bank = bank
         self.mode = mode
         self.store = store
-        self.learner = learner_name(learner)
+        self.learner = learner_name(name)
+        self.named = name is not None
+        self.started = False
         self.questions: list[QuestionWidget] = []
         self.index = 0
-        title = f"<h3 style='margin:4px 0'>{_E(bank.title)}</h3>"
+        self._seen_msgs = 0
+        self.style = w.HTML(_STYLE)
+        self.style.add_class("quiz-style")
+        title = f"<h3 style='margin:4px 0'>{_E(bank.title)}</h3>" if bank.title else ""
         if bank.description:
             title += f"<p style='line-height:1.5'>{_E(bank.description)}</p>"
         self.title = w.HTML(title)
         self.title.add_class("quiz-title")
         self.notice = w.HTML("")
         self.notice.add_class("quiz-notice")
-        self.name = w.Text(
-            value="" if learner is None else self.learner,
-            description="Name or ID:",
-            placeholder="optional",
-            style={"description_width": "initial"},
-        )
-        self.name.add_class("quiz-learner")
+        self._build_identity()
         self.start = w.Button(description="Start the quiz", button_style="primary", icon="play")
         self.start.add_class("quiz-start")
+        self.intro = w.HTML(
+            "<p>Give your name above if your teacher asked for it, then start. "
+            "Your answers are saved as you go.</p>"
+        )
         self.start.on_click(lambda _b: self._start())
         self.progress_label = w.HTML("")
         self.progress_label.add_class("quiz-progress-label")
@@ -518,44 +645,201 @@ class QuizApp:
         self.summary = w.HTML("")
         self.summary.add_class("quiz-summary")
         self.body = w.VBox([])
-        self.box = w.VBox([self.title, self.notice, self.body], layout=w.Layout(max_width="900px"))
+        self.box = w.VBox(
+            [self.style, self.title, self.identity, self.notice, self.body],
+            layout=w.Layout(max_width="900px"),
+        )
         self.box.add_class("quiz-app")
-        if ask_name is None:
-            ask_name = learner is None
-        if ask_name:
-            intro = w.HTML(
-                "<p>Type your name or class ID if your teacher asked for it (you can "
-                "leave it empty), then start. Your answers are saved as you go.</p>"
-            )
-            self.body.children = [intro, w.HBox([self.name, self.start])]
+        if not self.pinned:
+            if self.ident.expired:  # the name expired: the widgets still showing it reload
+                self.ident.changed()
+            self.ident.register(self)
+        # the name row: in the kernel's first quiz widget, and on every start screen
+        start_screen = not single and (ask_name if ask_name is not None else not self.named)
+        ask_here = not self.named and ask_name is not False
+        self._show_identity(row=ask_here and (start_screen or not self.ident.asked))
+        if self._row_shown:
+            self.ident.asked = True
+        if start_screen:
+            self._show_start()
         else:
-            self.begin(self.learner)
+            self.begin()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.box._repr_mimebundle_(**kwargs)
 
+    # -- who is answering ---------------------------------------------------------------------
+
+    def _build_identity(self) -> None:
+        """The name row, the "Saving as" line, and the offer to keep anonymous answers."""
+        self.name = w.Text(
+            value="",
+            description="Name or ID:",
+            placeholder="optional",
+            style={"description_width": "initial"},
+        )
+        self.name.add_class("quiz-identity-name")
+        self.name.add_class("quiz-learner")
+        self.save_name = w.Button(description="This is me", button_style="primary", icon="user")
+        self.save_name.add_class("quiz-identity-save")
+        self.save_name.on_click(lambda _b: self._name_given(self.name.value))
+        why = w.HTML(
+            "<p style='margin:2px 0;line-height:1.5'>Type your name or class ID if your teacher "
+            "asked for it (you can leave it empty). It is used for every quiz on this computer, "
+            "so the quiz at the end continues where you left off.</p>"
+        )
+        self.name_row = w.VBox(
+            [why, w.HBox([self.name, self.save_name], layout=w.Layout(flex_flow="row wrap"))]
+        )
+        self.name_row.add_class("quiz-identity")
+        self.current = w.HTML("")
+        self.current.add_class("quiz-identity-current")
+        self.change = w.Button(description="Not you?", icon="user-times")
+        self.change.add_class("quiz-identity-change")
+        self.change.on_click(lambda _b: self._not_me())
+        self.anon_note = w.HTML(
+            "<span style='color:#555'>No name yet: these answers are kept only while this page "
+            "is open.</span>"
+        )
+        self.anon_note.add_class("quiz-identity-anon")
+        self.add_name = w.Button(description="Add my name", icon="user-plus")
+        self.add_name.add_class("quiz-identity-add")
+        self.add_name.on_click(lambda _b: self._show_identity(row=True))
+        self.carry_text = w.HTML("")
+        self.keep = w.Button(description="Yes, keep them", button_style="success", icon="check")
+        self.keep.add_class("quiz-identity-keep")
+        self.keep.on_click(lambda _b: self._keep_anonymous())
+        self.discard = w.Button(description="No, start fresh")
+        self.discard.add_class("quiz-identity-discard")
+        self.discard.on_click(lambda _b: self._drop_anonymous())
+        self.carry = w.VBox(
+            [
+                self.carry_text,
+                w.HBox([self.keep, self.discard], layout=w.Layout(flex_flow="row wrap")),
+            ]
+        )
+        self.carry.add_class("quiz-identity-carry")
+        self.line = w.HBox(layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        self.identity = w.VBox([], layout=w.Layout(margin="2px 0 6px"))
+        self.identity.add_class("quiz-identity-bar")
+        self._row_shown = False
+        self._carry_shown = False
+
+    def _show_identity(self, *, row: bool = False) -> None:
+        line = self.line
+        if self.named:
+            self.current.value = f"<span>Saving as <b>{_E(self.learner)}</b></span>"
+            mutable = not self.pinned and not self.ident.on_hub
+            line.children = [self.current, self.change] if mutable else [self.current]
+            self.current.layout.margin = "0 10px 0 0"
+            row = False
+        else:
+            line.children = [] if row else [self.anon_note, self.add_name]
+        self._row_shown = row
+        parts: list[w.Widget] = [self.name_row] if row else [line]
+        if self._carry_shown:
+            parts.append(self.carry)
+        self.identity.children = parts
+
+    def _name_given(self, typed: str) -> None:
+        """On "This is me" (or "Start the quiz" with a name typed): every live widget reloads."""
+        if identity.clean_name(typed) is None:
+            if not self.single and not self.started:
+                self.begin()  # start the quiz without a name
+            self._show_identity(row=False)
+            return
+        name = self.ident.set_name(typed)
+        assert name is not None
+        self.ident.changed()
+        self._carry_shown = False
+        n = self.ident.movable_questions(name)
+        if n:
+            self.carry_text.value = (
+                f"<p style='margin:4px 0;line-height:1.5'>You answered {n} "
+                f"question{'s' if n != 1 else ''} before giving your name. Keep "
+                f"{'it' if n == 1 else 'them'} as “{_E(name)}”?</p>"
+            )
+            self._carry_shown = True
+        else:
+            self.ident.drop_anonymous()
+        self._show_identity()
+
+    def _not_me(self) -> None:
+        """On "Not you?": forget the name everywhere in this kernel; the row asks again here."""
+        self.ident.forget()
+        self.ident.changed()
+        self._show_identity(row=True)
+        self.ident.asked = True
+
+    def _keep_anonymous(self) -> None:
+        moved, problems = self.ident.keep_anonymous(self.learner)
+        self._carry_shown = False
+        self.ident.changed()
+        for p in problems:
+            self._note(p)
+        if moved:
+            self._note(
+                f"{moved} earlier answer{'s are' if moved != 1 else ' is'} now saved "
+                f"as {self.learner}."
+            )
+        self._show_identity()
+
+    def _drop_anonymous(self) -> None:
+        self.ident.drop_anonymous()
+        self._carry_shown = False
+        self._show_identity()
+
+    def identity_changed(self) -> None:
+        """The kernel's learner changed: reload with the new learner's saved answers, so one
+        learner never sees another's (the old learner's inputs are gone with the old widgets)."""
+        name = self.ident.current()
+        self.learner = learner_name(name)
+        self.named = name is not None
+        self._carry_shown = False
+        self.notice.value = ""
+        self.summary.value = ""
+        if not self.named:
+            self.name.value = ""  # the next person does not find the last one's name typed in
+        if not self.single and not self.named:
+            self._show_start()
+        else:
+            self.begin()
+        self._show_identity(row=not self.named and self.started is False and not self.single)
+
     # -- flow ----------------------------------------------------------------------------------
 
-    def _start(self) -> None:
-        self.named = True
-        self.begin(self.name.value)
+    def _show_start(self) -> None:
+        self.started = False
+        for old in self.questions:
+            _close_tree(old.box)
+        self.questions = []
+        self.body.children = [self.intro, self.start]
 
-    def begin(self, learner: str | None = None) -> None:
-        self.learner = learner_name(learner)
-        if self.named or not self.single:  # an unnamed "Your turn" must not fix the name
-            _SESSION["learner"] = self.learner
+    def _start(self) -> None:
+        self._name_given(self.name.value)
+        if not self.started:
+            self.begin()
+
+    def begin(self) -> None:
+        """Build the questions, each as the current learner left it."""
+        self.started = True
         if self.store is None:
             try:
                 self.store = ResultsStore()
             except OSError as exc:
                 self._note(f"Your answers cannot be saved on this computer ({exc}).")
         records: list[dict[str, Any]] = []
-        if self.store is not None:
+        if not self.named:
+            records = self.ident.anonymous_records(self.bank.id)  # this kernel's, never disk
+        elif self.store is not None:
             records = self.store.records(self.learner, self.bank.id)
-            for m in self.store.messages:
+            for m in self.store.messages[self._seen_msgs :]:
                 self._note(m)
+            self._seen_msgs = len(self.store.messages)
         states = summarize(records)
         n = len(self.bank.questions)
+        for old in self.questions:  # the previous learner's widgets: gone from the page too
+            _close_tree(old.box)
         self.questions = []
         for q in self.bank.questions:
             heading = "Your turn" if self.single else f"Question {q.number} of {n}"
@@ -578,7 +862,9 @@ class QuizApp:
             if not self.single:
                 self.show_summary()
         else:
-            if records:
+            shown = {q.id for q in self.bank.questions}
+            resumed = any(r.get("question") in shown for r in records)
+            if resumed and self.named and not self.single:  # a "Your turn" shows its own
                 self._note(f"Welcome back, {self.learner}! You continue where you left off.")
             self.go(first_open)
 
@@ -612,19 +898,27 @@ class QuizApp:
         )
 
     def _save(self, record: dict[str, Any]) -> None:
-        if self.single and "learner" in _SESSION:
-            self.learner = _SESSION["learner"]  # a name given later in the lesson counts
         record["bank"] = self.bank.id
+        moved_on = False
+        if not self.pinned:
+            name = self.ident.current()  # a name that expired meanwhile is not used
+            moved_on = learner_name(name) != self.learner
+            self.learner, self.named = learner_name(name), name is not None
         record["learner"] = self.learner
-        if self.store is not None:
+        if not self.named:
+            self.ident.keep_in_memory(self.store, record)
+        elif self.store is not None:
             try:
                 self.store.append(record)
+                self.ident.touch()
             except OSError as exc:
                 self._note(f"This answer could not be saved ({exc}). Tell your teacher.")
-            for m in self.store.messages[len(getattr(self, "_seen_msgs", [])) :]:
+            for m in self.store.messages[self._seen_msgs :]:
                 self._note(m)
-            self._seen_msgs = list(self.store.messages)
+            self._seen_msgs = len(self.store.messages)
         self._update_progress()
+        if moved_on:
+            self.ident.changed()
 
     # -- summary -------------------------------------------------------------------------------
 
@@ -650,16 +944,25 @@ class QuizApp:
         rows = []
         for qw in self.questions:
             q = qw.q
-            mark = (
-                "✓" if qw.best >= q.points else ("◐" if qw.best > 0 else ("✗" if qw.done else "…"))
-            )
+            if qw.best >= q.points:
+                mark, status = "✓", "right"
+            elif qw.best > 0:
+                mark, status = "◐", f"partly right ({share_words(qw.best, q.points)})"
+            elif qw.done:
+                mark, status = "✗", "not right this time"
+            else:
+                mark, status = "…", "still open"
             rows.append(
-                f"<tr><td>{q.number}</td><td aria-label='status'>{mark}</td>"
+                f"<tr><td>{q.number}</td><td aria-hidden='true'>{mark}</td>"
                 f"<td>{_E(q.prompt[:80] + ('…' if len(q.prompt) > 80 else ''))}</td>"
-                f"<td style='text-align:right'>{qw.best:g} / {q.points:g}</td></tr>"
+                f"<td>{_E(status)}</td></tr>"
             )
         open_n = r["questions"] - r["done"]
-        parts = [f"<h4>Your score: {r['score']:g} of {r['max']:g} points</h4>"]
+        right = sum(qw.best >= qw.q.points for qw in self.questions)
+        parts = [
+            f"<h4>Your score: {_E(points_words(r['score'], r['max']))}</h4>",
+            f"<p>{right} of {r['questions']} questions fully right.</p>",
+        ]
         if open_n:
             parts.append(
                 f"<p>{open_n} question{'s are' if open_n > 1 else ' is'} still open — "
@@ -678,7 +981,12 @@ class QuizApp:
             parts.append("<p>Worth another look:</p><ul>" + "".join(items) + "</ul>")
         elif not open_n:
             parts.append("<p>Everything right — well done!</p>")
-        if self.store is not None:
+        if not self.named:
+            parts.append(
+                "<p style='font-size:85%;color:#555'>Not saved: answers without a name are "
+                "kept only while this page is open.</p>"
+            )
+        elif self.store is not None:
             parts.append(
                 f"<p style='font-size:85%;color:#555'>Saved for "
                 f"“{_E(self.learner)}” in {_E(str(self.store.folder))}.</p>"
@@ -699,10 +1007,12 @@ def run(
 ) -> QuizApp:
     """Show a quiz in a notebook: ``helpers.quiz.run("02-sourcing")``.
 
-    Without ``learner`` it first asks for an (optional) name or ID, once per session; on a
-    JupyterHub the hub user name is used and nothing is asked.  Answers
-    are saved in ``folder`` (default ``$HELPERS_RESULTS_DIR`` or ``results/`` beside the
-    notebook).  ``mode="all"`` shows every question at once instead of one at a time.
+    Without ``learner`` the kernel's learner is used (:mod:`helpers.quiz.identity`): the first
+    quiz widget without a known name asks for an (optional) name or ID, which every quiz widget
+    in the kernel then uses and the next lessons remember for a few hours; on a JupyterHub the
+    hub user name is used and nothing is asked.  Answers are saved in ``folder`` (default
+    ``$HELPERS_RESULTS_DIR`` or ``results/`` beside the notebook); answers given without a name
+    are kept in memory only.  ``mode="all"`` shows every question at once instead of one at a time.
     ``only="q-id"`` asks that one question inside a lesson ("Your turn"); its answer is saved
     with the bank, so the bank's full quiz later shows it as done.
     """
