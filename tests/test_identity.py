@@ -149,6 +149,29 @@ def test_your_turn_answers_move_to_the_name_and_the_final_quiz_resumes(folder: P
     assert not (folder / "anonymous.jsonl").exists()
 
 
+def test_a_final_quiz_shown_first_counts_the_your_turn_answers_given_later(folder: Path) -> None:
+    """Voilà runs every cell before the student reads a word: the lesson's final quiz exists
+    before its "Your turn" questions are answered, and must count them when they are."""
+    turn = widgets.run(BANK, folder=folder, only="q-source-types")
+    final = widgets.run(BANK, folder=folder)
+    give_name(turn, "Mia K")
+    n = len(final.questions)
+    assert f"0 of {n} done" in done_label(final)
+    sort_all(turn.questions[0])
+    assert f"1 of {n} done" in done_label(final)
+    shown = next(x for x in final.questions if x.q.id == "q-source-types")
+    assert shown.done and "You answered this before (1 try)" in shown.feedback.value
+    assert shown.get_answer() == turn.questions[0].get_answer()
+    # another learner's attempt, or another bank's, is not ours
+    other = widgets.run("03-framing", folder=folder, only="q-rewrite")
+    other.questions[0].area.value = REFLECTION
+    other.questions[0].check.click()
+    assert f"1 of {n} done" in done_label(final)
+    assert [r["question"] for r in ResultsStore(folder).records("Mia K", BANK)] == [
+        "q-source-types"
+    ]
+
+
 def test_answers_given_anonymously_are_kept_in_memory_for_this_kernel(folder: Path) -> None:
     turn = widgets.run(BANK, folder=folder, only="q-source-types")
     sort_all(turn.questions[0])

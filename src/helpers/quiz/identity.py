@@ -147,6 +147,8 @@ class Listener(Protocol):
 
     def identity_changed(self) -> None: ...
 
+    def attempt_saved(self, record: dict[str, Any]) -> None: ...
+
 
 @dataclass
 class Pending:
@@ -281,6 +283,14 @@ class Session:
 
     def register(self, widget: Listener) -> None:
         self._live.add(widget)
+
+    def saved(self, record: dict[str, Any], origin: object) -> None:
+        """Tell the other live quiz widgets that an attempt was saved: a lesson's final quiz,
+        built before its "Your turn" questions were answered (Voilà runs every cell first),
+        counts those answers at once instead of asking them again."""
+        for widget in list(self._live):
+            if widget is not origin:
+                widget.attempt_saved(record)
 
     def changed(self) -> None:
         """Tell every live quiz widget that the learner changed (each reloads)."""

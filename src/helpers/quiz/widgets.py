@@ -917,8 +917,21 @@ class QuizApp:
                 self._note(m)
             self._seen_msgs = len(self.store.messages)
         self._update_progress()
+        self.ident.saved(record, self)
         if moved_on:
             self.ident.changed()
+
+    def attempt_saved(self, record: dict[str, Any]) -> None:
+        """Another widget in this kernel saved an attempt: show it here if it is one of ours."""
+        if record.get("bank") != self.bank.id or record.get("learner") != self.learner:
+            return
+        qw = next((x for x in self.questions if x.q.id == record.get("question")), None)
+        attempt = int(record.get("attempt") or 0)
+        if qw is None or qw.done or attempt <= qw.tries:
+            return
+        done = bool(record.get("final")) or attempt >= qw.q.max_tries
+        qw.restore(attempt, record.get("answer"), done, max(qw.best, float(record["score"])))
+        self._update_progress()
 
     # -- summary -------------------------------------------------------------------------------
 
