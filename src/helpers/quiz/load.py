@@ -509,15 +509,16 @@ def _passage(ctx: _Q, v: Any, doc: Any, label: str) -> Passage:
             first, last = lines
         else:
             first = last = int(ctx.num(v, "line", 0, low=1, integer=True, label=f"{label}.line"))
-        segs = [s for s in doc.segments if first <= s.line <= last]
+        # Lines as students see them: Segment.number (headline = 1, blank lines not counted).
+        segs = [s for s in doc.segments if first <= s.number <= last]
         if not segs or first > last:
-            top = doc.segments[-1].line if doc.segments else 0
+            top = doc.segments[-1].number if doc.segments else 0
             raise ctx.error(
                 f"names line {first if not segs else last}, but the seed has lines 1 to {top}",
                 f"{label}.{'lines' if 'lines' in v else 'line'}",
             )
         start, end = segs[0].start, segs[-1].end
-        return Passage(text=text[start:end], start=start, end=end, line=segs[0].line)
+        return Passage(text=text[start:end], start=start, end=end, line=segs[0].number)
     if "quote" in v:
         quote = ctx.text(v, "quote", required=True, label=f"{label}.quote")
         occ = int(ctx.num(v, "occurrence", 1, low=1, integer=True, label=f"{label}.occurrence"))
@@ -532,14 +533,14 @@ def _passage(ctx: _Q, v: Any, doc: Any, label: str) -> Passage:
                     f"{label}.quote",
                 )
         seg = doc.segment_at(pos)
-        return Passage(text=quote, start=pos, end=pos + len(quote), line=seg.line if seg else None)
+        return Passage(text=quote, start=pos, end=pos + len(quote), line=seg.number if seg else None)
     if "start" in v or "end" in v:
         start = int(ctx.num(v, "start", -1, integer=True, label=f"{label}.start"))
         end = int(ctx.num(v, "end", -1, integer=True, label=f"{label}.end"))
         if not 0 <= start < end <= len(text):
             raise ctx.error(f"start/end must satisfy 0 <= start < end <= {len(text)}", label)
         seg = doc.segment_at(start)
-        return Passage(text=text[start:end], start=start, end=end, line=seg.line if seg else None)
+        return Passage(text=text[start:end], start=start, end=end, line=seg.number if seg else None)
     raise ctx.error("needs 'line', 'lines', 'quote', 'start'/'end' or 'text'", label)
 
 

@@ -96,7 +96,7 @@ class Passage:
     text: str
     start: int | None = None
     end: int | None = None
-    line: int | None = None
+    line: int | None = None  # the line students see (Segment.number), not the raw text line
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ class Item:
     feedback: str = ""
     start: int | None = None
     end: int | None = None
-    line: int | None = None
+    line: int | None = None  # the line students see (Segment.number), not the raw text line
 
 
 @dataclass(frozen=True, slots=True)
