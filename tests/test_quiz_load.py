@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.quiz import QUESTION_TYPES, QuizError, load_bank, loads_bank
-from helpers.quiz.load import build_bank
 from helpers.quiz.cli import add_quiz_parser
+from helpers.quiz.load import build_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 BANKS = sorted((ROOT / "notebooks" / "quizzes").glob("*.yaml"))

@@ -533,7 +533,9 @@ def _passage(ctx: _Q, v: Any, doc: Any, label: str) -> Passage:
                     f"{label}.quote",
                 )
         seg = doc.segment_at(pos)
-        return Passage(text=quote, start=pos, end=pos + len(quote), line=seg.number if seg else None)
+        return Passage(
+            text=quote, start=pos, end=pos + len(quote), line=seg.number if seg else None
+        )
     if "start" in v or "end" in v:
         start = int(ctx.num(v, "start", -1, integer=True, label=f"{label}.start"))
         end = int(ctx.num(v, "end", -1, integer=True, label=f"{label}.end"))
