@@ -83,6 +83,30 @@ def test_highlight_targets_come_from_the_expert_reading() -> None:
     assert q.passage is not None and q.passage.line == 8
 
 
+def test_sourcing_targets_carry_the_expert_source_type() -> None:
+    """Feedback names a source by its type (lesson 02's words), so the target must carry it."""
+    q = load_bank("02-sourcing").question("q-line8-sources")
+    assert [t.source_type for t in q.targets] == ["anonymous", "publication"]
+    q = load_bank("02-sourcing").question("q-line10-sources")
+    assert [t.source_type for t in q.targets] == ["organization", "named_person"]
+    framing = load_bank("03-framing").question("q-loaded-line3")
+    assert {t.source_type for t in framing.targets} == {None}
+
+
+def test_quoted_targets_take_the_source_type_of_the_expert_span_there() -> None:
+    raw = _bankish(
+        {
+            "id": "q",
+            "type": "highlight",
+            "prompt": "p",
+            "passage": {"line": 8},
+            "targets": ["sources familiar with the discussions"],
+        }
+    )
+    (t,) = build_bank(raw).questions[0].targets
+    assert (t.layer, t.label, t.source_type) == ("sourcing", "attribution", "anonymous")
+
+
 BAD = {
     "bad-correct.yaml": "question 3 (q-mismatch): field 'correct' names option 'e', which does "
     "not exist",

@@ -391,3 +391,23 @@ def test_highlight_feedback_names_the_passage_line_the_question_speaks_of():
         html = marked_passage_html(q, [[t.start, t.end]])
         assert f"Line {q.passage.line}" in html, (q.id, html[:300])
         assert "Paragraph 1" not in html and "PARAGRAPH 1" not in html
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="widgets.marked_passage_html must pass source_type=t.source_type to the expert "
+    "Span it builds from each Target (the Target carries it since issue 11, item 3)",
+)
+def test_highlight_feedback_names_sources_in_lesson_02s_words():
+    """Feedback on a sourcing highlight tags "sources familiar with the discussions" as
+    anonymous, as the article views do, never as the bare label "attribution"."""
+    import re
+
+    from helpers.quiz import load_bank
+    from helpers.quiz.widgets import marked_passage_html
+
+    q = load_bank("02-sourcing").question("q-line8-sources")
+    html = marked_passage_html(q, [[t.start, t.end] for t in q.targets])
+    tags = re.findall(r'class="mlv-tag"[^>]*>([^<]*)<', html)
+    assert "both·anonymous" in tags and "both·organisation or outlet" in tags, tags
+    assert not any(t.endswith("·attribution") for t in tags), tags

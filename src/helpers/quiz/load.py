@@ -736,7 +736,7 @@ def _highlight_fields(
                 continue
             if kinds and s.source_type not in kinds:
                 continue
-            targets.append(Target(s.start, s.end, s.text, s.explanation, s.layer, s.label))
+            targets.append(_target(s))
         if not targets:
             raise ctx.error(
                 "selects no expert span inside the passage (check layer, labels, "
@@ -765,19 +765,22 @@ def _highlight_fields(
             expl = ctx.text(t, "explanation", label=f"{lab}.explanation")
             label = ctx.text(t, "label", label=f"{lab}.label")
             layer = ctx.text(t, "layer", default="sourcing", label=f"{lab}.layer")
-            if not expl and reading is not None:
+            source_type = None
+            if reading is not None:
                 best = max(
                     (s for s in reading.spans if s.start < end and s.end > start),
                     key=lambda s: min(s.end, end) - max(s.start, start),
                     default=None,
                 )
-                if best is not None:
+                if best is not None and not expl:
                     expl, label, layer = best.explanation, label or best.label, best.layer
+                if best is not None and best.layer == layer:
+                    source_type = best.source_type
             if not expl:
                 raise ctx.error(
                     "is missing, and no expert span there explains this quote", f"{lab}.explanation"
                 )
-            targets.append(Target(start, end, quote, expl, layer, label))
+            targets.append(Target(start, end, quote, expl, layer, label, source_type))
     else:
         raise ctx.error(
             "must be a filter (layer/labels/source_types) or a list of quotes", "targets"
@@ -787,7 +790,7 @@ def _highlight_fields(
         ()
         if reading is None
         else tuple(
-            Target(s.start, s.end, s.text, s.explanation, s.layer, s.label)
+            _target(s)
             for s in reading.spans
             if s.start < passage.end and s.end > passage.start and (s.start, s.end) not in chosen
         )
@@ -797,6 +800,11 @@ def _highlight_fields(
         "others": others,
         "min_overlap": min_overlap,
     }
+
+
+def _target(s: Any) -> Target:
+    """An expert span as a question's target, with its source type for the feedback."""
+    return Target(s.start, s.end, s.text, s.explanation, s.layer, s.label, s.source_type)
 
 
 def _sort_fields(ctx: _Q, d: dict[str, Any], qtype: str, doc: Any) -> dict[str, Any]:

@@ -143,6 +143,9 @@ class Target:
     explanation: str
     layer: str = "sourcing"
     label: str = ""
+    # The expert span's source type (named_person, organization, anonymous …), so feedback can
+    # name a source as lesson 02 does ("named person"), not as the bare label "attribution".
+    source_type: str | None = None
 
 
 @dataclass(frozen=True)
