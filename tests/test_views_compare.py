@@ -112,7 +112,7 @@ def test_the_legend_shows_whole_readable_tags() -> None:
 
 
 def test_a_kind_with_no_mark_shows_its_prefix_without_an_ellipsis() -> None:
-    student, expert = _spans()
+    _student, expert = _spans()
     html = compare(TEXT, student=[], expert=expert[:1]).html()
     legend = html.split('<section class="mlv-legend"', 1)[1].split("</section>", 1)[0]
     assert "…" not in legend
