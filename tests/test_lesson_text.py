@@ -219,3 +219,21 @@ def test_the_assessment_names_the_lessons_it_draws_on_as_its_pointers_do():
     assert span in bank.description, (span, bank.description)
     intro = next(t for t in _student_cells("05") if t.startswith("## Assessment"))
     assert span in intro, (span, intro)
+
+
+def test_lesson_05_summary_says_which_reporting_lines_name_no_source():
+    """Not "credited reporting … with one anonymous source": lines 3, 5 and 12 name no source,
+    and line 8 has an unnamed outlet besides its anonymous sources (issue 12)."""
+    analysis = helpers.analyze(helpers.seed())
+    unsourced = {
+        s.number
+        for s in analysis.document.segments
+        if s.role == "paragraph" and 3 <= s.number <= 13 and not analysis.segment_sourced[s.index]
+    }
+    summary = next(t for t in _student_cells("05") if t.startswith("## Summary"))
+    flat = " ".join(summary.split())
+    assert "with one anonymous source" not in flat
+    said = re.search(r"lines ((?:\d+, )*\d+ and \d+) name no\s+source", flat)
+    assert said, flat[:400]
+    assert {int(n) for n in re.findall(r"\d+", said.group(1))} == unsourced == {3, 5, 12}
+    assert "state television" in flat
