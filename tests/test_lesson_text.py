@@ -237,3 +237,56 @@ def test_lesson_05_summary_says_which_reporting_lines_name_no_source():
     assert said, flat[:400]
     assert {int(n) for n in re.findall(r"\d+", said.group(1))} == unsourced == {3, 5, 12}
     assert "state television" in flat
+
+
+def test_lesson_04_says_what_marking_a_whole_comment_scores():
+    """Issue 12: the tip said marking the whole comment "does not help", yet it scores full
+    marks; whatever the lesson says about it must agree with the scoring."""
+    from helpers.quiz import score
+
+    bank = load_bank(NOTEBOOKS / "quizzes" / "04-comments.yaml")
+    whole = {}
+    for q in bank.questions:
+        if q.type == "highlight" and q.passage is not None:
+            whole[q.id] = score(q, [[q.passage.start, q.passage.end]])
+    assert whole
+    text = " ".join(" ".join(_student_cells("04")).split())
+    if any(o.score == o.points for o in whole.values()):
+        assert not re.search(r"whole comment does not help", text, re.I)
+        assert not re.search(r"whole comment[^.]*over-mark", text, re.I)
+        assert re.search(r"whole comment would score well", text)
+
+
+def test_the_guide_says_which_lessons_end_with_their_quiz():
+    """Issue 12: "Every lesson ends with its quiz", but lesson 00 never runs its bank."""
+    without = []
+    for path in sorted(NOTEBOOKS.glob("0[0-9]-*.ipynb")):
+        code = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+        if not any(re.fullmatch(r'helpers\.quiz\.run\("[^"]+"\)', s.strip()) for s in code):
+            without.append(path.name[:2])
+    guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    claim = re.search(r"Every lesson[^.]*ends with its quiz[^.]*\.", guide)
+    assert claim, "the guide no longer says which lessons end with a quiz"
+    assert without == ["00"], without
+    for number in without:
+        assert f"lesson {number} has none" in claim.group(0), claim.group(0)
+
+
+_AGENTLESS_PASSIVE = re.compile(
+    r"\b(?:has|have|had|is|are|was|were)\s+(?:been\s+)?\w+(?:ed|en)\b(?!\s+by\b)", re.I
+)
+
+
+def test_the_model_rewrite_names_who_says_so_and_credits_only_what_the_source_says():
+    """Issue 12: the model rewrite said "has been criticised for repressing" (by whom? the
+    vague source lesson 02 flags) and credited Viasna with a description it never gives;
+    line 10 gives only Viasna's count."""
+    q = load_bank(NOTEBOOKS / "quizzes" / "03-framing.yaml").question("q-rewrite")
+    cells = nbformat.read(next(NOTEBOOKS.glob("03-*.ipynb")), as_version=4).cells
+    note = next(c.source for c in cells if "**Model answer:**" in c.source)
+    shown = re.search(r"\*\*Model answer:\*\* \"([^\"]+)\"", " ".join(note.split()))
+    assert shown and shown.group(1) == " ".join(q.model_answer.split())
+    assert not _AGENTLESS_PASSIVE.search(q.model_answer), q.model_answer
+    line_10 = helpers.seed().segments[9].text
+    assert "Viasna" in q.model_answer and "1,226" in q.model_answer and "1,226" in line_10
+    assert not re.search(r"describ|repressive", q.model_answer + note.split("Avoid")[0])
