@@ -409,3 +409,24 @@ def test_the_article_is_said_to_call_belarus_what_it_calls_it() -> None:
         if re.search(r"\bcalls (?:the country|Belarus|it) a police state", sentence, re.I)
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_speculation_chain_is_told_as_it_grows() -> None:
+    """Issue 12: the chain is not "the same guess renamed": each label points at a bigger
+    guess added in the line before, and "this hypothesis" (line 20) is line 18's
+    collaboration idea, not line 16's neutral ground."""
+    from helpers.quiz import load_bank
+
+    parts = [_norm(s.text) for s in helpers.seed().segments]
+    assert "collaboration" in parts[17] and "collaboration" not in parts[15]
+    q = load_bank("05-assessment").question("q-chain")
+    right = next(o for o in q.options if o.id in q.correct_ids)
+    assert "18" in right.text and "collaboration" in right.text.lower(), right.text
+    assert "line 16, that Russia" not in right.text
+    wrong = [
+        f"{where}: {sentence!r}"
+        for where, text in _quoting_texts()
+        for sentence in _sentences(text)
+        if re.search(r"same (?:unsourced )?guess (?:is )?renamed", sentence, re.I)
+    ]
+    assert not wrong, "\n".join(wrong)
