@@ -430,3 +430,23 @@ def test_the_speculation_chain_is_told_as_it_grows() -> None:
         if re.search(r"same (?:unsourced )?guess (?:is )?renamed", sentence, re.I)
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_far_from_weakening_russia_is_set_against_line_13s_sources() -> None:
+    """Issue 12: "No one in the article said it was [a move to weaken Russia]" is not so:
+    line 13 reports "autonomy from Russian influence" as a U.S. aim and Krawczyk's "leverage"."""
+    line_13 = helpers.seed().segments[12].text
+    assert "autonomy from Russian influence" in line_13 and "leverage" in line_13
+    data = json.loads(ANNOTATIONS.read_text(encoding="utf-8"))
+    span = next(s for s in data["spans"] if s["text"] == "Far from being a move to weaken Russia")
+    assert (
+        "line 13" in span["explanation"]
+        and "autonomy from Russian influence" in span["explanation"]
+    )
+    wrong = [
+        f"{where}: {sentence!r}"
+        for where, text in _quoting_texts()
+        for sentence in _sentences(text)
+        if re.search(r"no one in the article said|claim nobody made", sentence, re.I)
+    ]
+    assert not wrong, "\n".join(wrong)
