@@ -450,3 +450,17 @@ def test_far_from_weakening_russia_is_set_against_line_13s_sources() -> None:
         if re.search(r"no one in the article said|claim nobody made", sentence, re.I)
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_watch_its_back_is_not_said_to_leave_out_who_is_feared() -> None:
+    """Issue 12: "Any country that gets in bed with the US had better watch its back" says of
+    whom to be afraid (the US); it is a fear appeal warning of betrayal, not a threat "without
+    saying of what" or "of whom"."""
+    assert "gets in bed with the US had better watch its back" in helpers.seed().segments[27].text
+    wrong = [
+        f"{where}: {sentence!r}"
+        for where, text in _quoting_texts()
+        for sentence in _sentences(text)
+        if re.search(r"without saying (?:of )?what|but of what|vague threat", sentence, re.I)
+    ]
+    assert not wrong, "\n".join(wrong)
