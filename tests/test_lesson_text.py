@@ -290,3 +290,16 @@ def test_the_model_rewrite_names_who_says_so_and_credits_only_what_the_source_sa
     line_10 = helpers.seed().segments[9].text
     assert "Viasna" in q.model_answer and "1,226" in q.model_answer and "1,226" in line_10
     assert not re.search(r"describ|repressive", q.model_answer + note.split("Avoid")[0])
+
+
+def test_lesson_05_tells_teachers_the_software_does_not_grade_the_reflection():
+    """Issue 12: the notes told teachers how to grade the reflection without saying that the
+    software gives its point to any answer long enough."""
+    bank = load_bank(NOTEBOOKS / "quizzes" / "05-assessment.yaml")
+    reflections = [q for q in bank.questions if q.type == "reflection"]
+    assert reflections
+    cells = nbformat.read(next(NOTEBOOKS.glob("05-*.ipynb")), as_version=4).cells
+    note = " ".join(next(c.source for c in cells if "Grading the reflection" in c.source).split())
+    for q in reflections:
+        assert f"does not grade question {q.number}" in note, note
+        assert f"at least {q.min_words} words" in note, note
