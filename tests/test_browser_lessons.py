@@ -25,25 +25,17 @@ from conftest import (
     ARTIFACTS,
     BROWSER_LAUNCH_ARGS,
     REPO_ROOT,
-    OfflineRoutes,
     delete_lab_sessions,
     is_icon_font,
     skip_or_fail,
     voila_server,
 )
+from journey_support import PASTED_ARTICLE, expect_no_output_errors, offline_page
 
 NOTEBOOKS = REPO_ROOT / "notebooks"
 LESSONS = sorted(p.name for p in NOTEBOOKS.glob("0[0-9]-*.ipynb"))
 VOILA_LESSON = "02-who-says-so.ipynb"
 VOILA_PASTE = "06-bring-your-own-article.ipynb"
-PASTED = (
-    "Harbour Bridge Reopens After Repairs\n\n"
-    "The harbour bridge reopened on Friday, according to the city's transport office. "
-    'Engineer Mara Quist said the work had been "long but worth it".\n\n'
-    "Critics say the cost could rise again next year.\n\n"
-    "--- comments ---\n\n"
-    "Typical! They always waste our money."
-)
 HEADLINE = "A Diplomatic Thaw in Belarus"
 TIMEOUT = 90_000  # ms, for any single wait
 VERDICT = re.compile(r"^\s*(✓ Right!|Partly right|Not yet\.|Not this time)")
@@ -215,37 +207,32 @@ def test_lesson_runs_and_quiz_answers_in_jupyterlab(
     path = f"notebooks/{notebook}"
     learner = learner_for(notebook)
     (quiz_results_dir / f"{learner}.jsonl").unlink(missing_ok=True)  # a fresh learner
-    ARTIFACTS.mkdir(exist_ok=True)
-    offline = OfflineRoutes()
-    context = browser.new_context(viewport={"width": 1400, "height": 2400})
     try:
-        page = context.new_page()
-        page.route("**/*", offline)
-        page.goto(jupyterlab.url(f"/lab/tree/{path}?reset&token={jupyterlab.token}"))
-        # The toolbar says idle before a kernel exists; the status bar only once it is real.
-        expect(page.get_by_text("Python 3 (ipykernel) | Idle")).to_be_visible(timeout=TIMEOUT)
-        page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        with offline_page(browser, 1400, 2400) as (page, offline):
+            page.goto(jupyterlab.url(f"/lab/tree/{path}?reset&token={jupyterlab.token}"))
+            # The toolbar says idle before a kernel exists; the status bar only once it is real.
+            expect(page.get_by_text("Python 3 (ipykernel) | Idle")).to_be_visible(timeout=TIMEOUT)
+            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
 
-        # Every code cell runs: first all are queued or done, then none is left waiting.
-        prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt")
-        expect(prompts.first).to_be_attached(timeout=TIMEOUT)
-        expect(prompts.filter(has_text="[ ]:")).to_have_count(0, timeout=TIMEOUT)
-        expect(prompts.filter(has_text="*")).to_have_count(0, timeout=TIMEOUT)
-        expect(prompts.filter(has_text="[ ]:")).to_have_count(0)
-        expect_no_errors(page)
+            # Every code cell runs: first all are queued or done, then none is left waiting.
+            prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt")
+            expect(prompts.first).to_be_attached(timeout=TIMEOUT)
+            expect(prompts.filter(has_text="[ ]:")).to_have_count(0, timeout=TIMEOUT)
+            expect(prompts.filter(has_text="*")).to_have_count(0, timeout=TIMEOUT)
+            expect(prompts.filter(has_text="[ ]:")).to_have_count(0)
+            expect_no_errors(page)
 
-        if name.startswith("00-"):
-            check_start_here(page, name)
-        if has_quiz(notebook):
-            app, qtype = answer_first_question(page, learner)
-            # JupyterLab scrolls inside its own panel: an element screenshot of the quiz.
-            app.screenshot(path=str(ARTIFACTS / f"lesson-{name}.png"))
-            records = read_records(quiz_results_dir, learner)
-            assert records, f"no saved attempt for {learner} in {quiz_results_dir}"
-            assert records[-1]["type"] == qtype and records[-1]["attempt"] == 1, records[-1]
-            expect_no_errors(page)  # answering raised nothing either
+            if name.startswith("00-"):
+                check_start_here(page, name)
+            if has_quiz(notebook):
+                app, qtype = answer_first_question(page, learner)
+                # JupyterLab scrolls inside its own panel: an element screenshot of the quiz.
+                app.screenshot(path=str(ARTIFACTS / f"lesson-{name}.png"))
+                records = read_records(quiz_results_dir, learner)
+                assert records, f"no saved attempt for {learner} in {quiz_results_dir}"
+                assert records[-1]["type"] == qtype and records[-1]["attempt"] == 1, records[-1]
+                expect_no_errors(page)  # answering raised nothing either
     finally:
-        context.close()
         delete_lab_sessions(jupyterlab, path)
 
     assert offline.outside == [], f"JupyterLab asked for non-loopback resources: {offline.outside}"
@@ -272,19 +259,11 @@ def test_lesson_quiz_answers_in_voila(browser, voila):
 
     name = Path(VOILA_LESSON).stem
     learner = learner_for(VOILA_LESSON)
-    ARTIFACTS.mkdir(exist_ok=True)
-    offline = OfflineRoutes()
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    try:
-        page = context.new_page()
-        page.route("**/*", offline)
+    with offline_page(browser, 1200, 900) as (page, offline):
         page.goto(voila.url(f"/voila/render/{VOILA_LESSON}"))
         app, qtype = answer_first_question(page, learner)
         expect(page.get_by_text("Teacher notes")).to_have_count(0)  # the student edition
-        expect(page.locator(".jp-OutputArea-output[data-mime-type*='error']")).to_have_count(0)
-        expect(
-            page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
-        ).to_have_count(0)
+        expect_no_output_errors(page)
         app.screenshot(path=str(ARTIFACTS / f"lesson-voila-{name}-quiz.png"))
         # Voilà's lab template scrolls inside #rendered_cells, so full_page alone shows only
         # the viewport: make the viewport as tall as the rendered lesson first.
@@ -293,8 +272,6 @@ def test_lesson_quiz_answers_in_voila(browser, voila):
         )
         page.set_viewport_size({"width": 1200, "height": min(int(height) + 40, 16_000)})
         page.screenshot(path=str(ARTIFACTS / f"lesson-voila-{name}.png"), full_page=True)
-    finally:
-        context.close()
 
     records = read_records(voila.results, learner)
     assert records and records[-1]["type"] == qtype, records
@@ -318,12 +295,7 @@ def test_lesson_06_paste_and_analyse_in_voila(browser, voila):
     example in the parts table and the helper's reading, without any cell being re-run."""
     from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    offline = OfflineRoutes()
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    try:
-        page = context.new_page()
-        page.route("**/*", offline)
+    with offline_page(browser, 1200, 900) as (page, offline):
         page.goto(voila.url(f"/voila/render/{VOILA_PASTE}"))
         box = page.locator(".lesson-paste textarea")
         expect(box).to_be_visible(timeout=TIMEOUT)
@@ -344,7 +316,7 @@ def test_lesson_06_paste_and_analyse_in_voila(browser, voila):
         expect(status).to_contain_text("The box is empty")
         expect(page.locator(".lesson-waiting").first).to_be_visible()
 
-        box.fill(PASTED)
+        box.fill(PASTED_ARTICLE)
         box.press("Tab")  # from the text box to the button, then Enter: no mouse needed
         expect(button).to_be_focused()
         page.keyboard.press("Enter")
@@ -358,13 +330,8 @@ def test_lesson_06_paste_and_analyse_in_voila(browser, voila):
         explorer = page.locator(".lesson-explorer")
         expect(explorer).to_contain_text("Harbour Bridge")
 
-        expect(page.locator(".jp-OutputArea-output[data-mime-type*='error']")).to_have_count(0)
-        expect(
-            page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
-        ).to_have_count(0)
+        expect_no_output_errors(page)
         _full_page(page, ARTIFACTS / "lesson-voila-06-bring-your-own-article.png")
-    finally:
-        context.close()
 
     others = [u for u in offline.outside if not is_icon_font(u)]
     assert others == [], f"Voilà asked for non-loopback resources: {others}"

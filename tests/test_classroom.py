@@ -271,3 +271,21 @@ def test_a_results_folder_someone_else_created_is_never_used(
     assert store.folder == mine
     os.chown(taken, me, -1)
     assert ResultsStore(taken, fallbacks=[]).folder == taken
+
+
+def test_a_link_to_the_student_edition_opens_it_as_the_voila_app_it_is_worded_for() -> None:
+    """The student branch speaks of what a Voilà user can do (buttons, no "Shift + Enter"),
+    so its link opens Voilà unless the teacher asks for JupyterLab; main (worded for
+    JupyterLab, with teacher notes that Voilà would show) opens in JupyterLab (issue 11)."""
+    common = ("--hub", HUB, "--repo", REPO, "--lesson", "2")
+    student = run_cli(*common, "--branch", "student")
+    assert student.returncode == 0, student.stderr
+    assert query(student.stdout.strip())["urlpath"] == (
+        "voila/render/media-literacy-student/notebooks/02-who-says-so.ipynb"
+    )
+    lab = run_cli(*common, "--branch", "student", "--app", "lab")
+    assert query(lab.stdout.strip())["urlpath"].startswith("lab/tree/media-literacy-student/")
+    main = run_cli(*common)
+    assert query(main.stdout.strip())["urlpath"].startswith("lab/tree/media-literacy/")
+    assert classroom.default_app("student") == "voila"
+    assert classroom.default_app("main") == "lab" and classroom.default_app("spring") == "lab"

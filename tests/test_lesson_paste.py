@@ -13,20 +13,14 @@ import re
 import nbformat
 import pytest
 from conftest import REPO_ROOT
+from journey_support import PASTED_ARTICLE
 from nbclient import NotebookClient
 
 import helpers
 from helpers.lesson import EMPTY_VIEW, bounded, paste_box
 
 LESSON = REPO_ROOT / "notebooks" / "06-bring-your-own-article.ipynb"
-ARTICLE = (
-    "Harbour Bridge Reopens After Repairs\n\n"
-    "The harbour bridge reopened on Friday, according to the city's transport office. "
-    'Engineer Mara Quist said the work had been "long but worth it".\n\n'
-    "Critics say the cost could rise again next year.\n\n"
-    "--- comments ---\n\n"
-    "Typical! They always waste our money."
-)
+ARTICLE = PASTED_ARTICLE  # the same article the browser journey pastes
 
 
 def _text(html: str) -> str:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from helpers.quiz import QUESTION_TYPES, QuizError, load_bank, loads_bank
 from helpers.quiz.cli import add_quiz_parser
+from helpers.quiz.load import build_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 BANKS = sorted((ROOT / "notebooks" / "quizzes").glob("*.yaml"))
@@ -81,6 +82,30 @@ def test_highlight_targets_come_from_the_expert_reading() -> None:
         "state television hinted",
     ]
     assert q.passage is not None and q.passage.line == 8
+
+
+def test_sourcing_targets_carry_the_expert_source_type() -> None:
+    """Feedback names a source by its type (lesson 02's words), so the target must carry it."""
+    q = load_bank("02-sourcing").question("q-line8-sources")
+    assert [t.source_type for t in q.targets] == ["anonymous", "publication"]
+    q = load_bank("02-sourcing").question("q-line10-sources")
+    assert [t.source_type for t in q.targets] == ["organization", "named_person"]
+    framing = load_bank("03-framing").question("q-loaded-line3")
+    assert {t.source_type for t in framing.targets} == {None}
+
+
+def test_quoted_targets_take_the_source_type_of_the_expert_span_there() -> None:
+    raw = _bankish(
+        {
+            "id": "q",
+            "type": "highlight",
+            "prompt": "p",
+            "passage": {"line": 8},
+            "targets": ["sources familiar with the discussions"],
+        }
+    )
+    (t,) = build_bank(raw).questions[0].targets
+    assert (t.layer, t.label, t.source_type) == ("sourcing", "attribution", "anonymous")
 
 
 BAD = {
@@ -383,3 +408,75 @@ def test_answer_cols_up_to_ten_load(cols: int) -> None:
         "answers": [{"answer": "a", "correct": True}, {"answer": "b", "correct": False}],
     }
     assert loads_bank(json.dumps([jq]), fmt="json").questions[0].answer_cols == cols
+
+
+# --- line numbers: the numbering students see (Segment.number), not the raw text line ---
+
+SPACED = "Title here\n\nFirst paragraph says one thing.\n\nSecond paragraph says another.\n\n"
+SPACED += "Third paragraph, the last one."
+
+
+@pytest.fixture
+def spaced_seed(monkeypatch: pytest.MonkeyPatch):
+    """A seed whose blank lines make raw text lines (1, 3, 5, 7) differ from parts (1-4)."""
+    from helpers.document import Document
+    from helpers.quiz import load as quiz_load
+
+    doc = Document.from_text(SPACED)
+    assert [s.line for s in doc.segments] == [1, 3, 5, 7]
+    assert [s.number for s in doc.segments] == [1, 2, 3, 4]
+    monkeypatch.setattr(quiz_load, "_seed", lambda slug: (doc, None))
+    return doc
+
+
+def _choice(passage: object) -> dict:
+    return _bankish(
+        {
+            "id": "q",
+            "type": "single_choice",
+            "prompt": "p",
+            "passage": passage,
+            "options": [{"id": "a", "text": "A"}, {"id": "b", "text": "B"}],
+            "correct": "a",
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("passage", "text", "line"),
+    [
+        ({"line": 2}, "First paragraph says one thing.", 2),
+        ({"line": 3}, "Second paragraph says another.", 3),
+        ({"lines": [3, 4]}, "Second paragraph says another.\n\nThird paragraph, the last one.", 3),
+        ({"quote": "the last one"}, "the last one", 4),
+        ({"start": SPACED.index("Second"), "end": SPACED.index("Second") + 6}, "Second", 3),
+    ],
+)
+def test_a_passage_line_is_the_line_students_see(spaced_seed, passage, text, line) -> None:
+    q = build_bank(_choice(passage)).questions[0]
+    assert q.passage is not None
+    assert q.passage.text == text and q.passage.line == line
+
+
+def test_a_line_past_the_last_part_names_the_parts_there_are(spaced_seed) -> None:
+    with pytest.raises(QuizError, match=r"names line 5, but the seed has lines 1 to 4"):
+        build_bank(_choice({"line": 5}))
+
+
+def test_sort_items_by_line_use_the_line_students_see(spaced_seed) -> None:
+    raw = _bankish(
+        {
+            "id": "q",
+            "type": "discernment",
+            "prompt": "p",
+            "items": [
+                {"line": 2, "verdict": "reporting"},
+                {"line": 4, "verdict": "opinion"},
+            ],
+        }
+    )
+    items = build_bank(raw).questions[0].items
+    assert [(it.text, it.line) for it in items] == [
+        ("First paragraph says one thing.", 2),
+        ("Third paragraph, the last one.", 4),
+    ]

@@ -166,3 +166,23 @@ def test_reveal_for_every_type() -> None:
     for stem in ("02-sourcing", "03-framing", "04-comments"):
         for q in load_bank(stem).questions:
             assert reveal(q), q.id
+
+
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [
+        ("adjustments", True),
+        ("territorial adjustments", True),  # the whole phrase of line 17 (issue 12)
+        ("Territorial adjustments.", True),
+        ("territorial concessions", False),  # line 20's phrase, not line 17's
+        ("concessions", False),
+    ],
+)
+def test_the_euphemism_question_accepts_the_whole_phrase(typed: str, right: bool) -> None:
+    from helpers.quiz import load_bank
+
+    q = load_bank("03-framing").question("q-euphemism")
+    outcome = score(q, typed)
+    assert outcome.correct is right
+    if typed.lower().startswith("territorial concessions"):
+        assert any("line 20" in line.text for line in outcome.lines), outcome.lines

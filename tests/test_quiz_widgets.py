@@ -513,3 +513,18 @@ def test_the_chosen_category_is_clearly_marked(store: ResultsStore) -> None:
     assert re.search(r"mod-active::before \{ content: \"✓ \"; \}", css)  # not colour alone
     sorters = qw(app, "q-source-types").sorters.values()
     assert all("quiz-category" in tb._dom_classes for tb in sorters)
+
+
+def test_highlight_feedback_names_sources_in_lesson_02s_words():
+    """Feedback on a sourcing highlight tags "sources familiar with the discussions" as
+    anonymous, as the article views do, never as the bare label "attribution"."""
+    import re
+
+    from helpers.quiz import load_bank
+    from helpers.quiz.widgets import marked_passage_html
+
+    q = load_bank("02-sourcing").question("q-line8-sources")
+    html = marked_passage_html(q, [[t.start, t.end] for t in q.targets])
+    tags = re.findall(r'class="mlv-tag"[^>]*>([^<]*)<', html)
+    assert "both·anonymous" in tags and "both·organisation or outlet" in tags, tags
+    assert not any(t.endswith("·attribution") for t in tags), tags

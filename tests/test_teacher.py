@@ -27,6 +27,7 @@ from helpers.quiz.dashboard import (
     write_demo_results,
     wrong_answers,
 )
+from helpers.quiz.results import learner_key
 
 TEACHER = REPO_ROOT / "notebooks" / "teacher"
 QUIZ_DIR = REPO_ROOT / "notebooks" / "quizzes"
@@ -197,6 +198,42 @@ def test_dashboard_notebook_without_a_folder_uses_a_labelled_demo(
 ):
     html = _run_dashboard(tmp_path, monkeypatch, None)
     assert DEMO_LABEL in html
+
+
+@pytest.mark.parametrize("table", [overview, difficulty, wrong_answers, skill_scores, learners])
+def test_dashboard_tables_show_no_row_numbers(demo_folder: Path, table) -> None:
+    """The teacher sees the columns, not pandas' 0, 1, 2 … index (issue 11, item 12)."""
+    import pandas as pd
+
+    df = table(load_class(demo_folder))
+    assert len(df) > 0
+    with pd.option_context("display.max_rows", len(df) + 1):  # every row, to count them
+        html = df._repr_html_()
+    head, _, body = html.partition("<tbody>")
+    body = body.split("</tbody>", 1)[0]
+    assert "<th" not in body, body[:300]  # pandas writes the index as a <th> in each row
+    headers = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>.*?</th>", head)]
+    assert headers == [str(c) for c in df.columns]
+    assert body.count("<tr") == len(df)
+    # still a DataFrame the teacher can sort and filter, and still without row numbers then
+    first = df.iloc[:1]
+    assert "<th" not in first._repr_html_().partition("<tbody>")[2].split("</tbody>")[0]
+
+
+def test_dashboard_tables_escape_learner_names(tmp_path: Path) -> None:
+    folder = tmp_path / "class"
+    write_demo_results(folder, learners=2, seed=1)
+    evil = "<b>Mallory</b>"
+    for f in folder.glob("*.jsonl"):
+        lines = [json.loads(x) for x in f.read_text(encoding="utf-8").splitlines()]
+        for rec in lines:
+            rec["learner"] = evil
+        f.unlink()  # a learner's file is named after the learner
+        named = folder / f"{learner_key(evil)}.jsonl"
+        named.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+        break
+    html = learners(load_class(folder))._repr_html_()
+    assert "&lt;b&gt;Mallory&lt;/b&gt;" in html and "<b>Mallory" not in html
 
 
 def test_teacher_folder_ships_no_personal_data():

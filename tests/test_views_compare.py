@@ -78,3 +78,42 @@ def test_three_readings_side_by_side_with_layer_filter() -> None:
     assert html.count('class="mlv-panel"') == 2 and "mlv-grid" in html
     assert "The helper compared with the expert" in html
     assert_only_own_markup(html)
+
+
+def _legend_text(html: str) -> str:
+    import re
+
+    legend = html.split('<section class="mlv-legend"', 1)[1].split("</section>", 1)[0]
+    return " ".join(re.sub(r"<[^>]+>", " ", legend).split())
+
+
+def test_the_legend_shows_whole_readable_tags() -> None:
+    """No "both·…": each sample tag is a tag that really stands on a mark of that kind, and
+    each kind after the dot is named in full (issue 11, item 3)."""
+    text = "Sources familiar with the talks said a deal was near, Ms. Ray said."
+    expert = [
+        Span(0, 36, "sourcing", "attribution", "No name given.", source_type="anonymous"),
+        Span(54, 66, "sourcing", "attribution", "A named person.", source_type="named_person"),
+    ]
+    student = [
+        Span(0, 7, "sourcing", "student", rule="student"),
+        Span(39, 45, "sourcing", "student", rule="student"),
+    ]
+    html = compare(text, student=student, expert=expert).html()
+    legend_html = html.split('<section class="mlv-legend"', 1)[1].split("</section>", 1)[0]
+    assert "…" not in legend_html
+    samples = parse(legend_html).by_class["mlv-tag"]
+    marks = set(parse(html.split("</section>", 1)[1]).by_class["mlv-tag"])
+    assert samples == ["both·anonymous", "missed·named person", "extra·your mark"]
+    assert set(samples) <= marks
+    legend = _legend_text(html)
+    for words in ("Anonymous source", "Named person", "Your mark"):
+        assert words in legend
+
+
+def test_a_kind_with_no_mark_shows_its_prefix_without_an_ellipsis() -> None:
+    _student, expert = _spans()
+    html = compare(TEXT, student=[], expert=expert[:1]).html()
+    legend = html.split('<section class="mlv-legend"', 1)[1].split("</section>", 1)[0]
+    assert "…" not in legend
+    assert parse(legend).by_class["mlv-tag"] == ["both", "missed·attribution", "extra"]

@@ -138,8 +138,8 @@ STUDENT_WORDING: tuple[Wording, ...] = (
     ),
     _w(r"running cells, the parts of an article", "using a lesson page, the parts of an article"),
     _w(
-        r"Run the two cells below \(click a cell, then \*\*Shift \+ Enter\*\*\)\. The first "
-        r"loads the helpers; the\s+second shows the article",
+        r"Run the three cells below \(click a cell, then \*\*Shift \+ Enter\*\*\)\. The first "
+        r"loads the helpers, the\s+second the article; the third shows it",
         "Below is the article",
     ),
     _w(r"Then run the cell below, type your name", "Then, below, type your name"),

@@ -7,7 +7,9 @@ student to their own server, and nbgitpuller merges so a student's own edits are
 
 The course folder in each home is named after the repository, without ``.git`` and with
 ``-<branch>`` for a branch other than main (the link says so in ``targetpath``), and the lesson
-path in ``urlpath`` is ``<folder>/notebooks/<lesson>.ipynb``.  See ``docs/classroom.md``.
+path in ``urlpath`` is ``<folder>/notebooks/<lesson>.ipynb``.  The command opens the student
+edition (branch ``student``, worded for Voilà) in Voilà and any other branch in JupyterLab,
+unless ``--app`` says otherwise.  See ``docs/classroom.md``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,16 @@ from urllib.parse import quote, urlencode, urlsplit
 
 START_LESSON = "00-start-here"
 APPS = ("lab", "voila")
+# The branch ``make student-branch`` writes: the student edition, worded for the Voilà app
+# ("press Start", no "Shift + Enter"), so its links open Voilà unless asked otherwise.
+STUDENT_BRANCH = "student"
+
+
+def default_app(branch: str) -> str:
+    """The app a link opens when the teacher names none: Voilà for the student edition (the
+    wording fits it), JupyterLab for any other branch (worded for JupyterLab; on ``main``
+    Voilà would also show the teacher notes)."""
+    return "voila" if branch.strip() == STUDENT_BRANCH else "lab"
 
 
 class LinkError(ValueError):
@@ -177,8 +189,12 @@ def add_classroom_parser(sub: argparse._SubParsersAction) -> None:  # type: igno
     link.add_argument(
         "--app",
         choices=APPS,
-        default="lab",
-        help="lab: JupyterLab (default); voila: the lesson as an app without code",
+        default=None,
+        help=(
+            f"voila: the lesson as an app without code (default for --branch "
+            f"{STUDENT_BRANCH}, which is worded for it); lab: JupyterLab (default for any "
+            "other branch)"
+        ),
     )
     link.add_argument(
         "--folder",
@@ -208,7 +224,7 @@ def cmd_link(args: argparse.Namespace) -> int:
             repo,
             branch=args.branch,
             lesson=args.lesson,
-            app=args.app,
+            app=args.app or default_app(args.branch),
             folder=args.folder,
             known=known,
         )

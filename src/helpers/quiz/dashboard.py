@@ -25,10 +25,10 @@ import random
 import re
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, wraps
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -236,6 +236,34 @@ def _skill(bank_id: str, qid: str) -> str:
 # --- views ---------------------------------------------------------------------------------
 
 
+@cache
+def _table_type() -> type:
+    """A DataFrame that a notebook shows without its row numbers: pandas' 0, 1, 2 … index
+    means nothing to a teacher.  Made on first use, so pandas loads only when a view runs."""
+    import pandas as pd
+
+    class Table(pd.DataFrame):
+        @property
+        def _constructor(self) -> type:
+            return Table  # sorting and filtering keep the display
+
+        def _repr_html_(self) -> str:
+            rows = pd.get_option("display.max_rows")
+            return "<div>" + self.to_html(index=False, escape=True, max_rows=rows) + "</div>"
+
+    return Table
+
+
+def _shown_without_index(view: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """A dashboard view whose table is shown without the index (same data, same columns)."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> pd.DataFrame:
+        return _table_type()(view(*args, **kwargs))
+
+    return wrapper
+
+
 def _pick(results: ClassResults, bank: str | None) -> pd.DataFrame:
     df = results.summary
     if bank is not None:
@@ -243,6 +271,7 @@ def _pick(results: ClassResults, bank: str | None) -> pd.DataFrame:
     return df
 
 
+@_shown_without_index
 def overview(results: ClassResults) -> pd.DataFrame:
     """Per bank: learners who started it, questions answered, mean score and share fully right."""
     import pandas as pd
@@ -262,6 +291,7 @@ def overview(results: ClassResults) -> pd.DataFrame:
     return out.reset_index()
 
 
+@_shown_without_index
 def difficulty(results: ClassResults, bank: str | None = None, *, hardest_first: bool = False):
     """One row per question: how many answered, % fully right, mean score %, mean tries, skill.
 
@@ -336,6 +366,7 @@ def _describe_wrong(q: Question | None, qtype: str, answer: Any) -> list[str]:
     return out
 
 
+@_shown_without_index
 def wrong_answers(results: ClassResults, bank: str | None = None, *, top: int = 3):
     """The most common wrong answers per question (every wrong try counts once per learner).
 
@@ -388,6 +419,7 @@ def wrong_answers(results: ClassResults, bank: str | None = None, *, top: int = 
     ).reset_index(drop=True)
 
 
+@_shown_without_index
 def skill_scores(results: ClassResults, bank: str | None = None):
     """Per skill tag: questions, learners, mean score %, and learners below half marks.
 
@@ -470,6 +502,7 @@ def skill_charts(results: ClassResults) -> list[Figure]:
     return [skill_chart(results, b) for b in sorted(results.summary["bank"].unique())]
 
 
+@_shown_without_index
 def learners(results: ClassResults, bank: str | None = None):
     """Per learner: questions answered, mean score %, questions fully right (for follow-up)."""
     df = _pick(results, bank).copy()

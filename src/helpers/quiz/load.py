@@ -509,15 +509,16 @@ def _passage(ctx: _Q, v: Any, doc: Any, label: str) -> Passage:
             first, last = lines
         else:
             first = last = int(ctx.num(v, "line", 0, low=1, integer=True, label=f"{label}.line"))
-        segs = [s for s in doc.segments if first <= s.line <= last]
+        # Lines as students see them: Segment.number (headline = 1, blank lines not counted).
+        segs = [s for s in doc.segments if first <= s.number <= last]
         if not segs or first > last:
-            top = doc.segments[-1].line if doc.segments else 0
+            top = doc.segments[-1].number if doc.segments else 0
             raise ctx.error(
                 f"names line {first if not segs else last}, but the seed has lines 1 to {top}",
                 f"{label}.{'lines' if 'lines' in v else 'line'}",
             )
         start, end = segs[0].start, segs[-1].end
-        return Passage(text=text[start:end], start=start, end=end, line=segs[0].line)
+        return Passage(text=text[start:end], start=start, end=end, line=segs[0].number)
     if "quote" in v:
         quote = ctx.text(v, "quote", required=True, label=f"{label}.quote")
         occ = int(ctx.num(v, "occurrence", 1, low=1, integer=True, label=f"{label}.occurrence"))
@@ -532,14 +533,16 @@ def _passage(ctx: _Q, v: Any, doc: Any, label: str) -> Passage:
                     f"{label}.quote",
                 )
         seg = doc.segment_at(pos)
-        return Passage(text=quote, start=pos, end=pos + len(quote), line=seg.line if seg else None)
+        return Passage(
+            text=quote, start=pos, end=pos + len(quote), line=seg.number if seg else None
+        )
     if "start" in v or "end" in v:
         start = int(ctx.num(v, "start", -1, integer=True, label=f"{label}.start"))
         end = int(ctx.num(v, "end", -1, integer=True, label=f"{label}.end"))
         if not 0 <= start < end <= len(text):
             raise ctx.error(f"start/end must satisfy 0 <= start < end <= {len(text)}", label)
         seg = doc.segment_at(start)
-        return Passage(text=text[start:end], start=start, end=end, line=seg.line if seg else None)
+        return Passage(text=text[start:end], start=start, end=end, line=seg.number if seg else None)
     raise ctx.error("needs 'line', 'lines', 'quote', 'start'/'end' or 'text'", label)
 
 
@@ -733,7 +736,7 @@ def _highlight_fields(
                 continue
             if kinds and s.source_type not in kinds:
                 continue
-            targets.append(Target(s.start, s.end, s.text, s.explanation, s.layer, s.label))
+            targets.append(_target(s))
         if not targets:
             raise ctx.error(
                 "selects no expert span inside the passage (check layer, labels, "
@@ -762,19 +765,22 @@ def _highlight_fields(
             expl = ctx.text(t, "explanation", label=f"{lab}.explanation")
             label = ctx.text(t, "label", label=f"{lab}.label")
             layer = ctx.text(t, "layer", default="sourcing", label=f"{lab}.layer")
-            if not expl and reading is not None:
+            source_type = None
+            if reading is not None:
                 best = max(
                     (s for s in reading.spans if s.start < end and s.end > start),
                     key=lambda s: min(s.end, end) - max(s.start, start),
                     default=None,
                 )
-                if best is not None:
+                if best is not None and not expl:
                     expl, label, layer = best.explanation, label or best.label, best.layer
+                if best is not None and best.layer == layer:
+                    source_type = best.source_type
             if not expl:
                 raise ctx.error(
                     "is missing, and no expert span there explains this quote", f"{lab}.explanation"
                 )
-            targets.append(Target(start, end, quote, expl, layer, label))
+            targets.append(Target(start, end, quote, expl, layer, label, source_type))
     else:
         raise ctx.error(
             "must be a filter (layer/labels/source_types) or a list of quotes", "targets"
@@ -784,7 +790,7 @@ def _highlight_fields(
         ()
         if reading is None
         else tuple(
-            Target(s.start, s.end, s.text, s.explanation, s.layer, s.label)
+            _target(s)
             for s in reading.spans
             if s.start < passage.end and s.end > passage.start and (s.start, s.end) not in chosen
         )
@@ -794,6 +800,11 @@ def _highlight_fields(
         "others": others,
         "min_overlap": min_overlap,
     }
+
+
+def _target(s: Any) -> Target:
+    """An expert span as a question's target, with its source type for the feedback."""
+    return Target(s.start, s.end, s.text, s.explanation, s.layer, s.label, s.source_type)
 
 
 def _sort_fields(ctx: _Q, d: dict[str, Any], qtype: str, doc: Any) -> dict[str, Any]:

@@ -96,7 +96,7 @@ class Passage:
     text: str
     start: int | None = None
     end: int | None = None
-    line: int | None = None
+    line: int | None = None  # the line students see (Segment.number), not the raw text line
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ class Item:
     feedback: str = ""
     start: int | None = None
     end: int | None = None
-    line: int | None = None
+    line: int | None = None  # the line students see (Segment.number), not the raw text line
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +143,9 @@ class Target:
     explanation: str
     layer: str = "sourcing"
     label: str = ""
+    # The expert span's source type (named_person, organization, anonymous …), so feedback can
+    # name a source as lesson 02 does ("named person"), not as the bare label "attribution".
+    source_type: str | None = None
 
 
 @dataclass(frozen=True)

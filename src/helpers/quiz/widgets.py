@@ -115,7 +115,15 @@ def marked_passage_html(q: Question, selected: list[list[int]] | None) -> str:
         a, b = local(t.start, t.end)
         if a < b and t.layer == layer:
             expert.append(
-                Span(a, b, t.layer, t.label or "expert", explanation=t.explanation, rule="expert")
+                Span(
+                    a,
+                    b,
+                    t.layer,
+                    t.label or "expert",
+                    explanation=t.explanation,
+                    rule="expert",
+                    source_type=t.source_type,
+                )
             )
     view = compare(doc, student=mine, expert=expert, first_line=p.line or 1)
     return f"<div class='quiz-compare'>{view.html()}</div>"

@@ -152,15 +152,31 @@ class Comparison:
             f"{body}</section>"
         )
 
+    def _sample_tags(self) -> dict[str, str]:
+        """Per kind of mark, a whole tag that stands on a mark of this comparison
+        ("both·anonymous"), or the bare prefix ("both") when no mark is of that kind."""
+        samples = {kind: KIND_WORDS[kind][1] for kind in KIND_WORDS}
+        matches = [self.student_match] + ([self.helper_match] if self.helper_match else [])
+        found: set[str] = set()
+        for m in matches:
+            for span in self.marked(m):
+                kind = span.extra[_KEY]
+                if kind not in found:
+                    samples[kind] = _CompareStyle(self.student_name).tag(span, None)
+                    found.add(kind)
+        return samples
+
     def legend_html(self) -> str:
         items = []
+        samples = self._sample_tags()
         for kind, (sw, _border, border_words) in pal.COMPARE_SWATCHES.items():
             name, short, words = KIND_WORDS[kind]
             who = "the reader (you, or the helper)"
             items.append(
                 f'<li><mark class="mlv-mark mlv-k-{kind} mlv-h1">{e(name)}<span class="mlv-tag" '
-                f'aria-hidden="true">{e(short)}·…</span></mark> — {e(sw.words)} background, '
-                f"{e(border_words)}, tag starts with “{e(short)}”: {e(words.format(who=who))}.</li>"
+                f'aria-hidden="true">{e(samples[kind])}</span></mark> — {e(sw.words)} '
+                f"background, {e(border_words)}, tag starts with “{e(short)}”: "
+                f"{e(words.format(who=who))}.</li>"
             )
         kinds = self._kinds_html()
         return (
@@ -191,7 +207,7 @@ class Comparison:
             short = pal.label_tag(layer, k).split("·", 1)[1]
             meaning = pal.label_meaning(k)
             items.append(
-                f"<li>“…·{e(short)}”: <b>{e(pal.label_name(k))}</b>"
+                f"<li>“{e(short)}”: <b>{e(pal.label_name(k))}</b>"
                 + (f", {e(meaning)}" if meaning else "")
                 + "</li>"
             )
