@@ -100,11 +100,18 @@ def answer_first_question(page, learner: str):
     app = page.locator(".quiz-app").last
     expect(app).to_be_visible(timeout=TIMEOUT)
     app.scroll_into_view_if_needed()
+    # The kernel home remembers the last lesson's learner: a new learner says "Not you?"
+    change = app.locator("button.quiz-identity-change")
+    if change.count() and change.is_visible():
+        change.click()
     start = app.locator("button.quiz-start")
     if start.count() and start.is_visible():
         expect(start).to_have_text(re.compile(r"Start the quiz"))
-        app.locator(".quiz-learner input").fill(learner)
-        start.click()
+    app.locator(".quiz-identity-name input").fill(learner)
+    app.locator("button.quiz-identity-save").click()
+    expect(app.locator(".quiz-identity-current")).to_contain_text(
+        f"Saving as {learner}", timeout=TIMEOUT
+    )
     question = app.locator(".quiz-question").first
     expect(question).to_be_visible(timeout=TIMEOUT)
     classes = question.get_attribute("class") or ""
