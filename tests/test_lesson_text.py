@@ -217,7 +217,7 @@ def test_the_assessment_names_the_lessons_it_draws_on_as_its_pointers_do():
     pointed = sorted({int(m.group(1)) for p in bank.review.values() for m in REFERENCE.finditer(p)})
     span = f"lessons {pointed[0]:02d} to {pointed[-1]:02d}"
     assert span in bank.description, (span, bank.description)
-    intro = next(t for t in _student_cells("05") if t.startswith("## Assessment"))
+    intro = next(t for t in _student_cells("05") if t.startswith("## Practice quiz"))
     assert span in intro, (span, intro)
 
 

@@ -528,3 +528,25 @@ def test_highlight_feedback_names_sources_in_lesson_02s_words():
     tags = re.findall(r'class="mlv-tag"[^>]*>([^<]*)<', html)
     assert "both·anonymous" in tags and "both·organisation or outlet" in tags, tags
     assert not any(t.endswith("·attribution") for t in tags), tags
+
+
+def test_discernment_counts_the_first_try_only(store: ResultsStore) -> None:
+    """Calling everything suspicious, then flipping what "Look again" flags, must not score
+    full marks (issue 12 §3): the widget, the saved summary and the CSV use the first try."""
+    from helpers.quiz.results import summarize
+
+    app = app_for("02-sourcing", store)
+    d = qw(app, "q-reporting-or-opinion")
+    assert d.q.type == "discernment"
+    worst = next(c for c in d.q.categories if c != d.q.items[0].answer)
+    d.set_answer({it.id: worst for it in d.q.items})  # everything one way
+    d.check.click()
+    first = d.best
+    assert 0 < first < d.q.points
+    assert "first try is the one that counts" in d.feedback.value
+    d.set_answer({it.id: it.answer for it in d.q.items})  # then fix what was flagged
+    d.check.click()
+    assert d.done and d.best == first
+    assert "Practice try" in d.feedback.value
+    (state,) = [v for k, v in summarize(store.records()).items() if k[2] == d.q.id]
+    assert state.attempts == 2 and state.best == first and not state.correct

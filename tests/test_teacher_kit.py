@@ -266,12 +266,16 @@ def test_glossary_names_every_technique_the_lessons_use():
 # --- lesson plans ------------------------------------------------------------------------------
 
 _HEADING_MINUTES = re.compile(
-    r"^## (Activity (\d+) · .+?|Check for understanding|Assessment|Final reflection)"
+    r"^## (Activity (\d+) · .+?|Check for understanding|Assessment(?:: a new article)?"
+    r"|Practice quiz|Final reflection)"
     r" \((\d+) minutes?[,)]",
     re.M,
 )
 _PLAN = re.compile(r"^### (?P<title>.+?) \((?P<budget>\d+) minutes\)\s*$", re.M)
-_FROM = re.compile(r"(\d\d) · (Activity \d+|Check for understanding|Assessment|Final reflection)")
+_FROM = re.compile(
+    r"(\d\d) · (Activity \d+|Check for understanding|Assessment(?:: a new article)?"
+    r"|Practice quiz|Final reflection)"
+)
 
 
 def lesson_minutes() -> dict[tuple[str, str], int]:

@@ -553,6 +553,12 @@ class ResultsStore:
 # --- progress and export -------------------------------------------------------------------
 
 
+# Question types whose score is the first try's: "Look again at this one" tells which excerpts
+# were wrong, so a second try would reward flipping them (calling everything suspicious, then
+# fixing what was flagged, scored full marks).  Later tries are still saved, for learning.
+FIRST_TRY_TYPES = frozenset({"discernment"})
+
+
 @dataclass
 class QuestionState:
     attempts: int = 0
@@ -581,10 +587,13 @@ def summarize(records: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, str]
         sc = float(r.get("score") or 0)
         st = out.setdefault(key, QuestionState(first_time=str(r.get("time") or "")))
         st.attempts += 1
-        st.best = max(st.best, sc)
+        first_try_only = str(r.get("type")) in FIRST_TRY_TYPES
+        if not (first_try_only and st.attempts > 1):
+            st.best = max(st.best, sc)
         st.last = sc
         st.points = float(r.get("points") or st.points or 0)
-        st.correct = st.correct or r.get("correct") is True
+        if not (first_try_only and st.attempts > 1):
+            st.correct = st.correct or r.get("correct") is True
         st.done = st.done or r.get("final") is True or st.correct
         st.last_answer = r.get("answer")
         st.last_time = str(r.get("time") or "")

@@ -45,7 +45,7 @@ from .focus import focus_keeper
 from .highlighter import Highlighter
 from .load import load_bank
 from .model import Bank, Question, QuizError
-from .results import ResultsStore, attempt_record, learner_name, summarize
+from .results import FIRST_TRY_TYPES, ResultsStore, attempt_record, learner_name, summarize
 from .scoring import Line, Outcome, reveal, score
 
 _E = html.escape
@@ -482,7 +482,8 @@ class QuestionWidget:
         self.tries += 1
         final = outcome.correct or self.tries >= self.q.max_tries
         self.outcome = outcome
-        self.best = max(self.best, outcome.score)
+        if self.q.type not in FIRST_TRY_TYPES or self.tries == 1:
+            self.best = max(self.best, outcome.score)
         record = attempt_record(self.q, self.tries, outcome, final=final)
         self._show(outcome, final)
         if self.on_attempt is not None:
@@ -499,6 +500,16 @@ class QuestionWidget:
         self.feedback.value = feedback_html(
             self.q, outcome, final=final, tries_left=left, hint=hint
         )
+        if self.q.type in FIRST_TRY_TYPES and self.tries == 1 and not final:
+            self.feedback.value += (
+                "<p class='quiz-first-try' style='color:#555;font-size:90%'>Your first try is "
+                "the one that counts here; the next is for practice.</p>"
+            )
+        elif self.q.type in FIRST_TRY_TYPES and self.tries > 1:
+            self.feedback.value += (
+                "<p class='quiz-first-try' style='color:#555;font-size:90%'>Practice try: your "
+                "score is your first try's.</p>"
+            )
         if final:
             self.finish()
 
