@@ -409,3 +409,40 @@ def test_a_remembered_name_comes_back_as_it_was_saved(new_kernel: Path, name: st
     identity.remember(cleaned)
     assert identity.read_remembered() == cleaned
     assert not [p for p in new_kernel.iterdir() if p.name != identity.STATE_FILE]  # no temp left
+
+
+def test_the_dashboard_shows_discernment_hits_and_false_alarms_on_the_first_try(
+    folder: Path,
+) -> None:
+    """Issue 12 §3: per student and for the class, what was spotted and what was a false alarm,
+    from the first try (a second try that fixes what was flagged does not count)."""
+    from helpers.quiz.dashboard import discernment
+
+    for name, cynical in (("Ana", True), ("Ben", False)):
+        restart_all()
+        app = widgets.run(BANK, learner=name, folder=folder, only="q-reporting-or-opinion")
+        d = app.questions[0]
+        sig = d.q.signal
+        if cynical:  # everything is opinion
+            d.set_answer({it.id: sig for it in d.q.items})
+        else:
+            d.set_answer({it.id: it.answer for it in d.q.items})
+        d.check.click()
+        if not d.done:
+            d.set_answer({it.id: it.answer for it in d.q.items})
+            d.check.click()  # the practice try: not counted
+    flawed = sum(it.answer == sig for it in d.q.items)
+    sound = len(d.q.items) - flawed
+    table = discernment(load_class(folder))
+    rows = {r["learner"]: r for r in table.to_dict("records")}
+    assert set(rows) == {"Ana", "Ben", "whole class"}
+    alarms = "false alarms (sound called flawed)"
+    assert (rows["Ana"]["flawed spotted"], rows["Ana"][alarms]) == (flawed, sound)
+    assert (rows["Ben"]["flawed spotted"], rows["Ben"][alarms]) == (flawed, 0)
+    assert rows["Ben"]["sound kept"] == sound and rows["Ana"]["sound kept"] == 0
+    assert rows["whole class"][alarms] == sound and rows["whole class"]["questions"] == 2
+    assert "<th>learner</th>" in table._repr_html_().replace(' style="text-align: right;"', "")
+
+
+def restart_all() -> None:
+    widgets._SESSION.clear()

@@ -104,6 +104,7 @@ def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
         "correct",
         "final",
         "time",
+        "details",
     ]
     rows = [{c: r.get(c) for c in cols} for r in records if r.get("bank") and r.get("question")]
     return pd.DataFrame(rows, columns=cols)
@@ -513,6 +514,54 @@ def learners(results: ClassResults, bank: str | None = None):
     g["mean score %"] = (g.pop("share") * 100).round(0).astype(int)
     g["fully right"] = g.pop("right").astype(int)
     return g.reset_index()
+
+
+_DISCERNMENT_COUNTS = ("hits", "misses", "false_alarms", "correct_rejections")
+
+
+def _counts(details: Any) -> tuple[int, int, int, int] | None:
+    """A discernment attempt's four counts, when the saved details hold them as small ints."""
+    if not isinstance(details, dict):
+        return None
+    values = [details.get(k) for k in _DISCERNMENT_COUNTS]
+    if not all(type(v) is int and 0 <= v <= 1000 for v in values):
+        return None
+    return tuple(values)  # type: ignore[return-value]
+
+
+@_shown_without_index
+def discernment(results: ClassResults, bank: str | None = None):
+    """Reporting-or-opinion judgements on the first try (the one that counts): per learner, the
+    flawed passages spotted and missed and the sound passages kept or called flawed by mistake
+    (false alarms), with the whole class in the last row.  Discernment, not cynicism: a student
+    who calls everything suspicious spots every flawed passage and raises every false alarm."""
+    import pandas as pd
+
+    cols = ["learner", "questions", "flawed spotted", "flawed missed", "sound kept"]
+    cols.append("false alarms (sound called flawed)")
+    att = results.attempts
+    if att is None or not len(att):
+        return pd.DataFrame(columns=cols)
+    firsts = att[(att["attempt"] == 1) & (att["learner"] != ANONYMOUS)]
+    if bank is not None:
+        firsts = firsts[firsts["bank"] == bank]
+    per: dict[str, list[int]] = {}
+    for r in firsts.itertuples(index=False):
+        q = _question(str(r.bank), str(r.question))
+        counts = _counts(r.details) if q is not None and q.type == "discernment" else None
+        if counts is None:
+            continue
+        row = per.setdefault(str(r.learner), [0, 0, 0, 0, 0])
+        row[0] += 1
+        for i, v in enumerate(counts):
+            row[i + 1] += v
+    rows = [[name, *per[name]] for name in sorted(per)]
+    if rows:
+        rows.append(["whole class", *[sum(r[i] for r in rows) for i in range(1, 6)]])
+    frame = pd.DataFrame(rows, columns=["learner", "questions", "h", "m", "f", "c"])
+    out = frame[["learner", "questions", "h", "m", "c", "f"]]
+    out.columns = cols
+    return out
 
 
 # --- a synthetic demo class ----------------------------------------------------------------
