@@ -128,7 +128,8 @@ def table(rows: Sequence[Row]) -> str:
 
 def _conftest():  # type: ignore[no-untyped-def]
     """The browser tests' helpers (``tests/conftest.py``), imported as a module."""
-    sys.path.insert(0, str(REPO / "tests"))
+    if str(REPO / "tests") not in sys.path:
+        sys.path.insert(0, str(REPO / "tests"))
     import conftest
 
     return conftest
@@ -389,7 +390,10 @@ def kernel_split(base: Path, repeat: int) -> list[Row]:
     for _ in range(repeat):
         nb = nbformat.read(student / LESSON, as_version=4)
         client = NotebookClient(
-            nb, timeout=300, record_timing=True, resources={"metadata": {"path": str(student)}}
+            nb,
+            timeout=300,
+            resources={"metadata": {"path": str(student)}},
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # no TCP warning per kernel
         )
         t0 = time.perf_counter()
         with client.setup_kernel():
