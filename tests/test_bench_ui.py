@@ -34,7 +34,8 @@ def test_notebook_has_one_app_per_run() -> None:
     assert len({s for s in sources if "bench-check-" in s}) == 6  # each its own learner
     # every full quiz forgets the session's name first, so each one asks again
     starts = [s for s in sources if "bench-start-" in s]
-    assert len(starts) == 6 and all(s.index("pop(") < s.index("quiz.run(") for s in starts)
+    assert len(starts) == 6
+    assert all(s.index("forget_name()") < s.index("quiz.run(") for s in starts)
     assert sum("highlight_explorer(analysis)" in s for s in sources) == 1
 
 

@@ -232,7 +232,7 @@ def run_lab(browser, base: Path, repeat: int) -> list[Row]:  # type: ignore[no-u
     check = Row("click → feedback (quiz Check)", "< 100")
     start = Row('"Start the quiz" → first question', "fast")
     toggle = Row("explorer layer toggle → view updated", "< 150")
-    with conftest.lab_server(root, base / "jupyterlab.log") as lab:
+    with conftest.lab_server(base / "jupyterlab.log", root=root) as lab:
         offline = conftest.OfflineRoutes()
         context = browser.new_context(viewport={"width": 1400, "height": 1600})
         try:
