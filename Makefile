@@ -13,6 +13,8 @@
 #
 # Other targets: make calibrate (accuracy on ../shared/data, fails below target),
 #   make calibrate-docs (rewrite the figures in docs/accuracy.md), make bench (speed, with spaCy),
+#   make bench-ui (how fast the lessons respond in headless Chromium: click→feedback, Start the
+#   quiz, explorer toggle, Voilà lesson 02; medians, see docs/speed.md; skips without Chromium),
 #   make student and make handouts (student edition and printable handouts, into build/),
 #   make keys (rewrite notebooks/teacher/answer-keys.md from the quiz banks),
 #   make student-branch (the student course as git branch `student`, for hub links),
@@ -39,7 +41,7 @@ NO_BROWSER := $(if $(filter no NO No 0 false none,$(BROWSER)),--no-browser)
 TOKEN_FLAG := $(if $(TOKEN),--IdentityProvider.token=$(TOKEN))
 
 .PHONY: lab test venv setup setup-test chromium hub-proxy lock clean calibrate calibrate-docs \
-	bench student handouts keys hub-load student-branch
+	bench bench-ui student handouts keys hub-load student-branch
 
 # default_url: the address JupyterLab prints (and `/`) opens the start notebook, not the Launcher.
 # jupyter-config/labconfig/page_config.json switches off the "Jupyter news" announcements pop-up
@@ -68,6 +70,12 @@ calibrate-docs: setup
 bench: setup
 	$(PIP) install -q -c $(LOCK) -e ".[bench]"
 	$(BIN)/python -m tools.bench
+
+# Response times in a real browser (JupyterLab and Voilà in headless Chromium), medians of
+# REPEAT runs: a benchmark, not a test (docs/speed.md says how it measures).
+REPEAT ?= 7
+bench-ui: setup-test chromium
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m tools.bench_ui --repeat $(REPEAT)
 
 # Student edition (cells tagged teacher/solution removed, outputs cleared) and printable handouts.
 student: setup

@@ -41,6 +41,31 @@ STATE_VARS = {
 }
 
 
+def write_state(base: Path) -> dict[str, str]:
+    """Make the state dirs under ``base`` (no news pop-up, no autosave) and return the
+    environment that points Jupyter, IPython, Matplotlib and the helpers at them.
+
+    Shared by the ``isolated_state`` fixture and ``tools/bench_ui.py``.
+    """
+    env = {"JUPYTER_PLATFORM_DIRS": "1"}
+    for var, name in STATE_VARS.items():
+        path = base / name
+        path.mkdir(mode=0o700)
+        env[var] = str(path)
+    # No JupyterLab news/announcement pop-up (it would ask to fetch news from the internet).
+    labconfig = base / "jupyter-config" / "labconfig"
+    labconfig.mkdir()
+    (labconfig / "page_config.json").write_text(
+        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
+    )
+    # No autosave: a browser test that runs the start notebook must never write its outputs
+    # back into the repository.
+    docmanager = base / "jupyter-config/lab/user-settings/@jupyterlab/docmanager-extension"
+    docmanager.mkdir(parents=True)
+    (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+    return env
+
+
 @pytest.fixture(scope="session", autouse=True)
 def isolated_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Point every Jupyter/IPython/Matplotlib state dir at a temp dir for the whole session.
@@ -50,24 +75,8 @@ def isolated_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """
     base = tmp_path_factory.mktemp("state")
     with pytest.MonkeyPatch.context() as mp:
-        for var, name in STATE_VARS.items():
-            path = base / name
-            path.mkdir(mode=0o700)
-            mp.setenv(var, str(path))
-        mp.setenv("JUPYTER_PLATFORM_DIRS", "1")
-        # No JupyterLab news/announcement pop-up (it would ask to fetch news from the internet).
-        labconfig = base / "jupyter-config" / "labconfig"
-        labconfig.mkdir()
-        (labconfig / "page_config.json").write_text(
-            json.dumps(
-                {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}
-            )
-        )
-        # No autosave: a browser test that runs the start notebook must never write its outputs
-        # back into the repository.
-        docmanager = base / "jupyter-config/lab/user-settings/@jupyterlab/docmanager-extension"
-        docmanager.mkdir(parents=True)
-        (docmanager / "plugin.jupyterlab-settings").write_text(json.dumps({"autosave": False}))
+        for var, value in write_state(base).items():
+            mp.setenv(var, value)
         yield base
 
 
@@ -184,9 +193,11 @@ class LabServer:
 
 
 @contextlib.contextmanager
-def lab_server(log: Path, env: dict[str, str] | None = None) -> Iterator[LabServer]:
-    """JupyterLab on a free loopback port, rooted at the repository; ``env`` is added to the
-    environment its kernels inherit (e.g. their own results folder)."""
+def lab_server(
+    log: Path, env: dict[str, str] | None = None, *, root: Path = REPO_ROOT
+) -> Iterator[LabServer]:
+    """JupyterLab on a free loopback port, rooted at ``root`` (the repository unless told);
+    ``env`` is added to the environment its kernels inherit (e.g. their own results folder)."""
     port = free_port()
     token = secrets.token_hex(16)
     cmd = [
@@ -198,7 +209,7 @@ def lab_server(log: Path, env: dict[str, str] | None = None) -> Iterator[LabServ
         f"--port={port}",
         "--port-retries=0",
         f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={REPO_ROOT}",
+        f"--ServerApp.root_dir={root}",
         "--ServerApp.jpserver_extensions=jupyter_lsp=False",
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -208,7 +219,7 @@ def lab_server(log: Path, env: dict[str, str] | None = None) -> Iterator[LabServ
     with log.open("wb") as out:
         proc = subprocess.Popen(
             cmd,
-            cwd=REPO_ROOT,
+            cwd=root,
             env={**os.environ, **(env or {})},
             stdin=subprocess.DEVNULL,
             stdout=out,

@@ -93,3 +93,19 @@ def test_notebook_display_carries_alt_text(analysis) -> None:  # type: ignore[no
         )
     )
     assert [t for t, _ in c.tags] == ["figure", "img", "figcaption"]
+
+
+def test_notebook_display_draws_the_chart_once(analysis, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """IPython asks every display form: the HTML form and the PNG share one drawing (issue 11,
+    speed: each drawing is about half a second on a 2-CPU machine)."""
+    from IPython.core.formatters import DisplayFormatter
+
+    fig = charts.sourcing_drift(analysis)
+    draws: list[object] = []
+    savefig = fig.savefig
+    monkeypatch.setattr(fig, "savefig", lambda *a, **kw: draws.append(kw) or savefig(*a, **kw))
+    data, _meta = DisplayFormatter().format(fig)
+    assert len(draws) == 1
+    assert data["image/png"].startswith(b"\x89PNG")
+    assert data["text/html"] == charts.figure_html(fig, png=data["image/png"])
+    assert data["text/html"] == fig._repr_html_()  # the same picture as drawn on its own

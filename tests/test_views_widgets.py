@@ -59,3 +59,68 @@ def test_sources_are_ticked_on_and_off_by_kind(explorer) -> None:  # type: ignor
     boxes["anonymous"].value = False
     assert "sources familiar with the discussions" in explorer.html.value  # text stays
     assert "S·anonymous" not in explorer.html.value.split("</section>", 1)[1]
+
+
+# --- speed: what a toggle sends to the browser (issue 11; timings are in `make bench-ui`) ----
+
+
+@pytest.fixture()
+def constructed():  # type: ignore[no-untyped-def]
+    """Every widget made while the test runs (each one is a comm the browser must open)."""
+    import ipywidgets as w
+
+    made: list[object] = []
+    w.Widget.on_widget_constructed(made.append)
+    yield made
+    w.Widget.on_widget_constructed(None)
+
+
+def test_a_toggle_makes_no_new_widgets(explorer, constructed) -> None:  # type: ignore[no-untyped-def]
+    for layer in ("framing", "rhetoric", "all", "sourcing"):
+        explorer.layer_buttons.value = layer
+        explorer.label_checkboxes[next(iter(explorer.label_checkboxes))].value = False
+    assert constructed == []
+
+
+def test_a_toggle_sends_the_article_without_the_stylesheet(explorer) -> None:  # type: ignore[no-untyped-def]
+    explorer.layer_buttons.value = "framing"
+    assert "<style>" not in explorer.html.value
+    assert explorer.html.value.startswith('<div class="mlv">')
+    # the stylesheet is on the page once, in its own widget beside the article
+    styles = [c for c in explorer.children if "<style>" in getattr(c, "value", "")]
+    assert len(styles) == 1 and ".mlv mark.mlv-l-framing" in styles[0].value
+
+
+def test_only_the_chosen_layers_labels_are_shown(explorer) -> None:  # type: ignore[no-untyped-def]
+    rows = explorer.children[1].children
+    for layer in ("framing", "rhetoric", "all", "sourcing"):
+        explorer.layer_buttons.value = layer
+        visible = [r for r in rows if r.layout.display != "none"]
+        assert len(visible) == 1
+        assert list(visible[0].children) == list(explorer.label_checkboxes.values())
+
+
+def test_a_layer_shown_again_starts_with_every_label_ticked(explorer) -> None:  # type: ignore[no-untyped-def]
+    a = explorer.analysis
+    explorer.layer_buttons.value = "framing"
+    first = explorer.html.value
+    explorer.label_checkboxes["hedge"].value = False
+    explorer.layer_buttons.value = "sourcing"
+    explorer.layer_buttons.value = "framing"
+    assert all(cb.value for cb in explorer.label_checkboxes.values())
+    assert explorer.html.value == first  # rendered once, reused
+    assert _marks(explorer.html.value) == _drawn(a.layer("framing"))
+
+
+def test_the_same_marks_as_the_highlight_view(explorer) -> None:  # type: ignore[no-untyped-def]
+    """The explorer shows what ``helpers.highlight`` shows for the layer, ids aside."""
+    import re
+
+    from helpers.views.highlight import css, highlight
+
+    ids = re.compile(r"mlv\d+[0-9a-f]{6}")
+    for layer in ("framing", "rhetoric", "all", "sourcing"):
+        explorer.layer_buttons.value = layer
+        view = highlight(explorer.analysis, layers=None if layer == "all" else layer).html()
+        assert view.startswith(css())
+        assert ids.sub("ID", explorer.html.value) == ids.sub("ID", view[len(css()) + 1 :])

@@ -522,7 +522,11 @@ class Highlight:
         )
 
     def html(self) -> str:
-        parts = [css(), '<div class="mlv">']
+        return css() + "\n" + self.content_html()
+
+    def content_html(self) -> str:
+        """The view without the stylesheet (:func:`css`), for a page that has it already."""
+        parts = ['<div class="mlv">']
         if self.title:
             parts.append(f"<h2>{e(self.title)}</h2>")
         if self.findings and self.analysis is not None:
