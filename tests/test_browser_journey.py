@@ -114,9 +114,24 @@ class Journey:
 # --- answering one question as a student would -------------------------------------------------
 
 
+def _steady_box(page, word) -> dict:
+    """The word's box once the page has stopped moving (widgets above it may still render)."""
+    word.scroll_into_view_if_needed()
+    box = word.bounding_box()
+    for _ in range(50):
+        page.wait_for_timeout(100)
+        again = word.bounding_box()
+        if again == box and box is not None:
+            return box
+        box = again
+    assert box, "a word of the passage is not on screen"
+    return box
+
+
 def _drag(page, first, last) -> None:
     """Press on one word, move to another and release: a highlighter-pen stroke."""
-    a, b = first.bounding_box(), last.bounding_box()
+    _steady_box(page, last)
+    a, b = _steady_box(page, first), last.bounding_box()
     assert a and b, "a word of the passage is not on screen"
     page.mouse.move(a["x"] + 2, a["y"] + a["height"] / 2)
     page.mouse.down()
