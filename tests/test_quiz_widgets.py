@@ -550,3 +550,36 @@ def test_discernment_counts_the_first_try_only(store: ResultsStore) -> None:
     assert "Practice try" in d.feedback.value
     (state,) = [v for k, v in summarize(store.records()).items() if k[2] == d.q.id]
     assert state.attempts == 2 and state.best == first and not state.correct
+
+
+# --- speed: starting a quiz makes one question's widgets (issue 11) ---------------------------
+
+
+def test_start_makes_only_the_first_questions_widgets(store: ResultsStore) -> None:
+    import ipywidgets as w
+
+    app = QuizApp(load_bank("02-sourcing"), None, store=store)
+    made: list[object] = []
+    w.Widget.on_widget_constructed(made.append)
+    try:
+        app.name.value = "Lea"
+        app.start.click()
+        first = len(made)
+        app.next.click()  # the next question is made when it is shown
+        second = len(made) - first
+    finally:
+        w.Widget.on_widget_constructed(None)
+    assert 0 < first < 40 and 0 < second < 120  # one question each (10 at once made 413)
+    assert app.index == 1 and len(app.questions) == 10  # all there when asked for
+
+
+def test_resume_counts_answers_of_questions_not_yet_shown(store: ResultsStore) -> None:
+    app = app_for("02-sourcing", store, learner="Ana")
+    first = app.questions[0]
+    assert first.q.id == "q-headline-source"
+    first.choice.value = "b"  # "The New York Post": right
+    first.check.click()
+    again = app_for("02-sourcing", store, learner="Ana")  # a new session
+    assert again.index == 1
+    assert "Question 2 of 10 · 1 of 10 done" in again.progress_label.value
+    assert again.progress_bar.value == 1

@@ -613,7 +613,8 @@ class QuizApp:
         self.learner = learner_name(name)
         self.named = name is not None
         self.started = False
-        self.questions: list[QuestionWidget] = []
+        self._states: dict[Any, Any] = {}  # saved answers, by (learner, bank, question id)
+        self._built: dict[int, QuestionWidget] = {}  # question index -> widget, made when shown
         self.index = 0
         self._seen_msgs = 0
         self.style = w.HTML(_STYLE)
@@ -829,9 +830,7 @@ class QuizApp:
 
     def _show_start(self) -> None:
         self.started = False
-        for old in self.questions:
-            _close_tree(old.box)
-        self.questions = []
+        self._forget_questions()
         self.body.children = [self.intro, self.start]
 
     def _start(self) -> None:
@@ -855,27 +854,10 @@ class QuizApp:
             for m in self.store.messages[self._seen_msgs :]:
                 self._note(m)
             self._seen_msgs = len(self.store.messages)
-        states = summarize(records)
         n = len(self.bank.questions)
-        for old in self.questions:  # the previous learner's widgets: gone from the page too
-            _close_tree(old.box)
-        self.questions = []
-        for q in self.bank.questions:
-            heading = "Your turn" if self.single else f"Question {q.number} of {n}"
-            qw = QuestionWidget(q, on_attempt=self._save, heading=heading)
-            st = states.get((self.learner, self.bank.id, q.id))
-            if st is not None:
-                try:
-                    qw.restore(
-                        st.attempts, st.last_answer, st.done or st.attempts >= q.max_tries, st.best
-                    )
-                except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
-                    # a saved answer that no longer fits the question (the bank changed): start
-                    # this question afresh rather than lose the whole quiz
-                    qw = QuestionWidget(q, on_attempt=self._save, heading=heading)
-                    self._note(f"Your earlier answer to question {q.number} could not be shown.")
-            self.questions.append(qw)
-        first_open = next((i for i, qw in enumerate(self.questions) if not qw.done), None)
+        self._forget_questions()  # the previous learner's widgets: gone from the page too
+        self._states = summarize(records)
+        first_open = next((i for i in range(n) if not self._done(i)), None)
         if first_open is None:
             self.go(n - 1)
             if not self.single:
@@ -887,15 +869,62 @@ class QuizApp:
                 self._note(f"Welcome back, {self.learner}! You continue where you left off.")
             self.go(first_open)
 
+    # -- questions, made when first shown: starting a quiz makes one question's widgets -------
+
+    @property
+    def questions(self) -> list[QuestionWidget]:
+        """Every question's widget (those not shown yet are made now); none before the start."""
+        if not self.started:
+            return []
+        return [self._question(i) for i in range(len(self.bank.questions))]
+
+    def _forget_questions(self) -> None:
+        for old in self._built.values():
+            _close_tree(old.box)
+        self._built = {}
+        self._states = {}
+
+    def _state(self, i: int) -> Any:
+        return self._states.get((self.learner, self.bank.id, self.bank.questions[i].id))
+
+    def _done(self, i: int) -> bool:
+        """Whether question ``i`` is done, without making its widget."""
+        if i in self._built:
+            return self._built[i].done
+        st = self._state(i)
+        return st is not None and (st.done or st.attempts >= self.bank.questions[i].max_tries)
+
+    def _question(self, i: int) -> QuestionWidget:
+        """Question ``i``'s widget, made and restored from the saved answers on first use."""
+        if i in self._built:
+            return self._built[i]
+        q, n = self.bank.questions[i], len(self.bank.questions)
+        heading = "Your turn" if self.single else f"Question {q.number} of {n}"
+        qw = QuestionWidget(q, on_attempt=self._save, heading=heading)
+        st = self._state(i)
+        if st is not None:
+            try:
+                qw.restore(
+                    st.attempts, st.last_answer, st.done or st.attempts >= q.max_tries, st.best
+                )
+            except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
+                # a saved answer that no longer fits the question (the bank changed): start
+                # this question afresh rather than lose the whole quiz
+                _close_tree(qw.box)
+                qw = QuestionWidget(q, on_attempt=self._save, heading=heading)
+                self._note(f"Your earlier answer to question {q.number} could not be shown.")
+        self._built[i] = qw
+        return qw
+
     def go(self, index: int) -> None:
-        n = len(self.questions)
+        n = len(self.bank.questions)
         self.index = max(0, min(n - 1, index))
         self.prev.disabled = self.index == 0 or self.mode == "all"
         self.next.disabled = self.index >= n - 1 or self.mode == "all"
         shown = (
             [q.box for q in self.questions]
             if self.mode == "all"
-            else [self.questions[self.index].box]
+            else [self._question(self.index).box]
         )
         if self.single:
             self.body.children = shown
@@ -905,8 +934,8 @@ class QuizApp:
         self._update_progress()
 
     def _update_progress(self) -> None:
-        n = len(self.questions)
-        done = sum(q.done for q in self.questions)
+        n = len(self.bank.questions)
+        done = sum(self._done(i) for i in range(n))
         where = "" if self.mode == "all" else f"Question {self.index + 1} of {n} · "
         self.progress_label.value = f"<span>{where}{done} of {n} done</span>"
         self.progress_bar.value = done
@@ -944,7 +973,10 @@ class QuizApp:
         """Another widget in this kernel saved an attempt: show it here if it is one of ours."""
         if record.get("bank") != self.bank.id or record.get("learner") != self.learner:
             return
-        qw = next((x for x in self.questions if x.q.id == record.get("question")), None)
+        i = next(
+            (i for i, q in enumerate(self.bank.questions) if q.id == record.get("question")), None
+        )
+        qw = None if i is None or not self.started else self._question(i)
         attempt = int(record.get("attempt") or 0)
         if qw is None or qw.done or attempt <= qw.tries:
             return
