@@ -164,8 +164,11 @@ def _parse(data: str, fmt: str, name: str) -> Any:
             ) from None
     import yaml
 
+    # libyaml's parser when PyYAML has it (every wheel does): the same data, ~15x faster than the
+    # pure-Python one (55 ms -> 4 ms a bank, five banks a lesson)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.safe_load(data)
+        return yaml.load(data, Loader=loader)  # a safe loader (no Python objects)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
