@@ -45,6 +45,7 @@ from conftest import (
     skip_or_fail,
     voila_server,
 )
+from journey_support import PASTED_ARTICLE, expect_no_output_errors
 
 from helpers.quiz.load import load_bank
 from helpers.quiz.model import Question
@@ -61,14 +62,7 @@ REFLECTION = (
     "The writer wants me to believe that relations between the two countries are changing. "
     "I would like to know who the sources are and whether anyone else reported the visit."
 )
-PASTED = (
-    "Harbour Bridge Reopens After Repairs\n\n"
-    "The harbour bridge reopened on Friday, according to the city's transport office. "
-    'Engineer Mara Quist said the work had been "long but worth it".\n\n'
-    "Critics say the cost could rise again next year.\n\n"
-    "--- comments ---\n\n"
-    "Typical! They always waste our money."
-)
+PASTED = PASTED_ARTICLE
 QUIZ_RUN = re.compile(
     r"""quiz\.run\(\s*["']([\w.-]+)["']\s*(?:,\s*only\s*=\s*["']([\w.-]+)["'])?"""
 )
@@ -368,13 +362,9 @@ def expect_clean(page) -> None:
     """No cell raised or wrote to stderr."""
     from playwright.sync_api import expect
 
-    expect(page.locator(".jp-OutputArea-output[data-mime-type*='error']")).to_have_count(0)
-    expect(
-        page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
-    ).to_have_count(0)
-    expect(page.locator(".jp-OutputArea-output", has_text="Traceback (most recent")).to_have_count(
-        0
-    )
+    expect_no_output_errors(page)
+    tracebacks = page.locator(".jp-OutputArea-output", has_text="Traceback (most recent")
+    expect(tracebacks).to_have_count(0)
 
 
 def full_page(page, path: Path, width: int) -> None:
