@@ -273,6 +273,34 @@ BROWSER_LAUNCH_ARGS = [
     "--disable-quic",
     "--disable-dev-shm-usage",
 ]
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path: str) -> Iterator:
+    """One headless Chromium per test module (Playwright), closed afterwards."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright for Python is not installed (pip install playwright)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path, args=BROWSER_LAUNCH_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def strings_in(node: object) -> list[str]:
+    """Every string in a parsed YAML/JSON tree (what a quote check reads)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in strings_in(v)]
+    if isinstance(node, list):
+        return [s for v in node for s in strings_in(v)]
+    return []
+
+
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 

@@ -36,13 +36,11 @@ from pathlib import Path
 import pytest
 from conftest import (
     ARTIFACTS,
-    BROWSER_LAUNCH_ARGS,
     REPO_ROOT,
     OfflineRoutes,
     delete_lab_sessions,
     is_icon_font,
     lab_server,
-    skip_or_fail,
     voila_server,
 )
 from journey_support import PASTED_ARTICLE, expect_no_output_errors
@@ -386,20 +384,6 @@ class Classroom:
     server: object
     results: Path
     journey: Journey
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path) -> Iterator:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright for Python is not installed (pip install playwright)")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path, args=BROWSER_LAUNCH_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def _class_env(tmp: Path) -> tuple[Path, dict[str, str]]:

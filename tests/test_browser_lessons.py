@@ -23,11 +23,9 @@ from pathlib import Path
 import pytest
 from conftest import (
     ARTIFACTS,
-    BROWSER_LAUNCH_ARGS,
     REPO_ROOT,
     delete_lab_sessions,
     is_icon_font,
-    skip_or_fail,
     voila_server,
 )
 from journey_support import PASTED_ARTICLE, expect_no_output_errors, offline_page
@@ -63,20 +61,6 @@ def has_quiz(notebook: str) -> bool:
 
 
 # --- fixtures ---------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path) -> Iterator:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright for Python is not installed (pip install playwright)")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path, args=BROWSER_LAUNCH_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -25,13 +25,11 @@ from pathlib import Path
 import pytest
 from conftest import (
     ARTIFACTS,
-    BROWSER_LAUNCH_ARGS,
     REPO_ROOT,
     OfflineRoutes,
     VoilaServer,
     delete_lab_sessions,
     is_icon_font,
-    skip_or_fail,
     voila_server,
 )
 
@@ -43,25 +41,6 @@ TIMEOUT = 60_000  # ms, for any single wait
 HITS = ("sources familiar with the discussions noted", "state television hinted")
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def sync_playwright():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("Playwright for Python is not installed (pip install playwright)")
-    return sync_playwright
-
-
-@pytest.fixture
-def browser(chromium_path, sync_playwright):
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path, args=BROWSER_LAUNCH_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def focused(page, css: str) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, strings_in
 
 import helpers
 from helpers.quiz import load_bank
@@ -87,16 +87,6 @@ def test_every_skill_points_to_a_real_activity(bank_path: Path):
 GUIDE = NOTEBOOKS / "teacher" / "guide.md"
 
 
-def _strings(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [s for v in node.values() for s in _strings(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in _strings(v)]
-    return []
-
-
 def _all_texts() -> list[tuple[str, str]]:
     """(where, text) for every markdown cell of every lesson (teacher notes too), every string
     of every quiz bank, and the teacher guide: all that tells a student or teacher where to look."""
@@ -108,7 +98,7 @@ def _all_texts() -> list[tuple[str, str]]:
             if cell.cell_type == "markdown":
                 out.append((f"{path.name} cell {n}", cell.source))
     for path in BANKS:
-        for s in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        for s in strings_in(yaml.safe_load(path.read_text(encoding="utf-8"))):
             out.append((path.name, s))
     out.append((GUIDE.name, GUIDE.read_text(encoding="utf-8")))
     return out

@@ -17,7 +17,7 @@ import tomllib
 
 import pytest
 import yaml
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, strings_in
 from test_seed_line_references import quoted_pieces, references
 
 import helpers
@@ -339,16 +339,6 @@ def test_classify_categories_match_the_expert_source_types(bank) -> None:
             assert kinds and kinds <= CATEGORY_TYPES[it.answer], (it.text, kinds)
 
 
-def _strings(node) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return [s for v in node.values() for s in _strings(v)]
-    if isinstance(node, list):
-        return [s for v in node for s in _strings(v)]
-    return []
-
-
 _QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{2,200})[\"”]")
 
 
@@ -356,7 +346,7 @@ def test_every_quoted_phrase_of_the_bank_is_in_the_article(doc: helpers.Document
     article = _norm(doc.text)
     raw = yaml.safe_load(BANK.read_text(encoding="utf-8"))
     checked = 0
-    for s in _strings(raw):
+    for s in strings_in(raw):
         for m in _QUOTE.finditer(" ".join(s.split())):
             if m.group("q") in NOT_FROM_THE_ARTICLE:
                 continue
@@ -370,7 +360,7 @@ def test_every_line_reference_of_the_bank_points_at_its_quote(doc: helpers.Docum
     parts = {seg.number: _norm(seg.text) for seg in doc.segments}
     raw = yaml.safe_load(BANK.read_text(encoding="utf-8"))
     checked = 0
-    for s in _strings(raw):
+    for s in strings_in(raw):
         for lines, quotes, words in references(s):
             for quote in quotes:
                 assert any(_norm(quote) in parts.get(n, "") for n in lines), words
@@ -381,7 +371,7 @@ def test_every_line_reference_of_the_bank_points_at_its_quote(doc: helpers.Docum
 def test_bank_line_numbers_name_the_parts_they_describe(doc: helpers.Document) -> None:
     """Sentences like "a named council report (line 11)": the line named holds what is said."""
     raw = yaml.safe_load(BANK.read_text(encoding="utf-8"))
-    text = " ".join(" ".join(_strings(raw)).split())
+    text = " ".join(" ".join(strings_in(raw)).split())
     said = {
         "named council report (line 11)": "According to the same budget report",
         "not named (line 7)": "asked not to be named",
