@@ -587,13 +587,12 @@ def summarize(records: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, str]
         sc = float(r.get("score") or 0)
         st = out.setdefault(key, QuestionState(first_time=str(r.get("time") or "")))
         st.attempts += 1
-        first_try_only = str(r.get("type")) in FIRST_TRY_TYPES
-        if not (first_try_only and st.attempts > 1):
+        counts = st.attempts == 1 or str(r.get("type")) not in FIRST_TRY_TYPES
+        if counts:
             st.best = max(st.best, sc)
+            st.correct = st.correct or r.get("correct") is True
         st.last = sc
         st.points = float(r.get("points") or st.points or 0)
-        if not (first_try_only and st.attempts > 1):
-            st.correct = st.correct or r.get("correct") is True
         st.done = st.done or r.get("final") is True or st.correct
         st.last_answer = r.get("answer")
         st.last_time = str(r.get("time") or "")
