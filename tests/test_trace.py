@@ -159,3 +159,13 @@ def test_the_teacher_key_cites_what_the_pack_cites():
     for claim in pack.claims:
         assert f"`{claim.question}`" in key and f"line {claim.line}" in key, claim.id
     assert "no New York Post article" in key and "What we could not verify" in key
+
+
+def test_the_key_has_the_printable_pack_with_every_summary():
+    key = " ".join(
+        (REPO_ROOT / "notebooks" / "teacher" / "trace-key.md").read_text(encoding="utf-8").split()
+    )
+    printable = key.split("## Search results pack, to print for students", 1)[1].split("## ")[0]
+    for c in load_trace().sources:
+        assert " ".join(c.summary.split()) in printable, c.id
+    assert "says the same" not in printable  # no answers on the students' copy
