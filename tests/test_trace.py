@@ -11,6 +11,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import REPO_ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import helpers
 from helpers.quiz import load_bank
@@ -169,3 +171,17 @@ def test_the_key_has_the_printable_pack_with_every_summary():
     for c in load_trace().sources:
         assert " ".join(c.summary.split()) in printable, c.id
     assert "says the same" not in printable  # no answers on the students' copy
+
+
+@given(text=st.text(max_size=200))
+@settings(max_examples=60, deadline=None)
+def test_any_pack_text_reaches_the_page_only_escaped(text: str) -> None:
+    from dataclasses import replace
+    from html import escape
+
+    pack = load_trace()
+    first = replace(pack.sources[0], summary=text, title=text)
+    html = render_html(replace(pack, sources=(first, *pack.sources[1:])))
+    # the text sits in its card escaped, whatever it holds (no tag of its own survives)
+    assert f"<i>{escape(text)}</i>" in html and f"0'>{escape(text)}</p>" in html
+    assert html.count("<div") == html.count("</div>")
