@@ -180,13 +180,15 @@ def render_html(pack: TracePack) -> str:
             f"<p style='margin:4px 0'>{escape(c.summary)}</p></div>"
         )
     unsure = "".join(f"<li>{escape(t)}</li>" for t in pack.not_verified)
+    # closed until clicked: a class that can search does so first, then compares
     return (
-        "<div class='trace-pack'>"
-        f"<h4>Search results pack <small>(searched on {escape(pack.searched_on)})</small></h4>"
+        "<details class='trace-pack'><summary><b>Search results pack</b> "
+        f"(searched on {escape(pack.searched_on)}): open it if you have no internet, or after "
+        "your own search to compare</summary>"
         "<p>Summaries in our own words; the titles are the outlets' own.</p>"
         + "".join(cards)
         + f"<p><b>Did the New York Post report it?</b> {escape(pack.post_found)}</p>"
-        f"<p><b>What we could not check:</b></p><ul>{unsure}</ul></div>"
+        f"<p><b>What we could not check:</b></p><ul>{unsure}</ul></details>"
     )
 
 
