@@ -138,13 +138,14 @@ def test_lesson_02_runs_the_pack_and_the_trace_items_in_activity_7():
 
 @pytest.mark.slow
 def test_the_offline_pack_shows_in_the_lessons_output():
+    """Lesson 02 run headless, as a class would: Activity 7's pack cell shows every card."""
     from test_notebooks import run_notebook
 
-    cell = next(c.source for c in _activity_7() if "trace_pack" in c.source)
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import helpers"), nbformat.v4.new_code_cell(cell)]
-    run_notebook(nb, cwd=REPO_ROOT / "notebooks")
-    html = nb.cells[1].outputs[0]["data"]["text/html"]
+    nb = nbformat.read(LESSON, as_version=4)
+    run_notebook(nb, cwd=LESSON.parent)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "trace_pack" in c.source)
+    html = next(o["data"]["text/html"] for o in cell.outputs if "text/html" in o.get("data", {}))
+    assert html.startswith("<details class='trace-pack'>")
     for c in load_trace().sources:
         assert c.title.replace("'", "&#x27;") in html and c.outlet in html, c.id
 
