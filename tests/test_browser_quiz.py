@@ -33,12 +33,17 @@ from conftest import (
     voila_server,
 )
 
+from helpers.quiz import load_bank
+
 QUIZ_NOTEBOOK = "tests/fixtures/notebooks/quiz-demo.ipynb"
 TIMING_NOTEBOOK = "tests/fixtures/notebooks/highlight-timing.ipynb"
 TIMING_LEARNERS = [f"hl-timing-{i}" for i in range(5)]
 LEARNER = "browser-test"
 TIMEOUT = 60_000  # ms, for any single wait
 HITS = ("sources familiar with the discussions noted", "state television hinted")
+_ORDER = [q.id for q in load_bank("02-sourcing").questions]
+TOTAL = len(_ORDER)  # questions in the bank the demo notebook runs
+LINE8 = _ORDER.index("q-line8-sources") + 1  # the highlight question's number in the quiz
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +76,7 @@ def answer_headline_question(page) -> None:
 
     app = page.locator(".quiz-app")
     expect(app).to_be_visible(timeout=TIMEOUT)
-    expect(app.locator(".quiz-progress-label")).to_contain_text("Question 1 of 10")
+    expect(app.locator(".quiz-progress-label")).to_contain_text(f"Question 1 of {TOTAL}")
     q1 = app.locator(".quiz-question.quiz-type-single_choice")
     expect(q1).to_contain_text("Which outlet does it name?")
     q1.locator(".quiz-choice label", has_text="The New York Post").click()
@@ -81,7 +86,7 @@ def answer_headline_question(page) -> None:
     expect(feedback).to_contain_text("✓ Right!", timeout=TIMEOUT)
     expect(feedback).to_contain_text("The headline credits the New York Post")
     expect(q1.locator("button.quiz-check")).to_be_disabled()  # right: the question is done
-    expect(app.locator(".quiz-progress-label")).to_contain_text("1 of 10 done")
+    expect(app.locator(".quiz-progress-label")).to_contain_text(f"1 of {TOTAL} done")
     # the disabled Check button must not drop the focus to the page body
     wait_focused(page, ".quiz-type-single_choice .quiz-feedback", "the feedback")
 
@@ -169,15 +174,15 @@ def mark_line8(page, hl) -> None:
 
 
 def answer_line8_question(page) -> None:
-    """Question 4 (highlight): Next to it (the focus follows into each new question), mark the
-    two sources by mouse and keyboard, then Check."""
+    """Question ``LINE8`` (highlight): Next to it (the focus follows into each new question),
+    mark the two sources by mouse and keyboard, then Check."""
     from playwright.sync_api import expect
 
     app = page.locator(".quiz-app")
-    for number in (2, 3, 4):
+    for number in range(2, LINE8 + 1):
         app.locator("button.quiz-next").click()
         label = app.locator(".quiz-progress-label")
-        expect(label).to_contain_text(f"Question {number} of 10", timeout=TIMEOUT)
+        expect(label).to_contain_text(f"Question {number} of {TOTAL}", timeout=TIMEOUT)
         wait_focused(page, ".quiz-question", f"question {number}")
     q4 = app.locator(".quiz-question.quiz-type-highlight")
     expect(q4).to_be_visible()
@@ -198,7 +203,7 @@ def answer_line8_question(page) -> None:
     for quote in HITS:
         expect(feedback.locator("li.quiz-fb-ok q", has_text=quote)).to_have_count(1)
     expect(feedback.locator(".quiz-compare")).to_be_visible()
-    expect(app.locator(".quiz-progress-label")).to_contain_text("2 of 10 done")
+    expect(app.locator(".quiz-progress-label")).to_contain_text(f"2 of {TOTAL} done")
     expect(hl).to_have_class(re.compile(r"\bhl-disabled\b"))
     wait_focused(page, ".quiz-type-highlight .quiz-feedback", "the feedback")
 
@@ -388,10 +393,12 @@ def test_quiz_answers_in_voila(browser, voila):
     # A new page is a new kernel: the saved answer comes back as the same marked words, locked.
     page.reload()
     app = page.locator(".quiz-app")
-    expect(app.locator(".quiz-progress-label")).to_contain_text("Question 2 of 10", timeout=TIMEOUT)
-    for number in (3, 4):
+    expect(app.locator(".quiz-progress-label")).to_contain_text(
+        f"Question 2 of {TOTAL}", timeout=TIMEOUT
+    )
+    for number in range(3, LINE8 + 1):
         app.locator("button.quiz-next").click()
-        expect(app.locator(".quiz-progress-label")).to_contain_text(f"Question {number} of 10")
+        expect(app.locator(".quiz-progress-label")).to_contain_text(f"Question {number} of {TOTAL}")
     q4 = app.locator(".quiz-question.quiz-type-highlight")
     expect(q4.locator(".quiz-feedback")).to_contain_text("You answered this before")
     hl = q4.locator(".quiz-highlighter")

@@ -117,7 +117,7 @@ def test_your_turn_answers_move_to_the_name_and_the_final_quiz_resumes(folder: P
     turn = widgets.run(BANK, folder=folder, only="q-source-types")
     assert "quiz-identity" in classes(turn), "the first quiz widget asks for the name"
     sort_all(turn.questions[0])
-    refl = widgets.run(BANK, folder=folder, only="q-trace-original")
+    refl = widgets.run(BANK, folder=folder, only="q-trace-post")
     assert "quiz-identity" not in classes(refl), "the name is asked once, not in every widget"
     refl.questions[0].area.value = REFLECTION
     refl.questions[0].check.click()
@@ -131,8 +131,8 @@ def test_your_turn_answers_move_to_the_name_and_the_final_quiz_resumes(folder: P
     n = len(final.questions)
     assert f"2 of {n} done" in done_label(final)
     by_id = {x.q.id: x for x in final.questions}
-    assert by_id["q-source-types"].done and by_id["q-trace-original"].done
-    assert "You answered this before" in by_id["q-trace-original"].feedback.value
+    assert by_id["q-source-types"].done and by_id["q-trace-post"].done
+    assert "You answered this before" in by_id["q-trace-post"].feedback.value
     # every live widget now says who is saving
     for app in (turn, refl, final):
         assert texts(app, "quiz-identity-current") == ["Saving as Mia K"]
@@ -212,7 +212,7 @@ def test_no_carry_offer_without_anonymous_answers(
 
 
 def test_not_you_shows_the_next_learner_none_of_the_previous_answers(folder: Path) -> None:
-    turn = widgets.run(BANK, folder=folder, only="q-trace-original")
+    turn = widgets.run(BANK, folder=folder, only="q-trace-post")
     give_name(turn, "Ana")
     turn.questions[0].area.value = REFLECTION
     turn.questions[0].check.click()
@@ -233,18 +233,18 @@ def test_not_you_shows_the_next_learner_none_of_the_previous_answers(folder: Pat
     assert texts(turn, "quiz-identity-current") == ["Saving as Ben"]
     turn.questions[0].area.value = REFLECTION + " Ben"
     turn.questions[0].check.click()
-    assert [r["question"] for r in ResultsStore(folder).records("Ben")] == ["q-trace-original"]
+    assert [r["question"] for r in ResultsStore(folder).records("Ben")] == ["q-trace-post"]
     assert len(ResultsStore(folder).records("Ana")) == 2
 
 
 def test_anonymous_answers_are_never_resumed_in_a_new_kernel(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = widgets.run(BANK, folder=folder, only="q-trace-original")
+    first = widgets.run(BANK, folder=folder, only="q-trace-post")
     first.questions[0].area.value = REFLECTION
     first.questions[0].check.click()
     restart(monkeypatch)  # the next student opens the lesson
-    nxt = widgets.run(BANK, folder=folder, only="q-trace-original")
+    nxt = widgets.run(BANK, folder=folder, only="q-trace-post")
     assert not nxt.questions[0].done and nxt.questions[0].area.value == ""
     final = widgets.run(BANK, folder=folder)
     final.start.click()
@@ -257,7 +257,7 @@ def test_anonymous_answers_are_never_resumed_in_a_new_kernel(
 def test_a_new_kernel_remembers_the_name(
     folder: Path, monkeypatch: pytest.MonkeyPatch, new_kernel: Path
 ) -> None:
-    turn = widgets.run(BANK, folder=folder, only="q-trace-original")
+    turn = widgets.run(BANK, folder=folder, only="q-trace-post")
     give_name(turn, "Mia K")
     path = new_kernel / identity.STATE_FILE
     assert path.is_file() and path.stat().st_mode & 0o077 == 0  # only the user can read it
@@ -275,7 +275,7 @@ def test_a_remembered_name_expires_after_hours_without_use(
 ) -> None:
     clock = [1_000_000.0]
     monkeypatch.setattr(identity, "_now", lambda: clock[0])
-    turn = widgets.run(BANK, folder=folder, only="q-trace-original")
+    turn = widgets.run(BANK, folder=folder, only="q-trace-post")
     give_name(turn, "Mia K")
     clock[0] += identity.REMEMBER_HOURS * 3600 - 60  # used again just in time …
     turn.questions[0].area.value = REFLECTION
@@ -295,7 +295,7 @@ def test_the_same_kernel_forgets_the_name_after_hours_without_use(
 ) -> None:
     clock = [1_000_000.0]
     monkeypatch.setattr(identity, "_now", lambda: clock[0])
-    first = widgets.run(BANK, folder=folder, only="q-trace-original")
+    first = widgets.run(BANK, folder=folder, only="q-trace-post")
     give_name(first, "Mia K")
     clock[0] += identity.REMEMBER_HOURS * 3600 + 1  # JupyterLab left open overnight
     later = widgets.run(BANK, folder=folder, only="q-mismatch")
@@ -339,7 +339,7 @@ def test_on_a_hub_the_hub_user_is_used_without_asking(
     identity.remember("Mia K")  # a name left by something else must not beat the hub login
     restart(monkeypatch)
     monkeypatch.setenv("JUPYTERHUB_USER", "ada")
-    turn = widgets.run(BANK, folder=folder, only="q-trace-original")
+    turn = widgets.run(BANK, folder=folder, only="q-trace-post")
     final = widgets.run(BANK, folder=folder)
     for app in (turn, final):
         found = classes(app)
@@ -364,7 +364,7 @@ def test_an_explicit_learner_is_used_and_not_remembered_on_disk(
 
 
 def test_a_name_given_anywhere_updates_every_live_widget(folder: Path) -> None:
-    turn = widgets.run(BANK, folder=folder, only="q-trace-original")
+    turn = widgets.run(BANK, folder=folder, only="q-trace-post")
     final = widgets.run(BANK, folder=folder)
     assert not final.questions and final.start in final.body.children  # start screen
     give_name(turn, "Mia K")
@@ -376,7 +376,7 @@ def test_a_name_given_anywhere_updates_every_live_widget(folder: Path) -> None:
 
 
 def test_the_later_widgets_offer_to_add_a_name(folder: Path) -> None:
-    widgets.run(BANK, folder=folder, only="q-trace-original")
+    widgets.run(BANK, folder=folder, only="q-trace-post")
     second = widgets.run(BANK, folder=folder, only="q-mismatch")
     assert "quiz-identity" not in classes(second)
     button(second, "quiz-identity-add").click()
@@ -385,14 +385,14 @@ def test_the_later_widgets_offer_to_add_a_name(folder: Path) -> None:
 
 
 def test_names_are_escaped_and_tidied(folder: Path) -> None:
-    turn = widgets.run(BANK, folder=folder, only="q-trace-original")
+    turn = widgets.run(BANK, folder=folder, only="q-trace-post")
     give_name(turn, "  <b>Mia</b>\u202e  K ")
     assert texts(turn, "quiz-identity-current") == ["Saving as &lt;b&gt;Mia&lt;/b&gt; K"]
 
 
 def test_the_previous_learners_widgets_are_closed(folder: Path) -> None:
     """A reload replaces the question widgets; the old ones are closed, not left behind."""
-    turn = widgets.run(BANK, folder=folder, only="q-trace-original")
+    turn = widgets.run(BANK, folder=folder, only="q-trace-post")
     old = turn.questions[0]
     give_name(turn, "Mia K")
     assert turn.questions[0] is not old

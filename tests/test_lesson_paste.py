@@ -175,11 +175,14 @@ def test_lesson_06_paste_and_analyse_in_a_kernel(tmp_path):
             cell = _run(client, nb, f"print(json.dumps(_describe({ids!r})))")
             return json.loads(cell.outputs[0]["text"])
 
-        # the paste box is displayed, with its button, by a cell of Activity 1
+        # the paste box is displayed, with its button, by a cell of Activity 1 (the quiz's
+        # reflections have text boxes too, but no "Analyse my article" button)
         box_cells = [
             cid
             for cid in shown
-            if shown[cid] and any(w["type"] == "Textarea" for w in widgets([cid]))
+            if shown[cid]
+            and any(w["type"] == "Textarea" for w in widgets([cid]))
+            and any(w["description"] == "Analyse my article" for w in widgets([cid]))
         ]
         assert len(box_cells) == 1, f"no (or more than one) paste box displayed: {shown}"
         box = widgets(box_cells)

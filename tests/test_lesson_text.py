@@ -293,3 +293,39 @@ def test_lesson_05_tells_teachers_the_software_does_not_grade_the_reflection():
     for q in reflections:
         assert f"does not grade question {q.number}" in note, note
         assert f"at least {q.min_words} words" in note, note
+
+
+# --- lateral reading is done, not only promised (issue 12 §4) -----------------------------------
+
+
+def test_the_lessons_no_longer_promise_a_search_and_then_forbid_it():
+    """01 said "Don't look anything up yet" and 02 "You don't need to search now. Plan it",
+    while the lessons promise that finding out who is behind the article is part of them."""
+    first = " ".join(" ".join(_student_cells("01")).split())
+    second = " ".join(" ".join(_student_cells("02")).split())
+    assert "Don't look anything up" not in first
+    assert re.search(r"look things up in lesson 02 \(\*Trace it\*\)", first), first[:300]
+    assert "You don't need to search now" not in second and "**Plan** it" not in second
+    assert _activities("02")[7] == "Trace it"
+    heading = next(t for t in _student_cells("02") if t.startswith("## Activity 7"))
+    assert heading.startswith("## Activity 7 · Trace it (15 minutes)")
+    for move in ("Investigate the source", "Find better coverage", "Trace claims"):
+        assert move in heading, move
+    assert "Without internet" in heading and "Click restraint" in heading
+
+
+def test_lesson_06_makes_one_lateral_move_before_the_summary():
+    cells = nbformat.read(next(NOTEBOOKS.glob("06-*.ipynb")), as_version=4).cells
+    summary = next(i for i, c in enumerate(cells) if c.source.startswith("## Summary"))
+    runs = [
+        (i, m)
+        for i, c in enumerate(cells)
+        if c.cell_type == "code"
+        for m in re.findall(r'only="(q-lateral-[\w-]+)"', c.source)
+    ]
+    assert runs and all(i < summary for i, _ in runs), runs
+    bank = load_bank(NOTEBOOKS / "quizzes" / "06-your-article.yaml")
+    q = bank.question(runs[0][1])
+    assert q.type == "reflection" and q.min_words >= 15
+    told = " ".join(c.source for c in cells[: runs[0][0]] if c.cell_type == "markdown")
+    assert "Without internet" in told and "required" in told.lower()

@@ -108,6 +108,9 @@ def _lesson_texts() -> Iterator[tuple[str, str]]:
         data = yaml.safe_load(bank.read_text(encoding="utf-8"))
         for s in _strings(data):
             yield bank.name, s
+    for pack in sorted((ROOT / "seeds").glob("*/trace.json")):  # lesson 02's results pack
+        for s in _strings(json.loads(pack.read_text(encoding="utf-8"))):
+            yield f"{pack.parent.name}/trace.json", s
     for nb in NOTEBOOKS:
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
         for n, cell in enumerate(cells):
@@ -464,3 +467,15 @@ def test_watch_its_back_is_not_said_to_leave_out_who_is_feared() -> None:
         if re.search(r"without saying (?:of )?what|but of what|vague threat", sentence, re.I)
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_trace_packs_claims_quote_the_line_they_name(parts: list[str]) -> None:
+    """Lesson 02's *Trace it*: each claim's quote is in the line the pack and the key name."""
+    checked = 0
+    for pack in sorted((ROOT / "seeds").glob("*/trace.json")):
+        for claim in json.loads(pack.read_text(encoding="utf-8"))["claims"]:
+            assert claim["line"] in _where(parts, claim["quote"]), claim["id"]
+            checked += 1
+    key = (ROOT / "notebooks" / "teacher" / "trace-key.md").read_text(encoding="utf-8")
+    n, wrong = misplaced("trace-key.md", key, parts)
+    assert checked == 3 and n >= 3 and not wrong, wrong

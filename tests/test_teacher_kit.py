@@ -38,6 +38,7 @@ KIT = [
         "glossary.md",
         "differentiation.md",
         "standards.md",
+        "trace-key.md",
     )
 ]
 LEXICONS = sorted((ROOT / "src" / "helpers" / "lexicons").glob("*.toml"))
@@ -116,7 +117,7 @@ def test_the_quote_check_catches_a_misquote_and_a_wrong_line(doc):
 def test_every_quotation_in_the_kit_is_the_article_verbatim(path, doc):
     checked, wrong = misquoted(path.read_text(encoding="utf-8"), doc)
     assert not wrong, f"{path.name}:\n" + "\n".join(wrong)
-    if path.stem in {"glossary", "worksheets", "rubric", "differentiation"}:
+    if path.stem in {"glossary", "worksheets", "rubric", "differentiation", "trace-key"}:
         assert checked >= 5, f"{path.name}: only {checked} quotations checked"
 
 
@@ -372,15 +373,27 @@ def test_the_rubric_has_three_levels_with_samples_for_every_reflection():
 # --- standards ---------------------------------------------------------------------------------
 
 
-def test_standards_claim_no_multi_source_work_until_lateral_reading_lands():
+def test_standards_claim_multi_source_work_only_for_the_activities_that_do_it():
+    """Issue 12 §5: no RI.11-12.7 / "what do other sources say" until lateral reading lands;
+    now that lesson 02's *Trace it* (and 06's lateral move) exist, claim them naming those
+    activities, and only the part they cover."""
     text = (TEACHER / "standards.md").read_text(encoding="utf-8")
     claimed, _sep, not_claimed = text.partition("## Not claimed")
     not_claimed = _ws(not_claimed)
     assert not_claimed, "standards.md needs its 'Not claimed' section"
-    for phrase in ("RI.11-12.7", "other sources say", "Find better coverage"):
+    for phrase in ("RI.11-12.7", "different media or formats", "other sources say"):
         assert phrase.lower() in not_claimed.lower(), phrase
-    assert "RI.11-12.7" not in claimed
-    assert not re.search(r"other sources say\?\*? \(", claimed)  # no lesson list after it
+    paragraphs = [_ws(p) for p in re.split(r"\n\s*\n|\n(?=- )", claimed)]
+    for phrase in ("RI.11-12.7", "What do other sources say?", "Find better coverage"):
+        where = [p for p in paragraphs if phrase in p]
+        assert where, f"{phrase} is not claimed"
+        for p in where:
+            assert "Trace it" in p, f"{phrase} is claimed without naming the activity: {p[:120]}"
+    rite = next(p for p in paragraphs if "RI.11-12.7" in p)
+    assert "in part" in rite and "different media or formats" in rite
+    cells = nbformat.read(ROOT / "notebooks" / "02-who-says-so.ipynb", as_version=4).cells
+    assert any(c.source.startswith("## Activity 7 · Trace it") for c in cells)
+    assert "lesson 02 only *plans* a search" not in claimed
     for code in ("RI.8.6", "RI.8.8", "1.3 Knowledge Constructor", "DigComp 2.2"):
         assert code in claimed, code
     # every quoted standard names where its wording was checked

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .lesson import compare_with_expert
     from .seeds import DEFAULT_SEED, seed, seed_path, seeds_dir
     from .spans import MatchResult, Span, SpanError, match_spans
+    from .trace import load_trace, trace_pack
 
 # public name -> the module that defines it (imported on first use)
 _LAZY: dict[str, str] = {
@@ -57,6 +58,8 @@ _LAZY: dict[str, str] = {
     "Span": "spans",
     "SpanError": "spans",
     "match_spans": "spans",
+    "load_trace": "trace",
+    "trace_pack": "trace",
 }
 
 __all__ = [
@@ -80,12 +83,14 @@ __all__ = [
     "highlight",
     "lesson",
     "load",
+    "load_trace",
     "match_spans",
     "parts_table",
     "quiz",
     "seed",
     "seed_path",
     "seeds_dir",
+    "trace_pack",
     "views",
 ]
 
