@@ -38,6 +38,8 @@ def _assert_student(nb: nbformat.NotebookNode) -> None:
     for cell in nb.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
         assert not tags & {"teacher", "solution"}, cell.source[:60]
+        # a teacher-notes cell that lost its tag would reach students (it did once, lesson 06)
+        assert "Teacher notes" not in cell.source, cell.source[:60]
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
     assert "widgets" not in nb.metadata
