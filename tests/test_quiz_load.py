@@ -72,11 +72,12 @@ def test_core_banks_are_substantial_and_mixed(stem: str) -> None:
             assert q.targets and all(t.explanation for t in q.targets)
 
 
-def test_sourcing_bank_uses_sound_lines_10_and_11() -> None:
-    bank = load_bank("02-sourcing")
-    q = bank.question("q-reporting-or-opinion")
+def test_sourcing_bank_mixes_sound_and_flawed_lines_in_the_first_half() -> None:
+    """Position must not give the answer away (the full check is test_discernment_balance)."""
+    q = load_bank("02-sourcing").question("q-reporting-or-opinion")
     sound = {it.line for it in q.items if it.answer == "reporting"}
-    assert {10, 11} <= sound
+    early_opinion = {it.line for it in q.items if it.answer == "opinion" and it.line <= 13}
+    assert sound and max(sound) > min(early_opinion)
 
 
 def test_highlight_targets_come_from_the_expert_reading() -> None:
