@@ -62,7 +62,10 @@ def test_core_banks_are_substantial_and_mixed(stem: str) -> None:
     # bank; the rest, the check for understanding proper, stays short
     trace = [q for q in bank.questions if q.id.startswith("q-trace-")]
     assert len(trace) == (4 if stem == "02-sourcing" else 0)
-    assert 6 <= len(bank.questions) - len(trace) <= 10
+    # and Activity 6 its two unsourced-claim items (mark them; who reported the silence?)
+    unsourced = [q for q in bank.questions if q.tags.get("skill") == "unsourced claims"]
+    assert len(unsourced) == (2 if stem == "02-sourcing" else 0)
+    assert 6 <= len(bank.questions) - len(trace) - len(unsourced) <= 10
     assert {"highlight", "discernment"} <= types
     assert len(types) >= 5
     for q in bank.questions:
@@ -485,3 +488,30 @@ def test_sort_items_by_line_use_the_line_students_see(spaced_seed) -> None:
         ("First paragraph says one thing.", 2),
         ("Third paragraph, the last one.", 4),
     ]
+
+
+def test_unsourced_claims_items_hold_against_the_article() -> None:
+    """§2: the highlight finds the expert's unattributed claims; the trace item's key (line 8's
+    anonymous sources reported the silence line 18 builds on) is what the article says."""
+    bank = load_bank("02-sourcing")
+    q = bank.question("q-unsourced-claims")
+    assert [t.text for t in q.targets] == [
+        'the "Trump factor" adds momentum',
+        "The timing of this diplomatic outreach is significant",
+    ]
+    doc = helpers_seed()
+    line = {s.number: doc.text[s.start : s.end] for s in doc.segments}
+    assert (
+        "sources familiar with the discussions noted that Belarus has maintained an unusual silence"
+        in line[8]
+    )
+    assert "The silence could indicate that Minsk is acting in concert with Moscow" in line[18]
+    assert "silence" not in line[6] + line[7] + line[13]  # Mr. Smith's briefings (option d)
+    s = bank.question("q-silence-source")
+    assert s.correct_ids == ("a",)
+
+
+def helpers_seed():
+    from helpers.seeds import seed
+
+    return seed("belarus-thaw")
