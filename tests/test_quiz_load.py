@@ -65,7 +65,10 @@ def test_core_banks_are_substantial_and_mixed(stem: str) -> None:
     # and Activity 6 its two unsourced-claim items (mark them; who reported the silence?)
     unsourced = [q for q in bank.questions if q.tags.get("skill") == "unsourced claims"]
     assert len(unsourced) == (2 if stem == "02-sourcing" else 0)
-    assert 6 <= len(bank.questions) - len(trace) - len(unsourced) <= 10
+    # and lesson 04's Activity 6 its fair comment to contrast
+    fair = [q for q in bank.questions if q.id == "q-fair-comment"]
+    assert len(fair) == (1 if stem == "04-comments" else 0)
+    assert 6 <= len(bank.questions) - len(trace) - len(unsourced) - len(fair) <= 10
     assert {"highlight", "discernment"} <= types
     assert len(types) >= 5
     for q in bank.questions:
