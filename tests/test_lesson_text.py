@@ -329,3 +329,14 @@ def test_lesson_06_makes_one_lateral_move_before_the_summary():
     assert q.type == "reflection" and q.min_words >= 15
     told = " ".join(c.source for c in cells[: runs[0][0]] if c.cell_type == "markdown")
     assert "Without internet" in told and "required" in told.lower()
+
+
+def test_lesson_04_gives_the_research_on_prebunking_with_its_critique():
+    """Issue 12 §3: no uncritical "games work like a vaccine"; the reanalysis that found more
+    scepticism of everything (not better judging) is cited as published."""
+    nb = nbformat.read(NOTEBOOKS / "04-the-comment-section.ipynb", as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert 'work as a kind of "vaccine"' not in text
+    assert "Modirrousta-Galian & Higham, 2023" in text
+    assert "*Journal of Experimental Psychology: General*" in text
+    assert "false alarms" in text

@@ -62,7 +62,13 @@ def test_core_banks_are_substantial_and_mixed(stem: str) -> None:
     # bank; the rest, the check for understanding proper, stays short
     trace = [q for q in bank.questions if q.id.startswith("q-trace-")]
     assert len(trace) == (4 if stem == "02-sourcing" else 0)
-    assert 6 <= len(bank.questions) - len(trace) <= 10
+    # and Activity 6 its two unsourced-claim items (mark them; who reported the silence?)
+    unsourced = [q for q in bank.questions if q.tags.get("skill") == "unsourced claims"]
+    assert len(unsourced) == (2 if stem == "02-sourcing" else 0)
+    # and lesson 04's Activity 6 its fair comment to contrast
+    fair = [q for q in bank.questions if q.id == "q-fair-comment"]
+    assert len(fair) == (1 if stem == "04-comments" else 0)
+    assert 6 <= len(bank.questions) - len(trace) - len(unsourced) - len(fair) <= 10
     assert {"highlight", "discernment"} <= types
     assert len(types) >= 5
     for q in bank.questions:
@@ -72,11 +78,12 @@ def test_core_banks_are_substantial_and_mixed(stem: str) -> None:
             assert q.targets and all(t.explanation for t in q.targets)
 
 
-def test_sourcing_bank_uses_sound_lines_10_and_11() -> None:
-    bank = load_bank("02-sourcing")
-    q = bank.question("q-reporting-or-opinion")
+def test_sourcing_bank_mixes_sound_and_flawed_lines_in_the_first_half() -> None:
+    """Position must not give the answer away (the full check is test_discernment_balance)."""
+    q = load_bank("02-sourcing").question("q-reporting-or-opinion")
     sound = {it.line for it in q.items if it.answer == "reporting"}
-    assert {10, 11} <= sound
+    early_opinion = {it.line for it in q.items if it.answer == "opinion" and it.line <= 13}
+    assert sound and max(sound) > min(early_opinion)
 
 
 def test_highlight_targets_come_from_the_expert_reading() -> None:
@@ -484,3 +491,30 @@ def test_sort_items_by_line_use_the_line_students_see(spaced_seed) -> None:
         ("First paragraph says one thing.", 2),
         ("Third paragraph, the last one.", 4),
     ]
+
+
+def test_unsourced_claims_items_hold_against_the_article() -> None:
+    """§2: the highlight finds the expert's unattributed claims; the trace item's key (line 8's
+    anonymous sources reported the silence line 18 builds on) is what the article says."""
+    bank = load_bank("02-sourcing")
+    q = bank.question("q-unsourced-claims")
+    assert [t.text for t in q.targets] == [
+        'the "Trump factor" adds momentum',
+        "The timing of this diplomatic outreach is significant",
+    ]
+    doc = helpers_seed()
+    line = {s.number: doc.text[s.start : s.end] for s in doc.segments}
+    assert (
+        "sources familiar with the discussions noted that Belarus has maintained an unusual silence"
+        in line[8]
+    )
+    assert "The silence could indicate that Minsk is acting in concert with Moscow" in line[18]
+    assert "silence" not in line[6] + line[7] + line[13]  # Mr. Smith's briefings (option d)
+    s = bank.question("q-silence-source")
+    assert s.correct_ids == ("a",)
+
+
+def helpers_seed():
+    from helpers.seeds import seed
+
+    return seed("belarus-thaw")
