@@ -147,9 +147,12 @@ def test_discernment_reports_hits_and_false_alarms_separately(sourcing) -> None:
     q = sourcing.question("q-reporting-or-opinion")
     everything_opinion = {it.id: "opinion" for it in q.items}
     out = score(q, everything_opinion)
-    assert out.details["hits"] == 2 and out.details["misses"] == 0
-    assert out.details["false_alarms"] == 3 and out.details["correct_rejections"] == 0
-    assert "3 of 3 sound passages" in out.lines[0].text
+    sound = sum(it.answer != q.signal for it in q.items)
+    flawed = len(q.items) - sound
+    assert sound >= 2 and flawed >= 2  # both kinds, or the test proves little
+    assert out.details["hits"] == flawed and out.details["misses"] == 0
+    assert out.details["false_alarms"] == sound and out.details["correct_rejections"] == 0
+    assert f"{sound} of {sound} sound passages" in out.lines[0].text
     right = {it.id: it.answer for it in q.items}
     best = score(q, right)
     assert best.correct and best.details["false_alarms"] == 0

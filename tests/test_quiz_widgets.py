@@ -166,7 +166,11 @@ def test_classify_and_discernment(store: ResultsStore, bank: str, qid: str) -> N
     if w.q.type == "discernment":
         assert "false alarms" in w.feedback.value
         d = saved(store)[-1]["details"]
-        assert d["hits"] == 0 and d["false_alarms"] == 3 and d["misses"] == 2
+        # every answer flipped: each sound passage is a false alarm, each flawed one a miss
+        sound = sum(it.answer != w.q.signal for it in w.q.items)
+        flawed = len(w.q.items) - sound
+        assert sound >= 2 and flawed >= 2  # the bank has both, or this proves little
+        assert (d["hits"], d["false_alarms"], d["misses"]) == (0, sound, flawed)
 
 
 def test_discernment_all_right(store: ResultsStore) -> None:
@@ -174,7 +178,8 @@ def test_discernment_all_right(store: ResultsStore) -> None:
     w.set_answer({it.id: it.answer for it in w.q.items})
     w.check.click()
     assert "✓ Right!" in w.feedback.value
-    assert "called 0 of 3 sound passages loaded" in w.feedback.value
+    sound = sum(it.answer != w.q.signal for it in w.q.items)
+    assert sound >= 2 and f"called 0 of {sound} sound passages loaded" in w.feedback.value
 
 
 def test_reflection(store: ResultsStore) -> None:
