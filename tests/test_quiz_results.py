@@ -158,3 +158,26 @@ def test_export_csv_one_row_per_learner_and_question(tmp_path: Path) -> None:
     assert rows[1]["last_answer"].startswith("'=")  # no formula injection into spreadsheets
     assert rows[2]["last_answer"] == "a; c"
     assert rows[0]["correct"] == "yes" and rows[0]["last_attempt"]
+
+
+def test_a_forged_type_cannot_turn_a_first_try_question_into_best_of_tries(tmp_path: Path) -> None:
+    """The first-try rule goes by the course bank's type, not the type a results file claims:
+    a student who rewrites their discernment records as single_choice keeps the first try."""
+    qid = "q-reporting-or-opinion"  # a discernment question of the course bank 02-sourcing
+    forged = [
+        {**rec("Ana", qid, 0.4), "bank": "02-sourcing", "type": "single_choice"},
+        {**rec("Ana", qid, 1), "bank": "02-sourcing", "type": "single_choice"},
+    ]
+    st = summarize(forged)[("Ana", "02-sourcing", qid)]
+    assert (st.attempts, st.best, st.correct) == (2, 0.4, False)
+    # a question no bank knows goes by what the record says (here: best of tries)
+    st = summarize([rec("Ana", "q9", 0.4), rec("Ana", "q9", 1)])[("Ana", "b", "q9")]
+    assert (st.best, st.correct) == (1, True)
+    # the export and the dashboard say the same
+    store = ResultsStore(tmp_path / "res")
+    for r in forged:
+        store.append(r)
+    out = tmp_path / "class.csv"
+    export_csv(tmp_path / "res", out)
+    row = next(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["best_score"] == "0.4"

@@ -15,7 +15,7 @@ import math
 import os
 import re
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -980,3 +980,43 @@ def _build_jupyterquiz(raw: list[Any], name: str, default_id: str) -> Bank:
         format="jupyterquiz",
         source=name,
     )
+
+
+# --- the course's own banks, looked up by name -------------------------------------------------
+
+BANK_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+@cache
+def course_bank(bank_id: str) -> Bank | None:
+    """A course bank by its name; anything else a record calls a bank (a path, a URL …) is no
+    bank at all, so a student's file can never make the dashboard load their own questions."""
+    if not isinstance(bank_id, str) or not BANK_NAME.fullmatch(bank_id):
+        return None
+    for folder in quiz_dirs():
+        for ext in (".yaml", ".yml", ".json"):
+            path = folder / f"{bank_id}{ext}"
+            if path.is_file():
+                try:
+                    return load_bank(path)
+                except (QuizError, OSError):
+                    return None
+    return None
+
+
+def course_question(bank_id: str, qid: str) -> Question | None:
+    """A question of a course bank, or None (unknown bank or question)."""
+    bank = course_bank(bank_id)
+    if bank is None:
+        return None
+    try:
+        return bank.question(qid)
+    except KeyError:
+        return None
+
+
+def course_question_type(bank_id: str, qid: str) -> str | None:
+    """The type the course's bank gives a question: what scoring rules go by, never the type a
+    results file claims (a student can edit their own file)."""
+    q = course_question(bank_id, qid)
+    return q.type if q is not None else None

@@ -35,7 +35,7 @@ import stat
 import tempfile
 import time
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -572,11 +572,22 @@ class QuestionState:
     last_time: str = ""
     type: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+    rule_type: str = ""  # the type scoring goes by: the bank's (see summarize)
 
 
-def summarize(records: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, str], QuestionState]:
+def summarize(
+    records: Iterable[Mapping[str, Any]],
+    question_type: Callable[[str, str], str | None] | None = None,
+) -> dict[tuple[str, str, str], QuestionState]:
     """(learner, bank, question) → attempts, best/last score, last answer, done.  Records that
-    do not have the saved shape (see :mod:`helpers.quiz.records`) are left out."""
+    do not have the saved shape (see :mod:`helpers.quiz.records`) are left out.
+
+    Whether only the first try counts goes by the type the course's bank gives the question
+    (``question_type(bank, question)``, by default the banks in ``quiz_dirs()``): a record's
+    own ``type`` is what a student's file says, and an edited file must not turn a first-try
+    question into a best-of-tries one.  Only a question no bank knows falls back to it."""
+    if question_type is None:
+        from .load import course_question_type as question_type
     out: dict[tuple[str, str, str], QuestionState] = {}
     for r in records:
         try:
@@ -587,7 +598,9 @@ def summarize(records: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str, str]
         sc = float(r.get("score") or 0)
         st = out.setdefault(key, QuestionState(first_time=str(r.get("time") or "")))
         st.attempts += 1
-        counts = st.attempts == 1 or str(r.get("type")) not in FIRST_TRY_TYPES
+        if st.attempts == 1:
+            st.rule_type = question_type(r["bank"], r["question"]) or str(r.get("type"))
+        counts = st.attempts == 1 or st.rule_type not in FIRST_TRY_TYPES
         if counts:
             st.best = max(st.best, sc)
             st.correct = st.correct or r.get("correct") is True

@@ -856,7 +856,9 @@ class QuizApp:
             self._seen_msgs = len(self.store.messages)
         n = len(self.bank.questions)
         self._forget_questions()  # the previous learner's widgets: gone from the page too
-        self._states = summarize(records)
+        types = {q.id: q.type for q in self.bank.questions}  # this bank's, not the file's
+        bank_id = self.bank.id
+        self._states = summarize(records, lambda b, qid: types.get(qid) if b == bank_id else None)
         first_open = next((i for i in range(n) if not self._done(i)), None)
         if first_open is None:
             self.go(n - 1)
