@@ -28,6 +28,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from tools import lesson_figures
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 ENV_VAR = "HELPERS_CALIBRATION_DATA"
@@ -344,6 +346,8 @@ def write_docs(results: Sequence[CorpusResult], seed: list[dict[str, Any]] | Non
     text = replace_between(text, FIGURES_START, FIGURES_END, figures_markdown(results))
     text = replace_between(text, SEED_START, SEED_END, seed_markdown(seed))
     DOCS.write_text(text, encoding="utf-8")
+    if DOCS == lesson_figures.DOC:  # lesson 06 and its bank quote these figures in plain words
+        lesson_figures.write()
 
 
 # --- command line ----------------------------------------------------------------------------
