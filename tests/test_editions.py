@@ -263,3 +263,29 @@ def test_readme_sends_students_to_the_student_edition():
     )
     lab = [who for url, who in links.items() if "labpath=" in url]
     assert lab == ["Teachers"], links
+
+
+def test_teachers_get_the_handouts_without_a_terminal():
+    """Binder builds them (postBuild); elsewhere one Shift+Enter in the teacher notebook does,
+    and its links open every lesson's page."""
+    from nbclient import NotebookClient
+
+    postbuild = (REPO_ROOT / "postBuild").read_text(encoding="utf-8")
+    assert "python -m tools.editions handouts build/handouts" in postbuild
+    path = REPO_ROOT / "notebooks" / "teacher" / "handouts.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert code == ["%run ../../tools/editions.py handouts ../../build/handouts"]
+    links = re.findall(
+        r"\]\((\.\./\.\./build/handouts/[^)]+\.html)\)",
+        "\n".join(c.source for c in nb.cells if c.cell_type == "markdown"),
+    )
+    assert sorted(Path(link).stem for link in links) == sorted(p.stem for p in QUIZZES)
+    NotebookClient(
+        nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    assert "wrote" in nb.cells[1].outputs[0]["text"]
+    for link in links:
+        page = (path.parent / link).resolve()
+        assert page.is_file(), link
+        assert "<h1" in page.read_text(encoding="utf-8")

@@ -125,8 +125,10 @@ def test_postbuild_installs_the_package():
     assert commands[:2] == ["set -e", "python -m pip install --no-deps ."]
     # the Voila links open the student edition, built on Binder from the cell tags
     assert commands[2] == "python -m tools.editions student build/student"
+    # the printable handouts, linked from notebooks/teacher/handouts.ipynb (tests/test_editions.py)
+    assert commands[3] == "python -m tools.editions handouts build/handouts"
     # no "Jupyter news" pop-up (tests/test_lab_command.py checks the plugin name)
-    assert commands[3:] == [
+    assert commands[4:] == [
         "python -m jupyter labextension disable --level=sys_prefix "
         '"@jupyterlab/apputils-extension:announcements"'
     ]
