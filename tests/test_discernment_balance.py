@@ -113,3 +113,44 @@ def test_sound_items_agree_with_the_expert_reading() -> None:
         if choice == "neutral" and "loaded_language" in inside:
             wrong.append(f"{bank} {item}: keyed neutral, but the expert marks loaded language")
     assert not wrong, "\n".join(wrong)
+
+
+# --- "this is fine" beside every "name the trick" ----------------------------------------------
+
+_TRICK, _FINE = "name-the-trick", "this-is-fine"
+
+
+def _tasks(name: str) -> tuple[list, list]:
+    bank = load_bank(QUIZZES / f"{name}.yaml")
+    tricks = [q for q in bank.questions if q.tags.get("task") == _TRICK]
+    fine = [q for q in bank.questions if q.tags.get("task") == _FINE]
+    return tricks, fine
+
+
+@pytest.mark.parametrize("name", ("03-framing", "04-comments", "05-assessment"))
+def test_a_bank_that_asks_to_name_a_trick_also_has_sound_passages_to_leave_alone(name: str):
+    """A student who always answers "it's a trick" must lose points: each bank that asks to
+    name a technique has items whose key is "nothing wrong", with trick options to resist."""
+    tricks, fine = _tasks(name)
+    assert tricks, f"{name}: no item tagged task: {_TRICK}"
+    assert fine, f"{name}: no 'this is fine' item beside its {len(tricks)} name-the-trick items"
+    for q in fine:
+        right = [o for o in q.options if o.correct]
+        wrong = [o for o in q.options if not o.correct]
+        assert len(right) == 1 and len(wrong) >= 2, q.id
+        said = right[0].text.lower()
+        assert said.startswith(("nothing", "none", "reporting")), (q.id, said)
+        # the sibling sits next to a trick item in the bank (the final quiz shows them together)
+        # or next to it in the lesson (the Your-turn cells)
+        order = [x.id for x in load_bank(QUIZZES / f"{name}.yaml").questions]
+        near_in_bank = any(abs(order.index(q.id) - order.index(t.id)) <= 2 for t in tricks)
+        assert near_in_bank, f"{q.id} is not beside a name-the-trick item in {name}"
+
+
+def test_a_your_turn_trick_in_a_lesson_is_followed_by_its_sound_sibling():
+    import nbformat
+
+    nb = nbformat.read(QUIZZES.parent / "03-how-is-it-told.ipynb", as_version=4)
+    calls = [c.source for c in nb.cells if c.cell_type == "code" and "only=" in c.source]
+    trick = next(i for i, s in enumerate(calls) if '"q-question-headings"' in s)
+    assert '"q-reported-view-fine"' in calls[trick + 1]
