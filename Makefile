@@ -12,7 +12,8 @@
 #   HELPERS_CHROMIUM=/path/to/chromium  use this Chromium for the browser tests
 #
 # Other targets: make calibrate (accuracy on ../shared/data, fails below target),
-#   make calibrate-docs (rewrite the figures in docs/accuracy.md), make bench (speed, with spaCy),
+#   make calibrate-docs (rewrite the figures in docs/accuracy.md and the
+#   plain-words figures lesson 06 and its bank quote, tools/lesson_figures.py), make bench (speed, with spaCy),
 #   make bench-ui (how fast the lessons respond in headless Chromium: click→feedback, Start the
 #   quiz, explorer toggle, Voilà lesson 02; medians, see docs/speed.md; skips without Chromium),
 #   make student and make handouts (student edition and printable handouts, into build/),

@@ -520,3 +520,37 @@ def helpers_seed():
     from helpers.seeds import seed
 
     return seed("belarus-thaw")
+
+
+_COUNT_WORDS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "notebooks" / "quizzes").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_a_bank_that_says_how_many_questions_it_has_is_right(path: Path) -> None:
+    """ "Thirteen questions" stayed in a bank's description after two were added: the count a
+    student reads (description, and the lesson's quiz introduction) must be the bank's."""
+    import re
+
+    bank = load_bank(path)
+    said = re.match(r"\s*(\w+) questions\b", bank.description or "")
+    if said:
+        assert _COUNT_WORDS.get(said.group(1).lower()) == len(bank.questions), said.group(0)
+    lesson = next((ROOT / "notebooks").glob(f"{path.stem[:2]}-*.ipynb"), None)
+    if lesson is not None and path.stem != "05-transfer":
+        for m in re.finditer(
+            r'"(\w+) questions(?: that use everything| about checking|\.)',
+            lesson.read_text(encoding="utf-8"),
+        ):
+            if m.group(1).lower() in _COUNT_WORDS:
+                assert _COUNT_WORDS[m.group(1).lower()] == len(bank.questions), (
+                    lesson.name,
+                    m.group(0),
+                )
