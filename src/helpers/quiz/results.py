@@ -575,6 +575,17 @@ class QuestionState:
     rule_type: str = ""  # the type scoring goes by: the bank's (see summarize)
 
 
+def _course_question_type(bank: str, qid: str) -> str | None:
+    """The course bank's type for a question.  This module also runs copied on its own (a hub's
+    shared library for the teacher's export, tests/test_hub_permissions.py): with no banks beside
+    it there is no course type, and the record's own decides."""
+    try:
+        from .load import course_question_type
+    except ImportError:
+        return None
+    return course_question_type(bank, qid)
+
+
 def summarize(
     records: Iterable[Mapping[str, Any]],
     question_type: Callable[[str, str], str | None] | None = None,
@@ -587,7 +598,7 @@ def summarize(
     own ``type`` is what a student's file says, and an edited file must not turn a first-try
     question into a best-of-tries one.  Only a question no bank knows falls back to it."""
     if question_type is None:
-        from .load import course_question_type as question_type
+        question_type = _course_question_type
     out: dict[tuple[str, str, str], QuestionState] = {}
     for r in records:
         try:
