@@ -166,6 +166,21 @@ def highlight_targets(page, question, q: Question, *, keyboard: bool) -> None:
         expect(words.nth(i)).to_have_attribute("aria-pressed", "true")
 
 
+def assert_options_do_not_overlap(question, qid: str) -> None:
+    """Long option texts wrap: each must stay inside its own line box, below the one before
+    (ipywidgets gives radio labels a fixed 24 px height, so wrapped text ran over its
+    neighbours and the passage above)."""
+    boxes = question.locator(".quiz-choice label").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [r.top, r.bottom, e.scrollHeight, e.clientHeight]; })"
+    )
+    for i, (_top, bottom, scroll_h, client_h) in enumerate(boxes):
+        assert scroll_h <= client_h + 1, f"{qid}: option {i + 1}'s text overflows its box"
+        if i + 1 < len(boxes):
+            below = boxes[i + 1][0]
+            assert bottom <= below + 1, f"{qid}: options {i + 1} and {i + 2} overlap"
+
+
 def answer_rightly(page, question, q: Question, *, keyboard: bool = False) -> None:
     """Give the bank's right answer through the widget, press Check/Save, see the verdict."""
     from playwright.sync_api import expect
@@ -178,6 +193,7 @@ def answer_rightly(page, question, q: Question, *, keyboard: bool = False) -> No
             has_text=re.compile(rf"^\s*{re.escape(right.text)}\s*$")
         )
         expect(label).to_have_count(1)
+        assert_options_do_not_overlap(question, q.id)
         label.click()
         expect(label.locator("input")).to_be_checked()
     elif q.type == "multiple_select":

@@ -546,7 +546,8 @@ _SESSION: dict[str, Any] = {}  # this kernel's identity.Session (a new dict: a n
 # grey: white on near-black (15.8:1, WCAG AA needs 4.5:1), bold, an outline and a tick, so it
 # does not rest on colour alone.  Disabled (answered) rows keep full opacity: the theme's 0.6
 # would bring the contrast below 4.5:1.  One <style> per quiz, in an HTML widget: it works in
-# JupyterLab, Notebook 7 and Voilà without a front-end extension.
+# JupyterLab, Notebook 7 and Voilà without a front-end extension.  Radio labels get their height
+# from their text: ipywidgets fixes it at one 24 px line, so a long option wrapped over the next.
 SELECTED_BG = "#1f2328"
 SELECTED_FG = "#ffffff"
 _STYLE = f"""<style>
@@ -557,6 +558,13 @@ _STYLE = f"""<style>
 .quiz-category .widget-toggle-button.mod-active::before {{ content: "✓ "; }}
 .quiz-category .widget-toggle-button:disabled:not(.mod-active) {{ opacity: 0.55; }}
 .quiz-fb-count > span {{ display: inline-block; max-width: 100%; }}
+.quiz-choice .widget-radio-box label, .quiz-choice .jupyter-widget-radio-box label {{
+  height: auto; min-height: var(--jp-widgets-radio-item-height, 24px); line-height: 1.4;
+  display: flex; align-items: flex-start; gap: 0.4em; padding: 0.15em 0; white-space: normal;
+}}
+.quiz-choice .widget-radio-box label input, .quiz-choice .jupyter-widget-radio-box label input {{
+  flex: none; margin-top: 0.2em;
+}}
 </style>"""
 
 
