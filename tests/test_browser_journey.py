@@ -170,15 +170,27 @@ def assert_options_do_not_overlap(question, qid: str) -> None:
     """Long option texts wrap: each must stay inside its own line box, below the one before
     (ipywidgets gives radio labels a fixed 24 px height, so wrapped text ran over its
     neighbours and the passage above)."""
-    boxes = question.locator(".quiz-choice label").evaluate_all(
+    boxes = question.locator(".quiz-choice label:has(input[type=radio])").evaluate_all(
         "els => els.map(e => { const r = e.getBoundingClientRect();"
-        " return [r.top, r.bottom, e.scrollHeight, e.clientHeight]; })"
+        " const c = e.querySelector('input').getBoundingClientRect();"
+        " const w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT); const rects = [];"
+        " while (w.nextNode()) { if (!w.currentNode.textContent.trim()) continue;"
+        "  const t = document.createRange(); t.selectNodeContents(w.currentNode);"
+        "  rects.push(...t.getClientRects()); }"
+        " const first = Math.min(...rects.map(x => x.top));"
+        " const textLeft = Math.min(...rects.filter(x => x.top < first + 2).map(x => x.left));"
+        " return [r.top, r.bottom, e.scrollHeight, e.clientHeight,"
+        " c.right, c.top, textLeft, first]; })"
     )
-    for i, (_top, bottom, scroll_h, client_h) in enumerate(boxes):
-        assert scroll_h <= client_h + 1, f"{qid}: option {i + 1}'s text overflows its box"
-        if i + 1 < len(boxes):
-            below = boxes[i + 1][0]
-            assert bottom <= below + 1, f"{qid}: options {i + 1} and {i + 2} overlap"
+    for i, (top, bottom, scroll_h, client_h, c_right, c_top, text_left, first) in enumerate(boxes):
+        n = i + 1
+        assert scroll_h <= client_h + 1, f"{qid}: option {n}'s text overflows its box"
+        assert c_right <= text_left + 1, f"{qid}: option {n}'s radio circle is not before its text"
+        assert c_top < first + 24, f"{qid}: option {n}'s radio circle is not on its first line"
+        assert top - 1 <= c_top, f"{qid}: option {n}'s radio circle sits above its box"
+        if n < len(boxes):
+            below = boxes[n][0]
+            assert bottom <= below + 1, f"{qid}: options {n} and {n + 1} overlap"
 
 
 def answer_rightly(page, question, q: Question, *, keyboard: bool = False) -> None:

@@ -562,8 +562,10 @@ _STYLE = f"""<style>
   height: auto; min-height: var(--jp-widgets-radio-item-height, 24px); line-height: 1.4;
   display: flex; align-items: flex-start; gap: 0.4em; padding: 0.15em 0; white-space: normal;
 }}
+/* ipywidgets writes the text before the radio and floats the radio left; in a flex row
+   the float is void, so order puts the circle back in front of its text. */
 .quiz-choice .widget-radio-box label input, .quiz-choice .jupyter-widget-radio-box label input {{
-  flex: none; margin-top: 0.2em;
+  order: -1; float: none; flex: none; margin: 0.2em 0 0 1px; height: auto; line-height: normal;
 }}
 </style>"""
 
