@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -138,3 +139,33 @@ def test_document_hash_and_dict_survive_a_lone_surrogate() -> None:
     shown = "Officials said\ufffd it may rain."
     assert doc.sha256 == hashlib.sha256(shown.encode("utf-8")).hexdigest()
     assert doc.to_dict()["text_sha256"] == helpers.analyze(doc.text).to_dict()["text_sha256"]
+
+
+def test_the_registry_names_every_layer_and_an_unknown_one_is_refused() -> None:
+    from helpers.analyzers import REGISTRY
+
+    assert tuple(REGISTRY) == helpers.spans.LAYERS
+    with pytest.raises(ValueError, match=r"no analyzer called 'sourcng'.*sourcing, framing"):
+        helpers.analyze("A plain line.", layers=["sourcng"])
+
+
+def test_layers_not_run_still_give_their_promised_metrics() -> None:
+    a = helpers.analyze("The mayor said the bridge will open.", ["paragraph"], layers=["rhetoric"])
+    promised = {"attributions": 0, "hedges": 0, "loaded": 0}
+    assert a.segment_metrics[0].items() >= promised.items()
+    assert a.layers["sourcing"].ledger == [] and a.layers["sourcing"].spans == []
+
+
+def test_the_ledger_is_typed_rows() -> None:
+    a = helpers.analyze("Mayor Ana Ruiz said the bridge will open.", ["paragraph"])
+    (row,) = a.layers["sourcing"].ledger
+    assert isinstance(row, helpers.LedgerRow)
+    assert row.to_dict() == {
+        "segment": 0,
+        "role": "paragraph",
+        "sources": "Mayor Ana Ruiz",
+        "source_types": "named_person",
+        "attributions": 1,
+        "unattributed_claims": 0,
+        "sourced": True,
+    }

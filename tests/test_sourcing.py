@@ -109,7 +109,7 @@ def test_headline_agrees_and_longest_stretch():
     assert a.finding("headline_source_mismatch") is None
     stretch = a.finding("longest_unsourced_stretch")
     assert stretch is not None and "Lines 3 to 5" in stretch.message and stretch.spans
-    rows = a.layers["sourcing"].extra["ledger"]
+    rows = [row.to_dict() for row in a.layers["sourcing"].ledger]
     assert [r["sourced"] for r in rows] == [True, True, False, False, False, True]
     assert rows[1]["sources"] == "Harbor Gazette" and rows[1]["source_types"] == "publication"
     assert rows[2]["unattributed_claims"] == 1 and rows[0]["role"] == "headline"

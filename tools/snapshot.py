@@ -43,19 +43,8 @@ Case = tuple[str, Any]  # (text, structure passed to analyze)
 def output(text: str, structure: Any = None) -> dict[str, Any]:
     """Everything ``analyze`` hands on: the JSON shape plus the ledger rows."""
     result = helpers.analyze(text, structure)
-    ledger = result.layers["sourcing"].extra.get("ledger", [])
-    return {"analysis": result.to_dict(), "ledger": [_plain(row) for row in ledger]}
-
-
-def _plain(row: Any) -> Any:
-    """A ledger row as plain JSON data (a mapping or a dataclass-like object)."""
-    if isinstance(row, dict):
-        return {k: _plain(v) for k, v in row.items()}
-    if isinstance(row, (list, tuple)):
-        return [_plain(v) for v in row]
-    if hasattr(row, "__dataclass_fields__"):
-        return {k: _plain(getattr(row, k)) for k in row.__dataclass_fields__}
-    return row
+    ledger = result.layers["sourcing"].ledger
+    return {"analysis": result.to_dict(), "ledger": [row.to_dict() for row in ledger]}
 
 
 def digest(value: Any) -> str:

@@ -19,8 +19,9 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from . import annotations, lesson, quiz, views
-    from .analysis import Analysis, Finding, LayerResult, analyze
+    from .analysis import Analysis, analyze
     from .article_view import parts_table
+    from .contract import Finding, LayerResult, LedgerRow
     from .document import (
         Document,
         InputError,
@@ -38,8 +39,9 @@ if TYPE_CHECKING:
 # public name -> the module that defines it (imported on first use)
 _LAZY: dict[str, str] = {
     "Analysis": "analysis",
-    "Finding": "analysis",
-    "LayerResult": "analysis",
+    "Finding": "contract",
+    "LayerResult": "contract",
+    "LedgerRow": "contract",
     "analyze": "analysis",
     "parts_table": "article_view",
     "Document": "document",
@@ -69,6 +71,7 @@ __all__ = [
     "Finding",
     "InputError",
     "LayerResult",
+    "LedgerRow",
     "MatchResult",
     "Segment",
     "Sentence",

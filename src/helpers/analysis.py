@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from importlib import import_module
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .analyzers import REGISTRY
+from .contract import Finding, LayerResult
 from .document import Document, text_sha256
+from .findings import cross_layer_findings
 from .spans import LAYERS, Span
 
 if TYPE_CHECKING:  # pandas is imported only when a table is asked for
@@ -43,48 +45,6 @@ def _json_safe(value: Any) -> Any:
     if isinstance(value, tuple):
         return tuple(_json_safe(v) for v in value)
     return value
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A document-level observation, e.g. the headline credits a different outlet than the body."""
-
-    kind: str
-    message: str
-    spans: tuple[tuple[int, int], ...] = ()
-    data: Mapping[str, Any] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return self.message
-
-    def _repr_html_(self) -> str:
-        from html import escape
-
-        return (
-            "<div class='ml-finding' role='note' style='border-left:4px solid #1a1a1a;"
-            "padding:0.3em 0.8em;background:#f7f7f7;color:#1a1a1a;max-width:46em'>"
-            f"<b>What the helper noticed:</b> {escape(self.message)}</div>"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "kind": self.kind,
-            "message": self.message,
-            "spans": [list(s) for s in self.spans],
-        }
-        out.update(self.data)
-        return out
-
-
-@dataclass
-class LayerResult:
-    """What one analyzer found: spans, per-segment metrics (by segment index) and findings."""
-
-    spans: list[Span] = field(default_factory=list)
-    metrics: dict[int, dict[str, Any]] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-    sourced: dict[int, bool] = field(default_factory=dict)  # filled by the sourcing analyzer
-    extra: dict[str, Any] = field(default_factory=dict)  # e.g. the sourcing ledger rows
 
 
 @dataclass(frozen=True)
@@ -183,7 +143,7 @@ class Analysis:
         """
         import pandas as pd
 
-        rows = self.layers["sourcing"].extra.get("ledger", [])
+        rows = [row.to_dict() for row in self.layers["sourcing"].ledger]
         columns = ["segment", "role", "sources", "source_types", "attributions"]
         columns += ["unattributed_claims", "sourced"]
         frame = pd.DataFrame(rows, columns=columns)
@@ -215,7 +175,7 @@ class Analysis:
         )
 
 
-ANALYZERS: tuple[str, ...] = LAYERS
+ANALYZERS: tuple[str, ...] = tuple(REGISTRY)
 
 
 def analyze(
@@ -232,35 +192,38 @@ def analyze(
     doc = text if isinstance(text, Document) else Document.from_text(text, structure)
     results: dict[str, LayerResult] = {}
     for name in layers:
-        module = import_module(f"helpers.analyzers.{name}")
-        results[name] = module.analyze(doc)
-    for name in ANALYZERS:
-        results.setdefault(name, LayerResult())
+        entry = REGISTRY.get(name)
+        if entry is None:
+            known = ", ".join(REGISTRY)
+            raise ValueError(f"no analyzer called {name!r}: the layers are {known}")
+        results[name] = entry.load()(doc)
     return assemble(doc, results)
 
 
 def assemble(doc: Document, results: Mapping[str, LayerResult]) -> Analysis:
-    """Merge layer results into one :class:`Analysis` (spans sorted, metrics per segment)."""
+    """Merge layer results into one :class:`Analysis` (spans sorted, metrics per segment).
+
+    Layers missing from ``results`` count as having found nothing; every segment gets each
+    registered analyzer's promised metrics (zero unless the analyzer set them).
+    """
+    results = {name: results.get(name) or LayerResult() for name in ANALYZERS}
     spans: list[Span] = []
     findings: list[Finding] = []
     n = len(doc.segments)
     metrics: list[dict[str, Any]] = [{} for _ in range(n)]
     sourced = [False] * n
-    for name in ANALYZERS:
-        res = results[name]
+    for res in results.values():
         spans.extend(res.spans)
         findings.extend(res.findings)
         for idx, m in res.metrics.items():
             metrics[idx].update(m)
         for idx, flag in res.sourced.items():
             sourced[idx] = sourced[idx] or flag
+    defaults = {k: v for entry in REGISTRY.values() for k, v in entry.metrics.items()}
     for m in metrics:
-        m.setdefault("attributions", 0)
-        m.setdefault("hedges", 0)
-        m.setdefault("loaded", 0)
+        for key, value in defaults.items():
+            m.setdefault(key, value)
     spans.sort(key=lambda s: (s.start, -s.end, s.layer, s.label))
-    from .findings import cross_layer_findings
-
     findings.extend(cross_layer_findings(doc, metrics, sourced))
     return Analysis(
         document=doc,
@@ -268,5 +231,5 @@ def assemble(doc: Document, results: Mapping[str, LayerResult]) -> Analysis:
         findings=tuple(findings),
         segment_metrics=tuple(metrics),
         segment_sourced=tuple(sourced),
-        layers=dict(results),
+        layers=results,
     )

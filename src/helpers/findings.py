@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .contract import Finding
+
 if TYPE_CHECKING:
-    from .analysis import Finding
     from .document import Document
 
 MIN_SIDE = 2  # paragraphs on each side of a turn
@@ -47,8 +48,6 @@ def find_turn(scores: Sequence[float]) -> tuple[int, float] | None:
 def cross_layer_findings(
     doc: Document, metrics: Sequence[dict[str, Any]], sourced: Sequence[bool]
 ) -> list[Finding]:
-    from .analysis import Finding
-
     body = [s for s in doc.segments if s.role == "paragraph"]
     scores = [
         reporting_score(sourced[s.index], float(metrics[s.index].get("speculation_index", 0.0)))

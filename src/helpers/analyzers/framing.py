@@ -20,7 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import cache
 
-from ..analysis import LayerResult
+from ..contract import LayerResult
 from ..document import Document, Segment
 from ..lexicon import Entry, Hit, Lexicon, lexicon, token_index
 from ..spans import Span

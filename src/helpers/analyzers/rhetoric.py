@@ -32,7 +32,7 @@ from importlib import resources
 from itertools import repeat
 from typing import Any
 
-from ..analysis import Finding, LayerResult
+from ..contract import Finding, LayerResult
 from ..document import Document
 from ..lexicon import Entry, Hit, Lexicon, lexicon, token_index, watch
 from ..spans import Span

@@ -51,7 +51,7 @@ from functools import cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from ..analysis import Finding, LayerResult
+from ..contract import Finding, LayerResult, LedgerRow
 from ..document import Document, Segment
 from ..lexicon import Entry, Hit, Lexicon, lexicon
 from ..spans import Span
@@ -1827,14 +1827,14 @@ def analyze(doc: Document) -> LayerResult:
             "sources": sources,
             "unattributed_sentences": _sentences_without(seg, spans),
         }
-    result.extra["ledger"] = _ledger(doc, by_seg, result.metrics)
+    result.ledger = _ledger(doc, by_seg, result.metrics)
     result.findings.extend(_findings(doc, by_seg))
     return result
 
 
 def _ledger(
     doc: Document, by_seg: dict[int, list[Span]], metrics: dict[int, dict[str, Any]]
-) -> list[dict[str, Any]]:
+) -> list[LedgerRow]:
     """One row per paragraph (and per headline/dek citing an outlet); counts come from metrics."""
     rows = []
     for seg in doc.segments:
@@ -1844,15 +1844,15 @@ def _ledger(
         if not spans:  # most segments: an empty row for a paragraph, nothing for the rest
             if seg.role == "paragraph":
                 rows.append(
-                    {
-                        "segment": seg.index,
-                        "role": seg.role,
-                        "sources": "",
-                        "source_types": "",
-                        "attributions": 0,
-                        "unattributed_claims": metrics[seg.index]["unattributed_sentences"],
-                        "sourced": False,
-                    }
+                    LedgerRow(
+                        segment=seg.index,
+                        role=seg.role,
+                        sources="",
+                        source_types="",
+                        attributions=0,
+                        unattributed_claims=metrics[seg.index]["unattributed_sentences"],
+                        sourced=False,
+                    )
                 )
             continue
         attributions = [s for s in spans if s.label == "attribution"]
@@ -1864,15 +1864,15 @@ def _ledger(
         sources = list(dict.fromkeys(s.source or "" for s in attributions))
         types = list(dict.fromkeys(s.source_type or "" for s in attributions))
         rows.append(
-            {
-                "segment": seg.index,
-                "role": seg.role,
-                "sources": "; ".join(sources),
-                "source_types": "; ".join(types),
-                "attributions": len(attributions),
-                "unattributed_claims": metrics[seg.index]["unattributed_sentences"],
-                "sourced": bool(attributions),
-            }
+            LedgerRow(
+                segment=seg.index,
+                role=seg.role,
+                sources="; ".join(sources),
+                source_types="; ".join(types),
+                attributions=len(attributions),
+                unattributed_claims=metrics[seg.index]["unattributed_sentences"],
+                sourced=bool(attributions),
+            )
         )
     return rows
 

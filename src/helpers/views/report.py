@@ -57,7 +57,8 @@ def _title(analysis: Analysis) -> str:
 
 
 def _ledger_html(analysis: Analysis) -> str:
-    rows = analysis.layers["sourcing"].extra.get("ledger", []) if analysis.layers else []
+    ledger = analysis.layers["sourcing"].ledger if "sourcing" in analysis.layers else []
+    rows = [row.to_dict() for row in ledger]
     if not rows:
         return ""
     doc = analysis.document
