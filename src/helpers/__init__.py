@@ -64,6 +64,11 @@ _LAZY: dict[str, str] = {
     "trace_pack": "trace",
 }
 
+
+_SUBMODULES = frozenset({"annotations", "lesson", "quiz", "views"})
+_OWN = ("__version__", "highlight")  # defined in this file
+# The public surface: _LAZY, _SUBMODULES and _OWN; __all__ and the TYPE_CHECKING imports
+# repeat them for linters and type checkers, and tests/test_architecture.py keeps all in step.
 __all__ = [
     "DEFAULT_SEED",
     "Analysis",
@@ -96,9 +101,6 @@ __all__ = [
     "trace_pack",
     "views",
 ]
-
-
-_SUBMODULES = frozenset({"annotations", "lesson", "quiz", "views"})
 
 
 def __getattr__(name: str) -> Any:
