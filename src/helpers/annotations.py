@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .document import text_sha256
+from .errors import HelpersError
 from .spans import Span, SpanError
 
 SCHEMA = "helpers.annotations/1"
 
 
-class AnnotationError(ValueError):
+class AnnotationError(HelpersError):
     """An annotations file that does not fit its article."""
 
 

@@ -20,6 +20,8 @@ import subprocess
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
+from .errors import HelpersError
+
 START_LESSON = "00-start-here"
 APPS = ("lab", "voila")
 # The branch ``make student-branch`` writes: the student edition, worded for the Voilà app
@@ -34,7 +36,7 @@ def default_app(branch: str) -> str:
     return "voila" if branch.strip() == STUDENT_BRANCH else "lab"
 
 
-class LinkError(ValueError):
+class LinkError(HelpersError):
     """A hub address, repository or lesson that cannot make a working link."""
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import HelpersError
+
 LAYERS: tuple[str, ...] = ("sourcing", "framing", "rhetoric")
 SOURCE_TYPES: tuple[str, ...] = (
     "publication",
@@ -21,7 +23,7 @@ SOURCE_TYPES: tuple[str, ...] = (
 )
 
 
-class SpanError(ValueError):
+class SpanError(HelpersError):
     """A span that cannot describe a stretch of the text it claims to mark."""
 
 

@@ -16,13 +16,14 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from .errors import HelpersError
 from .seeds import DEFAULT_SEED, seeds_dir
 
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 VERDICTS = ("the original says the same", "the original says it differently", "not in the original")
 
 
-class TraceError(ValueError):
+class TraceError(HelpersError):
     """A trace pack that is missing a field or names something that does not exist."""
 
 
