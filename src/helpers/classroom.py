@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
 from .errors import HelpersError
+from .paths import course_root
 
 START_LESSON = "00-start-here"
 APPS = ("lab", "voila")
@@ -40,18 +41,9 @@ class LinkError(HelpersError):
     """A hub address, repository or lesson that cannot make a working link."""
 
 
-def _repo_root() -> Path | None:
-    """The course checkout this package belongs to, or the one around the working directory."""
-    here = Path(__file__).resolve().parents[2]
-    for cand in (here, Path.cwd(), *Path.cwd().parents):
-        if (cand / "notebooks").is_dir() and (cand / "seeds").is_dir():
-            return cand
-    return None
-
-
 def lessons(root: Path | None = None) -> list[str]:
     """Lesson names (``02-who-says-so``, ``teacher/class-dashboard``) of a course checkout."""
-    root = root or _repo_root()
+    root = root or course_root()
     if root is None:
         return []
     nb = root / "notebooks"
@@ -93,7 +85,7 @@ def public_url(remote: str) -> str:
 
 def origin_url(root: Path | None = None) -> str | None:
     """The ``origin`` remote of the checkout, as a public address; None when there is none."""
-    root = root or _repo_root()
+    root = root or course_root()
     if root is None:
         return None
     try:

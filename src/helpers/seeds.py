@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .document import Document, load
+from .paths import env_path, near_working_dir, package_checkout
 
 DEFAULT_SEED = "belarus-thaw"
 
@@ -12,13 +13,10 @@ DEFAULT_SEED = "belarus-thaw"
 def seeds_dir() -> Path:
     """Where the seed articles live: ``$HELPERS_SEEDS_DIR``, the source checkout, or a parent of
     the working directory (a notebook in ``notebooks/`` finds ``../seeds``)."""
-    import os
-
-    env = os.environ.get("HELPERS_SEEDS_DIR")
-    candidates = [Path(env)] if env else []
-    candidates.append(Path(__file__).resolve().parents[2] / "seeds")
-    cwd = Path.cwd()
-    candidates += [p / "seeds" for p in (cwd, *cwd.parents[:3])]
+    env = env_path("HELPERS_SEEDS_DIR")
+    candidates = [env] if env else []
+    candidates.append(package_checkout() / "seeds")
+    candidates += [p / "seeds" for p in near_working_dir()]
     for c in candidates:
         if (c / DEFAULT_SEED / "article.txt").is_file():
             return c
