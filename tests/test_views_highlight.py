@@ -14,8 +14,10 @@ from views_html import assert_only_own_markup, parse
 import helpers
 from helpers.annotations import expert_reading
 from helpers.spans import LAYERS, Span
-from helpers.views.highlight import css, highlight, phrases
+from helpers.views.highlight import highlight
 from helpers.views.layout import build_tree, layout, walk_text
+from helpers.views.marks import phrases
+from helpers.views.toolkit import css
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..spans import Span, _replace, match_spans
 from . import palette as pal
-from .highlight import MarkStyle, article_html, css, e, new_uid, select, tip_html
 from .layout import document_for
+from .marks import MarkStyle, article_html, select, tip_html
+from .toolkit import css, e, new_uid
 
 if TYPE_CHECKING:
     from ..document import Document

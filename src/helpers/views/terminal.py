@@ -14,9 +14,9 @@ import textwrap
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from ..article_view import part_label
 from . import palette as pal
 from .layout import Node, layout
+from .toolkit import part_label
 
 if TYPE_CHECKING:
     from ..analysis import Analysis

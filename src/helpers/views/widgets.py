@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import palette as pal
-from .highlight import Highlight, css, select
+from .highlight import Highlight
+from .marks import select
+from .toolkit import css
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
