@@ -96,6 +96,19 @@ class Highlight:
         return render_spans(self.document, self.spans, color=False)
 
 
+def analysed(source: str | Document | Analysis | Any, structure: Any = None) -> Analysis:
+    """``source`` as an Analysis: a str or Document is analysed here, once.
+
+    The entry points (:func:`highlight`, ``highlight_explorer``) call this; the views below
+    them take an Analysis, a Document and spans, and never analyse a text themselves.
+    """
+    from ..analysis import Analysis, analyze
+
+    if isinstance(source, Analysis):
+        return source
+    return analyze(document_for(source, structure))
+
+
 def highlight(
     source: str | Document | Analysis | Any,
     layers: str | Iterable[str] | None = None,
@@ -115,21 +128,21 @@ def highlight(
     expert reading's).  ``layers`` picks layers by name or question ("Who says so", "How it's
     told", "How the comments argue"); ``labels`` picks labels (e.g. ``["hedge", "booster"]``).
     """
-    from ..analysis import Analysis, analyze
+    from ..analysis import Analysis
 
     analysis = source if isinstance(source, Analysis) else None
-    if spans is None:
-        if analysis is None:
-            provided = getattr(source, "spans", None)
-            if provided is not None and not isinstance(source, str):
-                spans = provided  # e.g. an expert Reading
-            else:
-                doc = document_for(source, structure)
-                analysis = analyze(doc)
-        if spans is None:
-            assert analysis is not None
-            spans = analysis.spans
-    document = document_for(analysis if analysis is not None else source, structure)
+    if spans is None and analysis is None:
+        provided = getattr(source, "spans", None)
+        if provided is not None and not isinstance(source, str):
+            spans = provided  # e.g. an expert Reading
+        else:
+            analysis = analysed(source, structure)
+    if analysis is not None:
+        document = analysis.document
+        spans = analysis.spans if spans is None else spans
+    else:
+        document = document_for(source, structure)
+    assert spans is not None
     chosen = select(spans, layers, labels)
     return Highlight(
         document,

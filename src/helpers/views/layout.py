@@ -14,6 +14,7 @@ import heapq
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -185,11 +186,21 @@ def document_for(obj: object, structure: object = None) -> Document:
 
 
 def _seed_document(text: str) -> Document | None:
-    """The lessons' seed with its structure, when ``text`` is exactly the seed (e.g. a Reading)."""
+    """The lessons' seed with its structure, when ``text`` is exactly the seed (e.g. a Reading).
+
+    The seed is read once per process (:func:`_seed`), so a view of any other text costs one
+    length comparison, not a read of the seed's files as it did on every ``highlight(str)``.
+    """
+    doc = _seed()
+    return doc if doc is not None and len(doc.text) == len(text) and doc.text == text else None
+
+
+@cache
+def _seed() -> Document | None:
+    """The seed Document, loaded on first use (None without a seeds folder)."""
     try:
         from ..seeds import seed
 
-        doc = seed()
+        return seed()
     except (FileNotFoundError, OSError, ValueError):
         return None
-    return doc if doc.text == text else None
