@@ -15,11 +15,19 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..document import Document, Segment
-    from ..spans import Span
+
+
+class Placed(Protocol):
+    """Anything with a place in the text: a Span, a drawn phrase, a comparison's record."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass
@@ -100,7 +108,7 @@ def _heights(root: Node) -> None:
         node.height = 1 + max((c.height for c in node.children if c.sid is not None), default=0)
 
 
-def layout(text: str, segments: Sequence[Segment], spans: Sequence[Span]) -> list[Block]:
+def layout(text: str, segments: Sequence[Segment], spans: Sequence[Placed]) -> list[Block]:
     """The blocks of ``text`` with each span's pieces nested in them (spans indexed by order)."""
     blocks = blocks_of(text, segments)
     starts = [b[0] for b in blocks]

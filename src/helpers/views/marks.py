@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from . import palette as pal
 from .layout import Block, Node, layout
@@ -23,6 +23,24 @@ from .toolkit import CommentZone, e, part_close, part_open, short
 if TYPE_CHECKING:
     from ..document import Document
     from ..spans import Span
+
+
+class Drawn(Protocol):
+    """What the renderer reads from each mark it draws: a Span, or a view's record around one
+    (the comparison's, which keeps its view state out of the span)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def layer(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+
+
+D = TypeVar("D", bound=Drawn)
+D_contra = TypeVar("D_contra", bound=Drawn, contravariant=True)
 
 LAYER_ALIASES: dict[str, str] = {
     "sourcing": "sourcing",
@@ -56,10 +74,10 @@ def normalise_layers(layers: str | Iterable[str] | None) -> tuple[str, ...] | No
 
 
 def select(
-    spans: Iterable[Span],
+    spans: Iterable[D],
     layers: str | Iterable[str] | None = None,
     labels: str | Iterable[str] | None = None,
-) -> list[Span]:
+) -> list[D]:
     """The spans on the chosen layers and labels, in reading order (that order numbers them)."""
     chosen = normalise_layers(layers)
     wanted = None if labels is None else ({labels} if isinstance(labels, str) else set(labels))
@@ -75,8 +93,19 @@ def select(
 # --- marks ----------------------------------------------------------------------------------
 
 
-class MarkStyle:
-    """How one span is drawn: CSS classes, tag text and tooltip parts (subclassed by compare)."""
+class MarkStyle(Protocol[D_contra]):
+    """How one mark is drawn: CSS classes, tag text and tooltip parts."""
+
+    def classes(self, item: D_contra) -> str: ...
+    def tag(self, item: D_contra, number: str | None) -> str: ...
+    def phrase_key(self, item: D_contra) -> Hashable: ...
+    def heading(self, item: D_contra) -> str: ...
+    def reason(self, item: D_contra) -> Span: ...
+    def tip(self, item: D_contra) -> str: ...
+
+
+class SpanStyle:
+    """How an analysis span is drawn: its kind's colour, tag and reason (:class:`MarkStyle`)."""
 
     def classes(self, span: Span) -> str:
         sw = pal.swatch_for(span.layer, pal.span_kind(span))
@@ -102,7 +131,7 @@ class MarkStyle:
 
 
 def tip_html(span: Span, heading: str | None = None) -> str:
-    head = heading or MarkStyle().heading(span)
+    head = heading or SpanStyle().heading(span)
     parts = [f"<b>{e(head)}</b>"]
     if span.text:
         parts.append(f'<span class="mlv-quote">“{e(short(span.text))}”</span>')
@@ -125,30 +154,30 @@ def reason_html(span: Span) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(Generic[D]):
     """One drawn mark: one span, or side-by-side spans of one kind (``numbers`` count from 1
     in the order of the spans given, as the numbered notes do)."""
 
     start: int
     end: int
-    parts: tuple[Span, ...]
+    parts: tuple[D, ...]
     numbers: tuple[int, ...]
 
     @property
-    def first(self) -> Span:
+    def first(self) -> D:
         return self.parts[0]
 
 
 def phrases(
-    spans: Sequence[Span], text: str, key: Callable[[Span], Hashable] | None = None
-) -> list[Phrase]:
+    spans: Sequence[D], text: str, key: Callable[[D], Hashable] | None = None
+) -> list[Phrase[D]]:
     """Join marks of the same kind that only spaces separate (never across a line break).
 
     Marking "could signify" as two hedges, or a phrase word by word, then shows one mark and
     one tag; the tooltip keeps every part's reason.  Linear in the number of spans.
     """
-    key = key or MarkStyle().phrase_key
-    out: list[Phrase] = []
+    key = key or _kind_key
+    out: list[Phrase[D]] = []
     open_at: dict[Hashable, int] = {}  # key -> index in out of the phrase that may grow
     for n, span in enumerate(spans, 1):
         k = key(span)
@@ -165,13 +194,18 @@ def phrases(
     return out
 
 
+def _kind_key(item: Drawn) -> Hashable:
+    """:meth:`SpanStyle.phrase_key` for anything with a layer and label (and source type)."""
+    return (item.layer, pal.span_kind(item))
+
+
 def _numbers_text(numbers: Sequence[int]) -> str:
     if len(numbers) > 1 and list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
         return f"{numbers[0]}–{numbers[-1]}"
     return ", ".join(str(n) for n in numbers)
 
 
-def phrase_tip(style: MarkStyle, phrase: Phrase, text: str) -> str:
+def phrase_tip(style: MarkStyle[D], phrase: Phrase[D], text: str) -> str:
     """The tooltip of a drawn mark: one heading and quote, each distinct reason once."""
     if len(phrase.parts) == 1:
         return style.tip(phrase.first)
@@ -184,11 +218,11 @@ def phrase_tip(style: MarkStyle, phrase: Phrase, text: str) -> str:
 def render_node(
     node: Node,
     text: str,
-    spans: Sequence[Phrase],
+    spans: Sequence[Phrase[D]],
     out: list[str],
     *,
     uid: str,
-    style: MarkStyle,
+    style: MarkStyle[D],
     numbers: bool,
 ) -> None:
     """Append the HTML of ``node`` (escaped text and the renderer's own tags only)."""
@@ -205,11 +239,11 @@ def render_node(
 def _render_mark(
     node: Node,
     text: str,
-    spans: Sequence[Phrase],
+    spans: Sequence[Phrase[D]],
     out: list[str],
     *,
     uid: str,
-    style: MarkStyle,
+    style: MarkStyle[D],
     numbers: bool,
 ) -> None:
     sid = node.sid
@@ -239,10 +273,10 @@ def _render_mark(
 
 def article_html(
     doc: Document,
-    spans: Sequence[Span],
+    spans: Sequence[D],
     *,
     uid: str,
-    style: MarkStyle | None = None,
+    style: MarkStyle[D] | None = None,
     numbers: bool = False,
     label: str = "Article with highlighted marks",
     first_line: int = 1,
@@ -252,10 +286,10 @@ def article_html(
     Each part is tagged "Line N · paragraph" with the lessons' numbering; ``first_line`` is
     the number of the first part when ``doc`` is a passage cut out of a longer article.
     """
-    style = style or MarkStyle()
+    style = style or cast("MarkStyle[D]", SpanStyle())  # without a style, D is Span
     text = doc.text
     drawn = phrases(spans, text, style.phrase_key)
-    blocks = layout(text, doc.segments, drawn)  # type: ignore[arg-type]
+    blocks = layout(text, doc.segments, drawn)
     out = [f'<article class="mlv-article" aria-label="{e(label)}">']
     zone = CommentZone()
     for block in blocks:
@@ -271,7 +305,7 @@ def article_html(
 
 
 def _render_gap(
-    block: Block, text: str, spans: Sequence[Phrase], out: list[str], **kw: Any
+    block: Block, text: str, spans: Sequence[Phrase[Any]], out: list[str], **kw: Any
 ) -> None:
     """Whitespace between segments: kept (so the text round-trips), marks in it kept too."""
     out.append('<span class="mlv-gap">')
