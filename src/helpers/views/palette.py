@@ -72,6 +72,30 @@ COMPARE_SWATCHES: dict[str, tuple[Swatch, str, str]] = {
     "extra": (SWATCHES["blue"], "dotted", "dotted underline"),
 }
 
+# Charts.  Bars and areas take the marks' swatches, so a chart and the highlighted text give
+# a kind one colour (a source type's bar is the colour of its marks); thin lines and the
+# stacked frame series take Paul Tol's "vibrant" scheme, dark enough to read as a line.
+VIBRANT: dict[str, str] = {
+    "blue": "#0077bb",
+    "orange": "#ee7733",
+    "teal": "#009988",
+    "red": "#cc3311",
+    "cyan": "#33bbee",
+    "magenta": "#ee3377",
+    "grey": "#bbbbbb",
+    "black": "#000000",
+}
+CHART_SERIES: tuple[str, ...] = tuple(VIBRANT.values())  # one per series, in this order
+CHART_COLOURS: dict[str, str] = {
+    "attributions": SWATCHES["blue"].hex,
+    "speculation": VIBRANT["red"],
+    "opinion_turn": VIBRANT["red"],
+    "comment_zone": SWATCHES["grey"].hex,
+    "comment_zone_edge": MUTED_INK,
+    "article_body": SWATCHES["yellow"].hex,
+    "reader_comments": SWATCHES["mint"].hex,
+}
+
 # What a sourcing mark shows is the *kind of source* lesson 02 teaches, from the span's
 # source_type (publication and organisation are one kind there: "organisation or outlet").
 SOURCE_LABELS = frozenset({"attribution", "vague_attribution", "anonymous_attribution"})
@@ -241,6 +265,12 @@ def source_type_words(source_type: str) -> str:
 def swatch_for(layer: str, label: str) -> Swatch:
     """The colour of a kind (or label) on a layer."""
     return SWATCHES[LABEL_SWATCH.get((layer, label), LAYER_SWATCH.get(layer, "grey"))]
+
+
+def source_type_colour(source_type: str) -> str:
+    """The colour of a source type's bar: that of its marks ('publication' shares the
+    organisation-or-outlet colour, as lesson 02 counts them as one kind)."""
+    return swatch_for("sourcing", kind("sourcing", "attribution", source_type)).hex
 
 
 def family_words(layer: str, label: str) -> str:
