@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from ..document import Document, Segment
@@ -174,7 +174,7 @@ def walk_text(node: Node, text: str) -> list[tuple[str, tuple[int, ...]]]:
     return out
 
 
-def document_for(obj: object, structure: object = None) -> Document:
+def document_for(obj: object, structure: Any = None) -> Document:
     """A Document from a Document, an Analysis, a Reading or a str (roles guessed for a str)."""
     from ..document import Document
 
@@ -190,7 +190,7 @@ def document_for(obj: object, structure: object = None) -> Document:
         seeded = _seed_document(text)
         if seeded is not None:
             return seeded
-    return Document.from_text(text, structure)  # type: ignore[arg-type]
+    return Document.from_text(text, structure)
 
 
 def _seed_document(text: str) -> Document | None:

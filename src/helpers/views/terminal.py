@@ -84,7 +84,8 @@ def _render(node: Node, text: str, spans: Sequence[Span], color: bool, active: l
     pos = node.start
     for child in node.children:
         out.append(clean(text[pos : child.start]))
-        span = spans[child.sid]  # type: ignore[index]
+        assert child.sid is not None  # every child of a node is a piece of a span
+        span = spans[child.sid]
         if color:
             style = _sgr(span)
             out.append(style)
