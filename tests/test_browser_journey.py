@@ -287,7 +287,9 @@ def do_lesson(page, journey: Journey, lesson: str) -> None:
 
     widgets = lesson_widgets(lesson)
     if lesson.startswith("00-"):
-        expect(page.locator(".ml-headline").first).to_contain_text("A Diplomatic Thaw in Belarus")
+        expect(page.locator(".mlv-doc .mlv-headline").first).to_contain_text(
+            "A Diplomatic Thaw in Belarus"
+        )
         expect(page.get_by_text(re.compile(r"Line 1 · headline", re.I)).first).to_be_visible()
         return
     if lesson.startswith("06-"):

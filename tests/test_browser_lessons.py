@@ -168,9 +168,9 @@ def check_start_here(page, name: str) -> None:
     """The start lesson: the rendered article, the parts table, and one revealed answer."""
     from playwright.sync_api import expect
 
-    headline = page.locator(".jp-OutputArea-output .ml-headline").first
+    headline = page.locator(".jp-OutputArea-output .mlv-doc .mlv-headline").first
     expect(headline).to_contain_text(HEADLINE, timeout=TIMEOUT)
-    table = page.locator(".jp-OutputArea-output table.ml-parts").first
+    table = page.locator(".jp-OutputArea-output table.mlv-parts").first
     expect(table).to_be_visible()
     expect(table.locator("caption")).to_contain_text("Parts of the article")
     for part in ("Headline", "Paragraph", "Subheading", "Reader comment"):
@@ -295,7 +295,7 @@ def test_lesson_06_paste_and_analyse_in_voila(browser, voila):
         button = page.get_by_role("button", name="Analyse my article")
         expect(button).to_be_visible()
         expect(status).to_contain_text("Analysed ✓")
-        parts = page.locator(".lesson-parts table.ml-parts")
+        parts = page.locator(".lesson-parts table.mlv-parts")
         expect(parts).to_have_count(1)
         reading = page.locator(".lesson-reading .mlv")
         expect(reading).to_have_count(1)

@@ -48,7 +48,7 @@ def test_start_notebook_runs_in_jupyterlab(chromium_path, sync_playwright, jupyt
 
             output = page.locator(".jp-OutputArea-output", has_text=HEADLINE)
             expect(output.first).to_be_visible(timeout=90_000)
-            expect(output.locator(".ml-headline").first).to_contain_text(HEADLINE)
+            expect(output.locator(".mlv-doc .mlv-headline").first).to_contain_text(HEADLINE)
 
             # Every code cell has run (no [*] or empty prompts left), without an error output.
             prompts = page.locator(".jp-CodeCell .jp-InputArea-prompt")
@@ -57,7 +57,9 @@ def test_start_notebook_runs_in_jupyterlab(chromium_path, sync_playwright, jupyt
             errors = page.locator('.jp-OutputArea-output[data-mime-type*="error"]')
             expect(errors).to_have_count(0)
 
-            output.locator(".ml-headline").first.scroll_into_view_if_needed()  # in the screenshot
+            output.locator(
+                ".mlv-doc .mlv-headline"
+            ).first.scroll_into_view_if_needed()  # in the screenshot
             page.screenshot(path=str(ARTIFACTS / "browser-smoke-start-notebook.png"))
         finally:
             browser.close()

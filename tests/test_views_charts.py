@@ -109,3 +109,34 @@ def test_notebook_display_draws_the_chart_once(analysis, monkeypatch) -> None:  
     assert data["image/png"].startswith(b"\x89PNG")
     assert data["text/html"] == charts.figure_html(fig, png=data["image/png"])
     assert data["text/html"] == fig._repr_html_()  # the same picture as drawn on its own
+
+
+def test_colours_come_from_the_palette(analysis) -> None:  # type: ignore[no-untyped-def]
+    import re
+    from pathlib import Path
+
+    from matplotlib.colors import to_rgba
+
+    from helpers.views import palette as pal
+
+    source = Path(charts.__file__).read_text(encoding="utf-8")
+    assert not re.search(r"#[0-9a-fA-F]{6}\b", source)  # no colour written in the charts
+    fig = charts.source_types(analysis)
+    bars = fig.axes[0].containers[0]
+    for bar, source_type in zip(
+        bars, charts.SOURCE_TYPE_ORDER, strict=True
+    ):  # a kind's bar has its marks' colour
+        marks = pal.swatch_for("sourcing", pal.kind("sourcing", "attribution", source_type))
+        assert bar.get_facecolor() == to_rgba(marks.hex)
+    drift = charts.sourcing_drift(analysis).axes
+    line = drift[1].get_lines()[0]
+    assert line.get_color() == pal.CHART_COLOURS["speculation"]
+
+
+def test_one_speculation_index_the_analyzer_s(analysis) -> None:  # type: ignore[no-untyped-def]
+    segs = charts._zones(analysis)
+    line = charts.sourcing_drift(analysis).axes[1].get_lines()[0]
+    figures = [analysis.segment_metrics[s.index]["speculation_index"] for s in segs]
+    assert list(line.get_ydata()) == figures  # the figure the findings use, not recomputed
+    sourcing_only = helpers.analyze(helpers.seed(), layers=["sourcing"])
+    assert {charts.speculation_index(sourcing_only, s) for s in segs} == {0.0}

@@ -117,3 +117,22 @@ def test_a_kind_with_no_mark_shows_its_prefix_without_an_ellipsis() -> None:
     legend = html.split('<section class="mlv-legend"', 1)[1].split("</section>", 1)[0]
     assert "…" not in legend
     assert parse(legend).by_class["mlv-tag"] == ["both", "missed·attribution", "extra"]
+
+
+def test_view_state_stays_out_of_the_spans() -> None:
+    student, expert = _spans()
+    helper = [find_span(TEXT, "could", layer="framing", label="hedge", explanation="helper")]
+    before = {id(s): s.to_dict() for s in (*student, *expert, *helper)}
+    c = compare(TEXT, student=student, expert=expert, helper=helper)
+    c.html()
+    marks = c.marked(c.student_match)
+    assert c.helper_match is not None
+    marks += c.marked(c.helper_match)
+    assert {m.kind for m in marks} == {"agree", "missed", "extra"}
+    for mark in marks:
+        assert id(mark.span) in before  # the reader's or expert's own span, not a copy
+        assert mark.span.to_dict() == before[id(mark.span)]
+        assert not any(k.startswith("mlv") for k in mark.span.to_dict())
+        assert (mark.expert is not None) == (mark.kind == "agree")
+    for s in (*c.student, *c.expert, *(c.helper or [])):
+        assert s.to_dict() == before[id(s)]

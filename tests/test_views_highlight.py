@@ -14,8 +14,10 @@ from views_html import assert_only_own_markup, parse
 import helpers
 from helpers.annotations import expert_reading
 from helpers.spans import LAYERS, Span
-from helpers.views.highlight import css, highlight, phrases
+from helpers.views.highlight import highlight
 from helpers.views.layout import build_tree, layout, walk_text
+from helpers.views.marks import phrases
+from helpers.views.toolkit import css
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +186,29 @@ def test_marks_are_focusable_with_visible_focus_and_hover_rules() -> None:
     assert ":focus>.mlv-tip" in style and ":hover" in style and "outline" in style
     assert "@media print" in style
     assert re.search(r"<script", style) is None
+
+
+def test_a_text_is_analysed_once_and_the_seed_read_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import helpers.analysis
+    import helpers.seeds
+
+    text = helpers.seed().text
+    highlight(text)  # the seed Document is now cached
+    calls = Counter[str]()
+    real_analyze, real_seed = helpers.analysis.analyze, helpers.seeds.seed
+
+    def analyze(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["analyze"] += 1
+        return real_analyze(*args, **kwargs)
+
+    def seed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["seed"] += 1
+        return real_seed(*args, **kwargs)
+
+    monkeypatch.setattr(helpers.analysis, "analyze", analyze)
+    monkeypatch.setattr(helpers.seeds, "seed", seed)
+    seeded = highlight(text)
+    pasted = highlight("A pasted headline\n\nA paragraph that could be anything.")
+    assert calls == {"analyze": 2}  # once per highlight(str), never a read of the seed
+    assert seeded.document.roles_from == "structure"  # the seed still gets its structure
+    assert pasted.document.roles_from != "structure"

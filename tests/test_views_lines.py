@@ -141,3 +141,23 @@ def test_the_unsourced_stretch_is_given_in_lines(pasted) -> None:  # type: ignor
     assert (stretch.data["first_line"], stretch.data["last_line"]) == (6, 9)
     seed = helpers.analyze(helpers.seed()).finding("longest_unsourced_stretch")
     assert seed is not None and seed.message.startswith("Lines 14 to 27 (10 paragraphs")
+
+
+def test_every_view_draws_its_parts_alike_with_one_class_prefix() -> None:
+    doc = helpers.seed()
+    analysis = helpers.analyze(doc)
+    views = {
+        "document": document_html(doc),
+        "highlight": highlight(analysis).html(),
+        "compare": helpers.compare_with_expert(analysis, layer="sourcing").html(),
+        "report": render_report(analysis, charts=False),
+    }
+    opening = re.compile(r'<div class="mlv-part [^>]*><span class="mlv-role">[^<]*</span>')
+    parts = {name: opening.findall(html) for name, html in views.items()}
+    assert len(parts["document"]) == len(doc.segments)
+    assert all(found[:29] == parts["document"][:29] for found in parts.values())
+    for name, html in views.items():
+        zone = '<div class="mlv-zone" role="separator">Reader comments</div>'
+        assert html.count(zone) == 1, name
+        classes = {c for attr in re.findall(r"class=[\"']([^\"']*)", html) for c in attr.split()}
+        assert classes and all(c.startswith("mlv") for c in classes), (name, classes)

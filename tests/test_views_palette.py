@@ -79,3 +79,29 @@ def test_every_kind_has_a_name_a_tag_and_a_meaning() -> None:
         assert pal.label_meaning(kind), kind
     for source_type, kind in pal.SOURCE_TYPE_KIND.items():
         assert pal.source_type_words(source_type) == pal.label_tag("sourcing", kind)[2:]
+
+
+def test_label_names_come_from_one_table_in_each_layer_s_lexicon() -> None:
+    import tomllib
+    from importlib import resources
+
+    from helpers.analyzers import rhetoric
+
+    tables = {}
+    for layer in pal.LAYER_STYLES:
+        path = resources.files("helpers") / "lexicons" / f"{layer}.toml"
+        tables[layer] = tomllib.loads(path.read_text(encoding="utf-8"))["labels"]
+        for label, row in tables[layer].items():  # the same fields in every layer's table
+            assert {"name", "summary"} <= set(row) <= {"name", "tag", "summary", "taxonomy"}
+            assert pal.label_name(label) == row["name"]
+            assert pal.label_meaning(label) == row["summary"]
+    seen = [label for table in tables.values() for label in table]
+    assert len(seen) == len(set(seen))  # no label named twice
+    for (layer, kind), _key in pal.LABEL_SWATCH.items():  # every coloured kind is named there
+        assert kind in tables[layer], (layer, kind)
+    for label in tables["rhetoric"]:  # the names the rhetoric findings use
+        assert pal.label_name(label) == rhetoric.display_name(label)
+    assert set(pal.label_table()) - set(seen) == {
+        *pal.VIEW_LABELS,
+        *pal.LABEL_SOURCE_TYPE,
+    }

@@ -15,7 +15,9 @@ import helpers
 from helpers.article_view import document_html
 from helpers.spans import Span
 from helpers.views.compare import compare
-from helpers.views.highlight import css, highlight, phrases
+from helpers.views.highlight import highlight
+from helpers.views.marks import phrases
+from helpers.views.toolkit import css
 
 
 def _font_em(style: str, selector: str) -> float:
@@ -28,7 +30,7 @@ def test_tags_are_at_least_three_quarters_of_the_text_size() -> None:
     style = css()
     assert _font_em(style, ".mlv .mlv-tag") >= 0.75  # ≥ 10.5 px on a 14 px notebook font
     assert _font_em(style, ".mlv .mlv-role") >= 0.75
-    assert _font_em(document_html(helpers.seed()), ".ml-tag") >= 0.75
+    assert _font_em(document_html(helpers.seed()), ".mlv-doc .mlv-role") >= 0.75
 
 
 TEXT = "This could signify a shift, and it might, perhaps, fail."

@@ -7,7 +7,7 @@ import pytest
 pytest.importorskip("ipywidgets")
 
 import helpers
-from helpers.views.highlight import phrases, select
+from helpers.views.marks import phrases, select
 from helpers.views.widgets import highlight_explorer
 
 
@@ -116,7 +116,8 @@ def test_the_same_marks_as_the_highlight_view(explorer) -> None:  # type: ignore
     """The explorer shows what ``helpers.highlight`` shows for the layer, ids aside."""
     import re
 
-    from helpers.views.highlight import css, highlight
+    from helpers.views.highlight import highlight
+    from helpers.views.toolkit import css
 
     ids = re.compile(r"mlv\d+[0-9a-f]{6}")
     for layer in ("framing", "rhetoric", "all", "sourcing"):

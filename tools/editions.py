@@ -460,7 +460,8 @@ def handout_html(bank_path: str | Path, notebooks: Path = NOTEBOOKS) -> str:
     """One lesson's handout as a complete, static HTML page."""
     import helpers
     from helpers.quiz import load_bank
-    from helpers.views.highlight import article_html, css, legend_html, new_uid, notes_html
+    from helpers.views.marks import article_html, legend_html, notes_html
+    from helpers.views.toolkit import css, new_uid
 
     bank = load_bank(bank_path)
     number = Path(bank_path).name[:2]

@@ -8,6 +8,12 @@ that needs them, so ``import helpers`` stays fast.  Use the submodules, or these
 
 (``helpers.views.highlight`` and ``helpers.views.compare`` are the *modules*; the functions of the
 same name are ``helpers.highlight`` and ``helpers.views.compare.compare``.)
+
+The modules: ``highlight`` (the entry point: a text is analysed there, once), ``marks`` (spans
+drawn as marks, legend, notes), ``toolkit`` (escaping, ids, stylesheets, and each part's line
+and role tag and the comment zone, shared by every HTML view and ``helpers.article_view``),
+``layout`` (nesting marks), ``palette`` (colours, and label names read from the lexicons),
+``compare``, ``report``, ``terminal``, ``charts``, ``widgets``.
 """
 
 from __future__ import annotations

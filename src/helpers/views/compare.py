@@ -9,12 +9,14 @@ differ in colour *and* underline style *and* a visible tag, and each mark explai
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..spans import Span, _replace, match_spans
 from . import palette as pal
-from .highlight import MarkStyle, article_html, css, e, new_uid, select, tip_html
 from .layout import document_for
+from .marks import article_html, select, tip_html
+from .toolkit import css, e, new_uid
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -25,54 +27,74 @@ KIND_WORDS = {
     "missed": ("Missed", "missed", "marked by the expert but not by {who}"),
     "extra": ("Over-mark", "extra", "marked by {who} but not by the expert"),
 }
-_KEY = "mlv_compare"
 
 
-def shown_kind(span: Span) -> str:
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A span as the comparison shows it: agreed, missed or extra, and for an agreement the
+    expert's span it matched.  The view's state lives here, so the span itself (and its
+    ``to_dict()``) is exactly the one the reader or the expert gave."""
+
+    span: Span
+    kind: str  # a key of KIND_WORDS
+    expert: Span | None = None
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    @property
+    def layer(self) -> str:
+        return self.span.layer
+
+    @property
+    def label(self) -> str:
+        return self.span.label
+
+
+def shown_kind(mark: Marked) -> str:
     """What a compared mark is named: an agreement takes the expert's kind (a student's
     "both·anonymous"), a miss or an over-mark its own."""
-    ref = span.extra.get("mlv_expert")
-    if span.extra.get(_KEY) == "agree" and isinstance(ref, Span):
-        return pal.span_kind(ref)
-    return pal.span_kind(span)
+    if mark.kind == "agree" and mark.expert is not None:
+        return pal.span_kind(mark.expert)
+    return pal.span_kind(mark.span)
 
 
-class _CompareStyle(MarkStyle):
+class _CompareStyle:
+    """How a compared mark is drawn (:class:`~helpers.views.marks.MarkStyle` of ``Marked``)."""
+
     def __init__(self, who: str) -> None:
         self.who = who
 
-    def classes(self, span: Span) -> str:
-        return f"mlv-l-{e(span.layer)} mlv-k-{span.extra[_KEY]}"
+    def classes(self, mark: Marked) -> str:
+        return f"mlv-l-{e(mark.layer)} mlv-k-{mark.kind}"
 
-    def tag(self, span: Span, number: str | None) -> str:
-        short = KIND_WORDS[span.extra[_KEY]][1]
-        return f"{short}·{pal.label_tag(span.layer, shown_kind(span)).split('·', 1)[1]}"
+    def tag(self, mark: Marked, number: str | None) -> str:
+        short = KIND_WORDS[mark.kind][1]
+        return f"{short}·{pal.label_tag(mark.layer, shown_kind(mark)).split('·', 1)[1]}"
 
-    def phrase_key(self, span: Span) -> tuple[str, ...]:
-        return (span.layer, span.extra[_KEY], shown_kind(span))
+    def phrase_key(self, mark: Marked) -> tuple[str, ...]:
+        return (mark.layer, mark.kind, shown_kind(mark))
 
-    def heading(self, span: Span) -> str:
-        name, _short, words = KIND_WORDS[span.extra[_KEY]]
-        return f"{name}: {words.format(who=self.who)} — {pal.label_name(shown_kind(span))}"
+    def heading(self, mark: Marked) -> str:
+        name, _short, words = KIND_WORDS[mark.kind]
+        return f"{name}: {words.format(who=self.who)} — {pal.label_name(shown_kind(mark))}"
 
-    def reason(self, span: Span) -> Span:
-        ref = span.extra.get("mlv_expert")
-        if span.extra[_KEY] == "agree" and isinstance(ref, Span) and ref.explanation:
+    def reason(self, mark: Marked) -> Span:
+        ref = mark.expert
+        if mark.kind == "agree" and ref is not None and ref.explanation:
             return ref  # the reader's words, the expert's reason
-        return span
+        return mark.span
 
-    def tip(self, span: Span) -> str:
-        shown = self.reason(span)
-        if shown is not span:
-            shown = _replace(shown, text=span.text)
-        return tip_html(shown, heading=self.heading(span))
-
-
-def _tagged(span: Span, kind: str, expert: Span | None = None) -> Span:
-    extra = {**dict(span.extra), _KEY: kind}
-    if expert is not None:
-        extra["mlv_expert"] = expert
-    return _replace(span, extra=extra)
+    def tip(self, mark: Marked) -> str:
+        shown = self.reason(mark)
+        if shown is not mark.span:
+            shown = _replace(shown, text=mark.span.text)
+        return tip_html(shown, heading=self.heading(mark))
 
 
 class Comparison:
@@ -132,11 +154,12 @@ class Comparison:
         )
 
     @staticmethod
-    def marked(m: MatchResult) -> list[Span]:
-        spans = [_tagged(p, "agree", r) for p, r in m.hits]
-        spans += [_tagged(p, "extra") for p in m.false_alarms]
-        spans += [_tagged(r, "missed") for r in m.misses]
-        return select(spans)
+    def marked(m: MatchResult) -> list[Marked]:
+        """The marks of one panel, in reading order: agreements, over-marks and misses."""
+        marks = [Marked(p, "agree", r) for p, r in m.hits]
+        marks += [Marked(p, "extra") for p in m.false_alarms]
+        marks += [Marked(r, "missed") for r in m.misses]
+        return select(marks)
 
     def _panel(self, m: MatchResult, who: str, title: str, uid: str) -> str:
         body = article_html(
@@ -159,11 +182,10 @@ class Comparison:
         matches = [self.student_match] + ([self.helper_match] if self.helper_match else [])
         found: set[str] = set()
         for m in matches:
-            for span in self.marked(m):
-                kind = span.extra[_KEY]
-                if kind not in found:
-                    samples[kind] = _CompareStyle(self.student_name).tag(span, None)
-                    found.add(kind)
+            for mark in self.marked(m):
+                if mark.kind not in found:
+                    samples[mark.kind] = _CompareStyle(self.student_name).tag(mark, None)
+                    found.add(mark.kind)
         return samples
 
     def legend_html(self) -> str:
@@ -192,8 +214,8 @@ class Comparison:
             matches.append(self.helper_match)
         shown: dict[tuple[str, str], None] = {}
         for m in matches:
-            for span in self.marked(m):
-                shown[(span.layer, shown_kind(span))] = None
+            for mark in self.marked(m):
+                shown[(mark.layer, shown_kind(mark))] = None
         if not shown:
             return ""
         items = []

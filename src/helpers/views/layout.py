@@ -14,11 +14,20 @@ import heapq
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from ..document import Document, Segment
-    from ..spans import Span
+
+
+class Placed(Protocol):
+    """Anything with a place in the text: a Span, a drawn phrase, a comparison's record."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 @dataclass
@@ -99,7 +108,7 @@ def _heights(root: Node) -> None:
         node.height = 1 + max((c.height for c in node.children if c.sid is not None), default=0)
 
 
-def layout(text: str, segments: Sequence[Segment], spans: Sequence[Span]) -> list[Block]:
+def layout(text: str, segments: Sequence[Segment], spans: Sequence[Placed]) -> list[Block]:
     """The blocks of ``text`` with each span's pieces nested in them (spans indexed by order)."""
     blocks = blocks_of(text, segments)
     starts = [b[0] for b in blocks]
@@ -165,7 +174,7 @@ def walk_text(node: Node, text: str) -> list[tuple[str, tuple[int, ...]]]:
     return out
 
 
-def document_for(obj: object, structure: object = None) -> Document:
+def document_for(obj: object, structure: Any = None) -> Document:
     """A Document from a Document, an Analysis, a Reading or a str (roles guessed for a str)."""
     from ..document import Document
 
@@ -181,15 +190,25 @@ def document_for(obj: object, structure: object = None) -> Document:
         seeded = _seed_document(text)
         if seeded is not None:
             return seeded
-    return Document.from_text(text, structure)  # type: ignore[arg-type]
+    return Document.from_text(text, structure)
 
 
 def _seed_document(text: str) -> Document | None:
-    """The lessons' seed with its structure, when ``text`` is exactly the seed (e.g. a Reading)."""
+    """The lessons' seed with its structure, when ``text`` is exactly the seed (e.g. a Reading).
+
+    The seed is read once per process (:func:`_seed`), so a view of any other text costs one
+    length comparison, not a read of the seed's files as it did on every ``highlight(str)``.
+    """
+    doc = _seed()
+    return doc if doc is not None and len(doc.text) == len(text) and doc.text == text else None
+
+
+@cache
+def _seed() -> Document | None:
+    """The seed Document, loaded on first use (None without a seeds folder)."""
     try:
         from ..seeds import seed
 
-        doc = seed()
+        return seed()
     except (FileNotFoundError, OSError, ValueError):
         return None
-    return doc if doc.text == text else None

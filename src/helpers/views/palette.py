@@ -17,8 +17,10 @@ background (AA needs 4.5:1 for normal text).
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 INK = "#1a1a1a"  # text colour on every highlight, tooltip and legend
@@ -70,6 +72,30 @@ COMPARE_SWATCHES: dict[str, tuple[Swatch, str, str]] = {
     "agree": (SWATCHES["mint"], "double", "double underline"),
     "missed": (SWATCHES["orange"], "dashed", "dashed underline"),
     "extra": (SWATCHES["blue"], "dotted", "dotted underline"),
+}
+
+# Charts.  Bars and areas take the marks' swatches, so a chart and the highlighted text give
+# a kind one colour (a source type's bar is the colour of its marks); thin lines and the
+# stacked frame series take Paul Tol's "vibrant" scheme, dark enough to read as a line.
+VIBRANT: dict[str, str] = {
+    "blue": "#0077bb",
+    "orange": "#ee7733",
+    "teal": "#009988",
+    "red": "#cc3311",
+    "cyan": "#33bbee",
+    "magenta": "#ee3377",
+    "grey": "#bbbbbb",
+    "black": "#000000",
+}
+CHART_SERIES: tuple[str, ...] = tuple(VIBRANT.values())  # one per series, in this order
+CHART_COLOURS: dict[str, str] = {
+    "attributions": SWATCHES["blue"].hex,
+    "speculation": VIBRANT["red"],
+    "opinion_turn": VIBRANT["red"],
+    "comment_zone": SWATCHES["grey"].hex,
+    "comment_zone_edge": MUTED_INK,
+    "article_body": SWATCHES["yellow"].hex,
+    "reader_comments": SWATCHES["mint"].hex,
 }
 
 # What a sourcing mark shows is the *kind of source* lesson 02 teaches, from the span's
@@ -148,55 +174,13 @@ for _colour, _words, _labels in RHETORIC_FAMILIES.values():
         LABEL_SWATCH[("rhetoric", _label)] = _colour
 LAYER_SWATCH = {"sourcing": "grey", "framing": "pear", "rhetoric": "mint"}
 
-# Names and one-line meanings for labels (and source kinds) the lexicons do not describe.
-LABEL_NAMES: dict[str, tuple[str, str, str]] = {
-    # kind: (display name, short tag, what it means in one line)
-    "named_person": (
-        "Named person",
-        "named person",
-        "a person named in full, often with a job: you can look them up",
-    ),
-    "organisation_or_outlet": (
-        "Organisation or outlet",
-        "organisation or outlet",
-        "a named group, newspaper or TV channel: you can check what it said",
-    ),
-    "anonymous": (
-        "Anonymous source",
-        "anonymous",
-        "the source exists but has no name: only the reporter knows who it is",
-    ),
-    "vague": (
-        "Vague source",
-        "vague",
-        "no one at all is said to hold the view ('history shows', 'critics say')",
-    ),
-    "attribution": ("Attribution", "attribution", "says who the information comes from"),
-    "quotation": ("Quotation", "quote", "someone's own words, in quotation marks"),
-    "source_cue": ("Source cue", "cue", "a word that signals information comes from somewhere"),
-    "hedge": ("Hedge", "hedge", "makes a claim less certain: a guess, not a report"),
-    "booster": ("Booster", "booster", "makes a claim sound certain without adding evidence"),
-    "loaded_language": ("Loaded language", "loaded", "a judging or emotional word"),
-    "euphemism": ("Euphemism", "soft", "a softened word that hides how harsh something is"),
-    "scare_quotes": ("Scare quotes", "quotes", "quotation marks that mock or doubt a word"),
-    "rhetorical_question": (
-        "Leading question",
-        "question",
-        "a question that steers you towards an answer",
-    ),
-    "presupposition": ("Hidden assumption", "assumes", "treats something unproven as settled"),
-    "prescription": ("Telling you what to do", "should", "tells the reader what to think or do"),
-    "student": ("Your mark", "your mark", "words you marked"),
+# Names: each layer's lexicon holds its labels' table ([labels.<label>] with name, tag and
+# summary in lexicons/<layer>.toml; for sourcing also the kinds of source), read below the same
+# way for all three layers.  Only the reader's own marks, which no lexicon makes, are named here.
+VIEW_LABELS: dict[str, dict[str, str]] = {
+    "student": {"name": "Your mark", "tag": "your mark", "summary": "words you marked"},
 }
-# label -> kind, for labels that are shown as one of the kinds above
-LABEL_NAMES["vague_attribution"] = LABEL_NAMES["vague"]
-LABEL_NAMES["anonymous_attribution"] = LABEL_NAMES["anonymous"]
 # the expert reading's claims with no source at all (issue 12 §2; no analyzer marks them yet)
-LABEL_NAMES["unattributed_claim"] = (
-    "Unsourced claim",
-    "no source",
-    "stated as fact, but nobody is named or even hinted at as the source",
-)
 LABEL_SWATCH[("sourcing", "unattributed_claim")] = "pink"
 
 TAXONOMY_NAMES: dict[str, str] = {
@@ -235,12 +219,18 @@ def span_kind_tag(span: Any) -> str:
 def source_type_words(source_type: str) -> str:
     """'publication' -> 'organisation or outlet': a source type in the lesson's words."""
     key = SOURCE_TYPE_KIND.get(source_type)
-    return LABEL_NAMES[key][1] if key else source_type.replace("_", " ")
+    return str(label_info(key)["tag"]) if key else source_type.replace("_", " ")
 
 
 def swatch_for(layer: str, label: str) -> Swatch:
     """The colour of a kind (or label) on a layer."""
     return SWATCHES[LABEL_SWATCH.get((layer, label), LAYER_SWATCH.get(layer, "grey"))]
+
+
+def source_type_colour(source_type: str) -> str:
+    """The colour of a source type's bar: that of its marks ('publication' shares the
+    organisation-or-outlet colour, as lesson 02 counts them as one kind)."""
+    return swatch_for("sourcing", kind("sourcing", "attribution", source_type)).hex
 
 
 def family_words(layer: str, label: str) -> str:
@@ -251,39 +241,49 @@ def family_words(layer: str, label: str) -> str:
 
 
 @cache
-def _rhetoric_labels() -> dict[str, dict[str, Any]]:
-    try:
-        from ..analyzers.rhetoric import labels
-    except Exception:  # the analyzer may be mid-rewrite; views must still render
-        return {}
-    try:
-        return labels()
-    except Exception:
-        return {}
+def label_table() -> dict[str, dict[str, Any]]:
+    """Every label's name, tag, summary and taxonomy: the ``[labels]`` tables of the three
+    layers' lexicons, read the same way, plus :data:`VIEW_LABELS`.
+
+    A label that only says its kind of source (``vague_attribution``) is named as that kind.
+    """
+    table: dict[str, dict[str, Any]] = {}
+    for layer in LAYER_STYLES:
+        path = resources.files("helpers") / "lexicons" / f"{layer}.toml"
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8")).get("labels", {})
+        except (OSError, tomllib.TOMLDecodeError):  # views must still render without names
+            raw = {}
+        table.update({str(k): dict(v) for k, v in raw.items()})
+    table.update(VIEW_LABELS)
+    for label, source_type in LABEL_SOURCE_TYPE.items():
+        table.setdefault(label, table.get(SOURCE_TYPE_KIND[source_type], {}))
+    return table
+
+
+def label_info(label: str) -> dict[str, Any]:
+    """The label's row of :func:`label_table` (empty for a label no table names)."""
+    return label_table().get(label, {})
 
 
 def label_name(label: str) -> str:
     """A label as a reader would say it: 'loaded_language' → 'Loaded language'."""
-    if label in LABEL_NAMES:
-        return LABEL_NAMES[label][0]
-    name = _rhetoric_labels().get(label, {}).get("name")
+    name = label_info(label).get("name")
     return str(name) if name else label.replace("_", " ").capitalize()
 
 
 def label_tag(layer: str, label: str) -> str:
     """The short visible tag, e.g. 'F·hedge' (never colour alone)."""
-    short = LABEL_NAMES[label][1] if label in LABEL_NAMES else label.replace("_", " ")
+    short = label_info(label).get("tag") or label.replace("_", " ")
     return f"{layer_style(layer).letter}·{short}"
 
 
 def label_meaning(label: str) -> str:
-    if label in LABEL_NAMES:
-        return LABEL_NAMES[label][2]
-    return str(_rhetoric_labels().get(label, {}).get("summary", ""))
+    return str(label_info(label).get("summary", ""))
 
 
 def label_taxonomy(label: str) -> dict[str, str]:
-    return dict(_rhetoric_labels().get(label, {}).get("taxonomy", {}))
+    return dict(label_info(label).get("taxonomy", {}))
 
 
 def researchers_call_this(taxonomy: Any) -> str:

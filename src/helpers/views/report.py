@@ -15,9 +15,9 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from ..article_view import part_label
 from . import palette as pal
-from .highlight import article_html, css, e, findings_html, legend_html, new_uid, notes_html
+from .marks import article_html, findings_html, legend_html, notes_html
+from .toolkit import css, e, new_uid, part_label
 
 if TYPE_CHECKING:
     from ..analysis import Analysis

@@ -14,9 +14,9 @@ import textwrap
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from ..article_view import part_label
 from . import palette as pal
 from .layout import Node, layout
+from .toolkit import part_label
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -54,12 +54,17 @@ def want_color(stream: IO[str] | Any = None) -> bool:
     return bool(isatty and isatty())
 
 
+def _nearest(levels: list[int], value: int) -> int:
+    """The index of the level closest to ``value`` (the first of two equally close)."""
+    return min(range(len(levels)), key=lambda i: abs(levels[i] - value))
+
+
 def _xterm256(hex_colour: str) -> int:
     """The nearest colour of the xterm 6×6×6 cube (widely supported, unlike 24-bit colour)."""
     h = hex_colour.lstrip("#")
     rgb = [int(h[i : i + 2], 16) for i in (0, 2, 4)]
     levels = [0, 95, 135, 175, 215, 255]
-    idx = [min(range(6), key=lambda i, c=c: abs(levels[i] - c)) for c in rgb]
+    idx = [_nearest(levels, c) for c in rgb]
     return 16 + 36 * idx[0] + 6 * idx[1] + idx[2]
 
 
@@ -79,7 +84,8 @@ def _render(node: Node, text: str, spans: Sequence[Span], color: bool, active: l
     pos = node.start
     for child in node.children:
         out.append(clean(text[pos : child.start]))
-        span = spans[child.sid]  # type: ignore[index]
+        assert child.sid is not None  # every child of a node is a piece of a span
+        span = spans[child.sid]
         if color:
             style = _sgr(span)
             out.append(style)

@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import palette as pal
-from .highlight import Highlight, css, select
+from .highlight import Highlight, analysed
+from .marks import select
+from .toolkit import css
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -35,10 +37,7 @@ def highlight_explorer(analysis: Analysis | Any, layer: str = "sourcing") -> Any
     """
     import ipywidgets as w
 
-    from ..analysis import Analysis, analyze
-
-    if not isinstance(analysis, Analysis):
-        analysis = analyze(analysis)
+    analysis = analysed(analysis)  # a text is analysed once, here at the entry
     buttons = w.ToggleButtons(
         options=LAYER_OPTIONS,
         value=layer,
