@@ -14,7 +14,7 @@ from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
+from .._version import __version__
 from . import palette as pal
 from .marks import article_html, findings_html, legend_html, notes_html
 from .toolkit import css, e, new_uid, part_label
