@@ -30,7 +30,7 @@ class Finding:
         from html import escape
 
         return (
-            "<div class='ml-finding' role='note' style='border-left:4px solid #1a1a1a;"
+            "<div class='mlv-finding' role='note' style='border-left:4px solid #1a1a1a;"
             "padding:0.3em 0.8em;background:#f7f7f7;color:#1a1a1a;max-width:46em'>"
             f"<b>What the helper noticed:</b> {escape(self.message)}</div>"
         )
