@@ -311,12 +311,9 @@ def _describe_wrong(q: Question | None, qtype: str, answer: Any) -> list[str]:
     if qtype == "multiple_select":
         chosen = set(answer or []) if isinstance(answer, list) else {str(answer)}
         right = set(q.correct_ids)
-        out = [
-            f"ticked {i}: {_short(q.option(i).text)}" for i in sorted(chosen - right) if q.option(i)
-        ]
-        out += [
-            f"missed {i}: {_short(q.option(i).text)}" for i in sorted(right - chosen) if q.option(i)
-        ]
+        texts = {o.id: o.text for o in q.options}
+        out = [f"ticked {i}: {_short(texts[i])}" for i in sorted(chosen - right) if i in texts]
+        out += [f"missed {i}: {_short(texts[i])}" for i in sorted(right - chosen) if i in texts]
         return out
     if qtype in ("numeric", "short_text", "reflection"):
         return [_short(str(answer).strip().lower() or "(empty)")]
@@ -363,7 +360,7 @@ def wrong_answers(results: ClassResults, bank: str | None = None, *, top: int = 
         rows = zip(
             df["learner"], df["bank"], df["question"], df["type"], df["last_answer"], strict=True
         )
-    counts: dict[tuple[str, str], Counter[str]] = {}
+    counts: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
     for learner, b, qid, qtype, answer in rows:
         if (bank is not None and b != bank) or qtype == "reflection":
             continue
@@ -499,9 +496,11 @@ def _counts(details: Any) -> tuple[int, int, int, int] | None:
     if not isinstance(details, dict):
         return None
     values = [details.get(k) for k in _DISCERNMENT_COUNTS]
-    if not all(type(v) is int and 0 <= v <= 1000 for v in values):
+    ints = [v for v in values if type(v) is int and 0 <= v <= 1000]
+    if len(ints) != len(_DISCERNMENT_COUNTS):
         return None
-    return tuple(values)  # type: ignore[return-value]
+    hits, misses, false_alarms, rejections = ints
+    return hits, misses, false_alarms, rejections
 
 
 @_shown_without_index
@@ -530,9 +529,9 @@ def discernment(results: ClassResults, bank: str | None = None):
         row[0] += 1
         for i, v in enumerate(counts):
             row[i + 1] += v
-    rows = [[name, *per[name]] for name in sorted(per)]
+    rows: list[list[Any]] = [[name, *per[name]] for name in sorted(per)]
     if rows:
-        rows.append(["whole class", *[sum(r[i] for r in rows) for i in range(1, 6)]])
+        rows.append(["whole class", *[sum(r[i] for r in per.values()) for i in range(5)]])
     frame = pd.DataFrame(rows, columns=["learner", "questions", "h", "m", "f", "c"])
     out = frame[["learner", "questions", "h", "m", "c", "f"]]
     out.columns = cols
@@ -566,9 +565,9 @@ def sample_answer(q: Question, good: bool, rng: random.Random) -> Any:
             value = rng.choice(wrong) if wrong else value + rng.choice([-2, -1, 1, 3])
         return f"{value:g}"
     if q.type == "short_text":
-        rights = [a.answer for a in q.text_answers if a.correct]
+        said = [a.answer for a in q.text_answers if a.correct]
         wrongs = [a.answer for a in q.text_answers if not a.correct] or ["not sure"]
-        return rights[0] if good and rights else rng.choice(wrongs)
+        return said[0] if good and said else rng.choice(wrongs)
     if q.type == "highlight":
         targets = [[t.start, t.end] for t in q.targets]
         if good or not targets:

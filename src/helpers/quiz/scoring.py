@@ -484,12 +484,12 @@ def reveal(q: Question) -> list[Line]:
             )
         ]
     if q.type == "numeric":
-        a = next(a for a in q.numeric_answers if a.correct)
-        val = f"{a.value:g}" if a.kind == "value" else f"between {a.low:g} and {a.high:g}"
+        num = next(a for a in q.numeric_answers if a.correct)
+        val = f"{num.value:g}" if num.kind == "value" else f"between {num.low:g} and {num.high:g}"
         return [Line("info", f"The right answer is {val}.")]
     if q.type == "short_text":
-        a = next(a for a in q.text_answers if a.correct)
-        return [Line("info", f"The right answer is “{a.answer}”.")]
+        text = next(a for a in q.text_answers if a.correct)
+        return [Line("info", f"The right answer is “{text.answer}”.")]
     if q.type == "highlight":
         return [Line("miss", t.explanation, t.text) for t in q.targets]
     if q.type in ("classify", "discernment"):

@@ -100,10 +100,10 @@ def marked_passage_html(q: Question, selected: list[list[int]] | None) -> str:
 
     doc = Document.from_text(p.text, ["paragraph"] * len(split_blocks(p.text)))
     layer = q.targets[0].layer
-    n = len(p.text)
+    n, base = len(p.text), p.start
 
     def local(start: int, end: int) -> tuple[int, int]:
-        return max(0, start - p.start), min(n, end - p.start)
+        return max(0, start - base), min(n, end - base)
 
     mine = []
     for s, e in selected or []:
