@@ -36,6 +36,8 @@ from . import load as _load
 from .model import Bank, Question
 from .results import ANONYMOUS, CSV_COLUMNS, ResultsStore, attempt_record, summarize
 from .scoring import score
+from .types import TYPES
+from .types.base import short as _short
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,6 +46,8 @@ if TYPE_CHECKING:
 DEMO_LABEL = "DEMO DATA: a made-up class of synthetic learners, not real students"
 SUMMARY_COLUMNS = CSV_COLUMNS[: CSV_COLUMNS.index("last_answer") + 1]
 DEMO_BANKS = ("01-first-read", "02-sourcing", "03-framing", "04-comments", "05-assessment")
+# types whose answers are never wrong (any saved text earns the points): no wrong answers to list
+_NOTHING_WRONG = frozenset(name for name, t in TYPES.items() if not t.has_right_answer)
 
 
 # --- loading -------------------------------------------------------------------------------
@@ -199,11 +203,6 @@ _bank = _load.course_bank
 _question = _load.course_question
 
 
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _skill(bank_id: str, qid: str) -> str:
     q = _question(bank_id, qid)
     return (q.tags.get("skill") if q is not None else None) or "(no skill tag)"
@@ -304,39 +303,8 @@ def _describe_wrong(q: Question | None, qtype: str, answer: Any) -> list[str]:
     """The wrong answer(s) inside one answer, in words a teacher can discuss."""
     if q is None:
         return [_short(answer if not isinstance(answer, list | dict) else repr(answer))]
-    qtype = q.type  # the bank says what a question is, not the (student-written) record
-    if qtype == "single_choice":
-        opt = q.option(str(answer))
-        return [f"{answer}: {_short(opt.text)}" if opt else str(answer)]
-    if qtype == "multiple_select":
-        chosen = set(answer or []) if isinstance(answer, list) else {str(answer)}
-        right = set(q.correct_ids)
-        texts = {o.id: o.text for o in q.options}
-        out = [f"ticked {i}: {_short(texts[i])}" for i in sorted(chosen - right) if i in texts]
-        out += [f"missed {i}: {_short(texts[i])}" for i in sorted(right - chosen) if i in texts]
-        return out
-    if qtype in ("numeric", "short_text", "reflection"):
-        return [_short(str(answer).strip().lower() or "(empty)")]
-    try:
-        outcome = score(q, answer)
-    except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
-        return []
-    if not outcome.valid:
-        return []
-    if qtype == "highlight":
-        out = [f"missed “{_short(ln.quote, 50)}”" for ln in outcome.lines if ln.kind == "miss"]
-        out += [
-            f"over-marked “{_short(ln.quote, 50)}”" for ln in outcome.lines if ln.kind == "over"
-        ]
-        return out
-    # classify / discernment: each excerpt sorted wrongly
-    out = []
-    given = outcome.answer or {}
-    for it in q.items:
-        got = given.get(it.id)
-        if got is not None and got != it.answer:
-            out.append(f"“{_short(it.text, 40)}” as {got} (is {it.answer})")
-    return out
+    # the bank says what a question is, not the (student-written) record's ``qtype``
+    return TYPES[q.type].describe_wrong(q, answer)
 
 
 @_shown_without_index
@@ -362,7 +330,7 @@ def wrong_answers(results: ClassResults, bank: str | None = None, *, top: int = 
         )
     counts: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
     for learner, b, qid, qtype, answer in rows:
-        if (bank is not None and b != bank) or qtype == "reflection":
+        if (bank is not None and b != bank) or qtype in _NOTHING_WRONG:
             continue
         q = _question(b, qid)
         try:
@@ -401,7 +369,7 @@ def skill_scores(results: ClassResults, bank: str | None = None):
     import pandas as pd
 
     df = _pick(results, bank)
-    df = df[df["type"] != "reflection"].copy()  # any saved text earns full points
+    df = df[~df["type"].isin(_NOTHING_WRONG)].copy()  # any saved text earns full points
     cols = ["skill", "questions", "learners", "mean score %", "learners below 50 %"]
     if df.empty:
         return pd.DataFrame(columns=cols)
@@ -541,58 +509,10 @@ def discernment(results: ClassResults, bank: str | None = None):
 # --- a synthetic demo class ----------------------------------------------------------------
 
 
-def _wrong_option(q: Question, rng: random.Random) -> str:
-    wrong = [o.id for o in q.options if not o.correct]
-    return rng.choice(wrong) if wrong else q.options[0].id
-
-
 def sample_answer(q: Question, good: bool, rng: random.Random) -> Any:
     """An answer of the right shape; right when ``good``, a plausible mistake otherwise."""
-    if q.type == "single_choice":
-        return q.correct_ids[0] if good else _wrong_option(q, rng)
-    if q.type == "multiple_select":
-        right = list(q.correct_ids)
-        if good:
-            return right
-        chosen = set(right[:-1]) if len(right) > 1 and rng.random() < 0.5 else set(right)
-        chosen.add(_wrong_option(q, rng))
-        return sorted(chosen)
-    if q.type == "numeric":
-        rights = [a for a in q.numeric_answers if a.correct]
-        value = rights[0].value if rights and rights[0].value is not None else 0.0
-        if not good:
-            wrong = [a.value for a in q.numeric_answers if not a.correct and a.value is not None]
-            value = rng.choice(wrong) if wrong else value + rng.choice([-2, -1, 1, 3])
-        return f"{value:g}"
-    if q.type == "short_text":
-        said = [a.answer for a in q.text_answers if a.correct]
-        wrongs = [a.answer for a in q.text_answers if not a.correct] or ["not sure"]
-        return said[0] if good and said else rng.choice(wrongs)
-    if q.type == "highlight":
-        targets = [[t.start, t.end] for t in q.targets]
-        if good or not targets:
-            return targets
-        kept = targets[: max(1, len(targets) - 1)] if len(targets) > 1 else []
-        p = q.passage
-        if p is not None and p.start is not None and p.end is not None:
-            s = p.start + rng.randrange(max(1, (p.end - p.start) // 2))
-            kept.append([s, min(p.end, s + 12)])
-        return kept
-    if q.type in ("classify", "discernment"):
-        cats = list(q.categories) or ["reporting", "opinion"]
-        answer = {it.id: it.answer for it in q.items}
-        if not good and q.items:
-            for it in rng.sample(list(q.items), k=min(len(q.items), rng.choice([1, 1, 2]))):
-                others = [c for c in cats if c != it.answer]
-                if others:
-                    answer[it.id] = rng.choice(others)
-        return answer
-    if q.type == "reflection":
-        return (
-            "The headline names one newspaper and the text another, so I would look for the "
-            "original report before I trust it."
-        )
-    return None
+    kind = TYPES.get(q.type)
+    return None if kind is None else kind.sample_answer(q, good, rng)
 
 
 def write_demo_results(
@@ -618,7 +538,7 @@ def write_demo_results(
         clock = start + timedelta(minutes=rng.randrange(30))
         for bank in loaded:
             for q in bank.questions:
-                hard = 0.15 * (q.type in ("highlight", "discernment", "classify"))
+                hard = TYPES[q.type].demo_difficulty
                 for attempt in range(1, q.max_tries + 1):
                     good = rng.random() < ability - hard + 0.1 * (attempt - 1)
                     outcome = score(q, sample_answer(q, good, rng))

@@ -1,9 +1,10 @@
 """The quiz schema as Python objects: a :class:`Bank` of :class:`Question` s.
 
-One ``Question`` class covers every type; each type uses the fields it needs (listed in
-``TYPE_FIELDS``).  Loading (``load.py``) turns YAML banks and jupyterquiz JSON into these objects
-and checks them, so scoring and widgets can trust what they get: offsets are resolved against the
-seed, correct answers name options that exist, highlight questions have expert spans to find.
+One ``Question`` class covers every type; each type uses the fields it needs (its module in
+``helpers.quiz.types`` lists and reads them).  Loading (``load.py``) turns YAML banks and
+jupyterquiz JSON into these objects and checks them, so scoring and widgets can trust what they
+get: offsets are resolved against the seed, correct answers name options that exist, highlight
+questions have expert spans to find.
 """
 
 from __future__ import annotations
@@ -11,18 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-QUESTION_TYPES: tuple[str, ...] = (
-    "single_choice",
-    "multiple_select",
-    "numeric",
-    "short_text",
-    "highlight",
-    "classify",
-    "discernment",
-    "reflection",
-)
-
-# The fields a YAML question may use besides the common ones, per type.
+# The fields every YAML question may use (each type adds its own: helpers.quiz.types).
 COMMON_FIELDS = frozenset(
     {
         "id",
@@ -37,16 +27,6 @@ COMMON_FIELDS = frozenset(
         "code",
     }
 )
-TYPE_FIELDS: dict[str, frozenset[str]] = {
-    "single_choice": frozenset({"options", "correct", "answer_cols"}),
-    "multiple_select": frozenset({"options", "correct", "answer_cols"}),
-    "numeric": frozenset({"answers", "answer", "tolerance", "precision", "default_feedback"}),
-    "short_text": frozenset({"answers", "default_feedback"}),
-    "highlight": frozenset({"targets", "min_overlap"}),
-    "classify": frozenset({"categories", "items"}),
-    "discernment": frozenset({"choices", "signal", "items"}),
-    "reflection": frozenset({"model_answer", "min_words", "loaded_words"}),
-}
 BANK_FIELDS = frozenset(
     {"id", "title", "lesson", "seed", "description", "max_tries", "questions", "review", "schema"}
 )

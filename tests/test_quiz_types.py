@@ -1,0 +1,60 @@
+"""The question-type table: every type is complete, and what must agree with it does."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from helpers.quiz import QUESTION_TYPES, load_bank
+from helpers.quiz.results import FIRST_TRY_TYPES
+from helpers.quiz.types import JUPYTERQUIZ_TYPES, TYPES
+from helpers.quiz.types.base import QuestionType
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUIRED = ("parse", "score", "reveal", "widget", "key", "sample_answer", "handout")
+
+
+def test_table_is_the_type_list() -> None:
+    assert tuple(TYPES) == QUESTION_TYPES
+    assert all(t.name == name for name, t in TYPES.items())
+    assert JUPYTERQUIZ_TYPES == {
+        "multiple_choice": "single_choice",
+        "many_choice": "multiple_select",
+        "numeric": "numeric",
+        "string": "short_text",
+    }
+
+
+@pytest.mark.parametrize("name", QUESTION_TYPES)
+def test_every_type_does_everything(name: str) -> None:
+    kind = type(TYPES[name])
+    missing = [m for m in REQUIRED if getattr(kind, m) is getattr(QuestionType, m)]
+    assert not missing, f"{name} does not implement {missing}"
+    assert TYPES[name].title and TYPES[name].fields
+
+
+def test_first_try_types_agree() -> None:
+    """results.py runs on its own on a hub, so it keeps its own list: it must be the table's."""
+    assert {n for n, t in TYPES.items() if t.first_try_only} == FIRST_TRY_TYPES
+
+
+def test_documented() -> None:
+    doc = (ROOT / "docs" / "quiz-format.md").read_text(encoding="utf-8")
+    for name in QUESTION_TYPES:
+        assert f"**{name}**" in doc, f"docs/quiz-format.md does not describe {name}"
+
+
+def test_sample_answers_score_as_meant() -> None:
+    """A type's good demo answer is right and a bad one is not (dashboard demo class)."""
+    seen = set()
+    for path in sorted((ROOT / "notebooks" / "quizzes").glob("*.yaml")):
+        for q in load_bank(path).questions:
+            kind = TYPES[q.type]
+            seen.add(q.type)
+            if not kind.has_right_answer:
+                continue  # any text long enough is right (06 asks for more than the demo writes)
+            good = kind.score(q, kind.sample_answer(q, True, random.Random(1)))
+            assert good.valid and good.correct, (path.name, q.id)
+    assert seen == set(QUESTION_TYPES)
