@@ -58,3 +58,34 @@ def test_sample_answers_score_as_meant() -> None:
             good = kind.score(q, kind.sample_answer(q, True, random.Random(1)))
             assert good.valid and good.correct, (path.name, q.id)
     assert seen == set(QUESTION_TYPES)
+
+
+def _highlight_bank(target: dict) -> dict:
+    q = {"id": "q", "type": "highlight", "prompt": "p", "passage": {"line": 8}, "targets": [target]}
+    return {"id": "b", "title": "T", "seed": "belarus-thaw", "questions": [q]}
+
+
+def test_targets_are_spans_and_learners_mark_in_the_questions_layer() -> None:
+    """A target is a plain Span; the learner's marks are spans of the question's layer (a
+    framing question's marks are framing, not "sourcing")."""
+    from helpers.quiz import score
+    from helpers.quiz.load import build_bank
+    from helpers.quiz.types.highlight import question_layer
+    from helpers.spans import Span
+
+    framing = load_bank("03-framing").question("q-loaded-line3")
+    assert framing.targets and all(type(t) is Span for t in framing.targets + framing.others)
+    assert question_layer(framing) == "framing"
+    assert score(framing, [[t.start, t.end] for t in framing.targets]).correct
+    raw = _highlight_bank({"quote": "state television hinted"})
+    (quoted,) = build_bank(raw).questions[0].targets
+    assert type(quoted) is Span and quoted.rule == "expert"
+
+
+def test_a_quoted_target_with_an_unknown_layer_is_named() -> None:
+    from helpers.quiz import QuizError
+    from helpers.quiz.load import build_bank
+
+    raw = _highlight_bank({"quote": "state television hinted", "layer": "sourcng"})
+    with pytest.raises(QuizError, match=r"targets\[1\]\.layer' is 'sourcng'; a layer is one of"):
+        build_bank(raw)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..spans import Span
+
 # The fields every YAML question may use (each type adds its own: helpers.quiz.types).
 COMMON_FIELDS = frozenset(
     {
@@ -113,21 +115,6 @@ class TextAnswer:
     fuzzy_threshold: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """One expert span a highlight question asks the learner to find."""
-
-    start: int
-    end: int
-    text: str
-    explanation: str
-    layer: str = "sourcing"
-    label: str = ""
-    # The expert span's source type (named_person, organization, anonymous …), so feedback can
-    # name a source as lesson 02 does ("named person"), not as the bare label "attribution".
-    source_type: str | None = None
-
-
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -149,9 +136,9 @@ class Question:
     text_answers: tuple[TextAnswer, ...] = ()
     precision: int | None = None
     default_feedback: str = ""
-    # highlight
-    targets: tuple[Target, ...] = ()
-    others: tuple[Target, ...] = ()  # other expert spans in the passage: explain over-marks
+    # highlight: the expert's spans to find (seed offsets), each with its layer and explanation
+    targets: tuple[Span, ...] = ()
+    others: tuple[Span, ...] = ()  # other expert spans in the passage: explain over-marks
     min_overlap: float = 0.0
     # classify / discernment
     categories: tuple[str, ...] = ()

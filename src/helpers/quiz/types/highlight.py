@@ -1,8 +1,9 @@
 """``highlight``: mark the words of a seed passage that the expert marked.
 
-Targets are the expert's spans (``seeds/<seed>/annotations.json``), chosen by a filter
-(layer/labels/source_types) or quoted; answers are ``[start, end]`` seed offsets, one per selected
-chunk, compared with the targets through :func:`helpers.match_spans`, one predicted span per
+Targets are the expert's spans (``seeds/<seed>/annotations.json``), plain
+:class:`helpers.spans.Span` s, chosen by a filter (layer/labels/source_types) or quoted, each
+with its own layer.  Answers are ``[start, end]`` seed offsets, one per selected chunk, compared
+with the targets through :func:`helpers.match_spans` as spans of the question's layer, one per
 chunk, so marking a whole paragraph cannot beat the precision of marking the right words.
 """
 
@@ -13,9 +14,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ...spans import Span, match_spans
+from ...spans import LAYERS, Span, match_spans
 from ..markdown import md_escape
-from ..model import Passage, Question, Target
+from ..model import Passage, Question
 from ..outcome import Line, Outcome, invalid, share_points
 from ..reader import Fields, quote
 from .base import NB, Inputs, QuestionType, Seed, attr, counted, scored, short
@@ -24,14 +25,14 @@ _WORD_CHAR = re.compile(r"\w")
 _QUOTE_FIELDS = frozenset({"quote", "explanation", "label", "layer", "occurrence"})
 
 
-def _target(s: Any) -> Target:
-    """An expert span as a question's target, with its source type for the feedback."""
-    return Target(s.start, s.end, s.text, s.explanation, s.layer, s.label, s.source_type)
+def question_layer(q: Question) -> str:
+    """The layer a highlight question is about: its (first) target's."""
+    return q.targets[0].layer if q.targets else "sourcing"
 
 
 def _filtered_targets(
     ctx: Fields, spec: dict[str, Any], passage: Passage, reading: Any
-) -> list[Target]:
+) -> list[Span]:
     """``targets: {layer, labels, source_types}``: the expert spans inside the passage."""
     assert passage.start is not None and passage.end is not None
     ctx.known(spec, frozenset({"layer", "labels", "source_types"}), "targets")
@@ -41,7 +42,7 @@ def _filtered_targets(
     labels = set(ctx.texts(spec, "labels"))
     kinds = set(ctx.texts(spec, "source_types"))
     targets = [
-        _target(s)
+        s
         for s in reading.spans
         if s.end > passage.start
         and s.start < passage.end
@@ -58,7 +59,7 @@ def _filtered_targets(
     return targets
 
 
-def _quoted_target(ctx: Fields, t: Any, i: int, passage: Passage, seed: Seed) -> Target:
+def _quoted_target(ctx: Fields, t: Any, i: int, passage: Passage, seed: Seed) -> Span:
     """One ``targets:`` entry quoting the passage; its explanation, label and layer default to
     the expert span it overlaps most."""
     assert passage.start is not None and passage.end is not None
@@ -76,6 +77,8 @@ def _quoted_target(ctx: Fields, t: Any, i: int, passage: Passage, seed: Seed) ->
     expl = ctx.text(t, "explanation", label=f"{lab}.explanation")
     label = ctx.text(t, "label", label=f"{lab}.label")
     layer = ctx.text(t, "layer", default="sourcing", label=f"{lab}.layer")
+    if layer not in LAYERS:
+        raise ctx.error(f"is {quote(layer)}; a layer is one of {', '.join(LAYERS)}", f"{lab}.layer")
     source_type = None
     if seed.reading is not None:
         best = max(
@@ -91,7 +94,16 @@ def _quoted_target(ctx: Fields, t: Any, i: int, passage: Passage, seed: Seed) ->
         raise ctx.error(
             "is missing, and no expert span there explains this quote", f"{lab}.explanation"
         )
-    return Target(start, end, text, expl, layer, label, source_type)
+    return Span(
+        start,
+        end,
+        layer,
+        label,
+        explanation=expl,
+        rule="expert",
+        text=text,
+        source_type=source_type,
+    )
 
 
 def merge_chunks(
@@ -106,18 +118,6 @@ def merge_chunks(
         else:
             out.append((s, e))
     return out
-
-
-def _target_span(t: Target) -> Span:
-    return Span(
-        t.start,
-        t.end,
-        t.layer if t.layer in ("sourcing", "framing", "rhetoric") else "sourcing",
-        t.label or "target",
-        explanation=t.explanation,
-        rule="expert",
-        text=t.text,
-    )
 
 
 def _over_line(q: Question, s: int, e: int, words: str) -> Line:
@@ -147,7 +147,7 @@ def marked_passage_html(q: Question, selected: list[list[int]] | None) -> str:
     from ...views.compare import compare
 
     doc = Document.from_text(p.text, ["paragraph"] * len(split_blocks(p.text)))
-    layer = q.targets[0].layer
+    layer = question_layer(q)
     n, base = len(p.text), p.start
 
     def local(start: int, end: int) -> tuple[int, int]:
@@ -214,7 +214,7 @@ class Highlight(QuestionType):
             ()
             if seed.reading is None
             else tuple(
-                _target(s)
+                s
                 for s in seed.reading.spans
                 if s.start < passage.end
                 and s.end > passage.start
@@ -254,12 +254,13 @@ class Highlight(QuestionType):
                 return False
             return any(o.start < e and o.end > s for o in extra)
 
+        layer = question_layer(q)
         pred = [
-            Span(s, e, "sourcing", "student", rule="student", text=words(s, e))
+            Span(s, e, layer, "student", rule="student", text=words(s, e))
             for s, e in chunks
             if not neutral(s, e)
         ]
-        ref = [_target_span(t) for t in q.targets]
+        ref = list(q.targets)  # the expert's spans, as they are
         m = match_spans(pred, ref, min_overlap=q.min_overlap, same_layer=False)
         found = {(r.start, r.end) for r in m.found}
         lines = [Line("ok", t.explanation, t.text) for t in q.targets if (t.start, t.end) in found]
