@@ -9,6 +9,8 @@ counts, lines held back until the last try, a marked passage) comes from the typ
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .model import Question
 from .outcome import Line, Outcome
@@ -23,6 +25,7 @@ __all__ = [
     "passage_html",
     "points_words",
     "share_words",
+    "summary_html",
 ]
 
 _E = html.escape
@@ -169,3 +172,66 @@ def passage_html(q: Question) -> str:
         f"{_E(where)}</figcaption><blockquote style='margin:2px 0;padding:4px 10px;"
         f"border-left:3px solid #888'>{_E(p.text)}</blockquote></figure>"
     )
+
+
+def _status(q: Question, best: float, done: bool) -> tuple[str, str]:
+    """A question's mark and status in the summary table."""
+    if best >= q.points:
+        return "✓", "right"
+    if best > 0:
+        return "◐", f"partly right ({share_words(best, q.points)})"
+    if done:
+        return "✗", "not right this time"
+    return "…", "still open"
+
+
+def summary_html(
+    progress: Sequence[tuple[Question, float, bool]],
+    results: Mapping[str, Any],
+    review: Mapping[str, str],
+    saved: str | None,
+) -> str:
+    """The end of a quiz: the score in words, a row per question (``progress``: question, best
+    score, done), what to review (the bank's ``review`` text per tag) and where answers were
+    saved (``saved``: "“name” in folder", "" when not known, None when kept in memory only)."""
+    r = results
+    rows = []
+    for q, best, done in progress:
+        mark, status = _status(q, best, done)
+        rows.append(
+            f"<tr><td>{q.number}</td><td aria-hidden='true'>{mark}</td>"
+            f"<td>{_E(q.prompt[:80] + ('…' if len(q.prompt) > 80 else ''))}</td>"
+            f"<td>{_E(status)}</td></tr>"
+        )
+    open_n = r["questions"] - r["done"]
+    right = sum(best >= q.points for q, best, _done in progress)
+    parts = [
+        f"<h4>Your score: {_E(points_words(r['score'], r['max']))}</h4>",
+        f"<p>{right} of {r['questions']} questions fully right.</p>",
+    ]
+    if open_n:
+        parts.append(
+            f"<p>{open_n} question{'s are' if open_n > 1 else ' is'} still open — "
+            "go back with Previous to finish them.</p>"
+        )
+    parts.append("<table class='quiz-summary-table'>" + "".join(rows) + "</table>")
+    if r["review"]:
+        items = []
+        for tag, nums in r["review"].items():
+            pointer = review.get(tag, "")
+            qs = ", ".join(map(str, nums))
+            items.append(
+                f"<li><b>{_E(tag)}</b> (question{'s' if len(nums) > 1 else ''} "
+                f"{qs}){' — ' + _E(pointer) if pointer else ''}</li>"
+            )
+        parts.append("<p>Worth another look:</p><ul>" + "".join(items) + "</ul>")
+    elif not open_n:
+        parts.append("<p>Everything right — well done!</p>")
+    if saved is None:
+        parts.append(
+            "<p style='font-size:85%;color:#555'>Not saved: answers without a name are "
+            "kept only while this page is open.</p>"
+        )
+    elif saved:
+        parts.append(f"<p style='font-size:85%;color:#555'>Saved for {_E(saved)}.</p>")
+    return "<div role='status' style='line-height:1.5'>" + "".join(parts) + "</div>"
