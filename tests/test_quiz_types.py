@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from helpers.quiz import QUESTION_TYPES, load_bank
+from helpers.quiz import QUESTION_TYPES, QuizError, load_bank, score
+from helpers.quiz.model import Option, Question
+from helpers.quiz.outcome import Line, Outcome
 from helpers.quiz.results import FIRST_TRY_TYPES
 from helpers.quiz.types import JUPYTERQUIZ_TYPES, TYPES
-from helpers.quiz.types.base import QuestionType
+from helpers.quiz.types.base import Inputs, QuestionType
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = ("parse", "score", "reveal", "widget", "key", "sample_answer", "handout")
@@ -68,7 +71,6 @@ def _highlight_bank(target: dict) -> dict:
 def test_targets_are_spans_and_learners_mark_in_the_questions_layer() -> None:
     """A target is a plain Span; the learner's marks are spans of the question's layer (a
     framing question's marks are framing, not "sourcing")."""
-    from helpers.quiz import score
     from helpers.quiz.load import build_bank
     from helpers.quiz.types.highlight import question_layer
     from helpers.spans import Span
@@ -83,9 +85,78 @@ def test_targets_are_spans_and_learners_mark_in_the_questions_layer() -> None:
 
 
 def test_a_quoted_target_with_an_unknown_layer_is_named() -> None:
-    from helpers.quiz import QuizError
     from helpers.quiz.load import build_bank
 
     raw = _highlight_bank({"quote": "state television hinted", "layer": "sourcng"})
     with pytest.raises(QuizError, match=r"targets\[1\]\.layer' is 'sourcng'; a layer is one of"):
         build_bank(raw)
+
+
+class TrueFalse(QuestionType):
+    """A type written for this test only: one class and one table entry are all it takes."""
+
+    name = "true_false"
+    title = "true or false"
+    fields = frozenset({"answer"})
+
+    def parse(self, ctx: Any, d: dict, passage: Any, seed: Any) -> dict:
+        right = ctx.flag(d, "answer")
+        return {"options": (Option("true", "true", right), Option("false", "false", not right))}
+
+    def score(self, q: Question, answer: Any) -> Outcome:
+        ok = answer == q.correct_ids[0]
+        line = Line("ok" if ok else "wrong", "Yes." if ok else "No.")
+        return Outcome(q.points if ok else 0.0, q.points, ok, lines=(line,), answer=answer)
+
+    def reveal(self, q: Question) -> list[Line]:
+        return [Line("info", f"It is {q.correct_ids[0]}.")]
+
+    def widget(self, q: Question) -> Inputs:
+        import ipywidgets as w
+
+        toggle = w.ToggleButtons(options=["true", "false"], value=None)
+
+        def put(answer: Any) -> None:
+            toggle.value = answer
+
+        return Inputs(toggle, [toggle], lambda: toggle.value, put, {"toggle": toggle})
+
+    def key(self, q: Question) -> list[str]:
+        return [f"**Answer:** {q.correct_ids[0]}"]
+
+    def sample_answer(self, q: Question, good: bool, rng: random.Random) -> Any:
+        return q.correct_ids[0] if good else next(o.id for o in q.options if not o.correct)
+
+    def handout(self, q: Question) -> str:
+        return "<p class='how'>Circle one: true / false</p>"
+
+
+def test_a_new_type_is_one_class_and_one_table_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Registered in TYPES, a new type loads, scores, shows, keys, samples and prints, with no
+    other change anywhere."""
+    from helpers.quiz import widgets
+    from helpers.quiz.dashboard import sample_answer
+    from helpers.quiz.keys import question_key
+    from helpers.quiz.load import build_bank
+    from tools.editions import _question_html
+
+    monkeypatch.setitem(TYPES, "true_false", TrueFalse())
+    monkeypatch.setattr(widgets, "_SESSION", {})
+    raw = {
+        "id": "b",
+        "title": "T",
+        "questions": [
+            {"id": "q", "type": "true_false", "prompt": "The sky is green.", "answer": False}
+        ],
+    }
+    (q,) = build_bank(raw).questions
+    assert q.correct_ids == ("false",)
+    assert "### 1. `q` — true or false" in question_key(q)
+    assert "Circle one" in _question_html(q)
+    assert not score(q, sample_answer(q, False, random.Random(0))).correct
+    qw = widgets.QuestionWidget(q)
+    qw.toggle.value = "false"
+    outcome = qw.submit()
+    assert outcome is not None and outcome.correct and "Right" in qw.feedback.value
+    with pytest.raises(QuizError, match="did you mean 'true_false'"):
+        build_bank({**raw, "questions": [{**raw["questions"][0], "type": "true_fals"}]})

@@ -43,8 +43,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 DEMO_BANKS = ("01-first-read", "02-sourcing", "03-framing", "04-comments", "05-assessment")
-# types whose answers are never wrong (any saved text earns the points): no wrong answers to list
-_NOTHING_WRONG = frozenset(name for name, t in TYPES.items() if not t.has_right_answer)
 
 
 def open_class(path: str | Path | None = None, **demo_options: Any) -> ClassResults:
@@ -64,6 +62,12 @@ def open_class(path: str | Path | None = None, **demo_options: Any) -> ClassResu
 BANK_NAME = _load.BANK_NAME
 _bank = _load.course_bank
 _question = _load.course_question
+
+
+def _nothing_wrong() -> frozenset[str]:
+    """Types whose answers are never wrong (any saved text earns the points): they have no
+    wrong answers to list and say nothing about a skill."""
+    return frozenset(name for name, t in TYPES.items() if not t.has_right_answer)
 
 
 def _skill(bank_id: str, qid: str) -> str:
@@ -192,8 +196,9 @@ def wrong_answers(results: ClassResults, bank: str | None = None, *, top: int = 
             df["learner"], df["bank"], df["question"], df["type"], df["last_answer"], strict=True
         )
     counts: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
+    nothing_wrong = _nothing_wrong()
     for learner, b, qid, qtype, answer in rows:
-        if (bank is not None and b != bank) or qtype in _NOTHING_WRONG:
+        if (bank is not None and b != bank) or qtype in nothing_wrong:
             continue
         q = _question(b, qid)
         try:
@@ -232,7 +237,7 @@ def skill_scores(results: ClassResults, bank: str | None = None):
     import pandas as pd
 
     df = _pick(results, bank)
-    df = df[~df["type"].isin(_NOTHING_WRONG)].copy()  # any saved text earns full points
+    df = df[~df["type"].isin(_nothing_wrong())].copy()  # any saved text earns full points
     cols = ["skill", "questions", "learners", "mean score %", "learners below 50 %"]
     if df.empty:
         return pd.DataFrame(columns=cols)

@@ -30,7 +30,12 @@ from .types import TYPES
 QUIZ_DIR = Path(__file__).resolve().parents[3] / "notebooks" / "quizzes"
 DEFAULT_OUT = Path(__file__).resolve().parents[3] / "notebooks" / "teacher" / "answer-keys.md"
 
-TYPE_NAMES = {name: t.title for name, t in TYPES.items()}
+
+def _title(qtype: str) -> str:
+    """What a key calls a question type ("tick all that apply"), from the type table."""
+    kind = TYPES.get(qtype)
+    return kind.title if kind is not None else qtype
+
 
 HEADER = """\
 # Answer keys
@@ -59,7 +64,7 @@ def _passage(q: Question) -> str:
 
 def question_key(q: Question) -> str:
     """The key of one question as Markdown."""
-    kind = TYPE_NAMES.get(q.type, q.type)
+    kind = _title(q.type)
     pts = f"{q.points:g} point{'s' if q.points != 1 else ''}"
     tries = f"{q.max_tries} tr{'ies' if q.max_tries != 1 else 'y'}"
     lines = [f"### {q.number}. {_code(q.id)} — {kind} · {pts} · {tries}", "", md_escape(q.prompt)]
@@ -81,8 +86,7 @@ def answer_key(bank: Bank) -> str:
     """The answer key of one bank as Markdown (a ``##`` section)."""
     source = Path(bank.source).name if bank.source else f"{bank.id}.yaml"
     counts = ", ".join(
-        f"{int(row['questions'])} {TYPE_NAMES.get(t, t)}"
-        for t, row in bank.summary()["by_type"].items()
+        f"{int(row['questions'])} {_title(t)}" for t, row in bank.summary()["by_type"].items()
     )
     head = [
         f"## {md_escape(bank.title)}",

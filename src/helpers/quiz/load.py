@@ -23,7 +23,7 @@ from .reader import MAX_ANSWER_COLS, MAX_QUOTED, Fields, read_passage
 from .reader import cut as _cut
 from .reader import kind_of as _kind
 from .reader import quote as _q
-from .types import JUPYTERQUIZ_TYPES, QUESTION_TYPES, TYPES, Seed
+from .types import TYPES, Seed, jupyterquiz_types
 
 __all__ = [
     "DEFAULT_MAX_TRIES",
@@ -249,12 +249,11 @@ def _yaml_question(
     if not _ID.match(qid):
         raise ctx.error("must be letters, digits, '-', '_' or '.' (like q-mismatch)", "id")
     qtype = ctx.text(d, "type", required=True)
-    if qtype not in QUESTION_TYPES:
-        close = difflib.get_close_matches(qtype, QUESTION_TYPES, n=1)
+    if qtype not in TYPES:  # the table as it is now (a test registers a type of its own)
+        close = difflib.get_close_matches(qtype, list(TYPES), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise ctx.error(
-            f"is {_q(qtype)}, which is not a question type (one of "
-            f"{', '.join(QUESTION_TYPES)}){hint}",
+            f"is {_q(qtype)}, which is not a question type (one of {', '.join(TYPES)}){hint}",
             "type",
         )
     kind = TYPES[qtype]
@@ -322,11 +321,10 @@ def _build_jupyterquiz(raw: list[Any], name: str, default_id: str) -> Bank:
             raise ctx.error(f"repeats the id {_q(qid)}", "id")
         seen.add(qid)
         jtype = ctx.text(d, "type", required=True)
-        if jtype not in JUPYTERQUIZ_TYPES:
-            raise ctx.error(
-                f"is {_q(jtype)}; jupyterquiz types are " + ", ".join(JUPYTERQUIZ_TYPES), "type"
-            )
-        qtype = JUPYTERQUIZ_TYPES[jtype]
+        known = jupyterquiz_types()
+        if jtype not in known:
+            raise ctx.error(f"is {_q(jtype)}; jupyterquiz types are " + ", ".join(known), "type")
+        qtype = known[jtype]
         prompt = ctx.text(d, "question", required=True)
         answers = ctx.seq(d, "answers", required=True)
         common: dict[str, Any] = {

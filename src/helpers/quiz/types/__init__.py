@@ -36,10 +36,14 @@ TYPES: dict[str, QuestionType] = {
     )
 }
 QUESTION_TYPES: tuple[str, ...] = tuple(TYPES)
-# jupyterquiz's type names, read as ours
-JUPYTERQUIZ_TYPES: dict[str, str] = {
-    t.jupyterquiz: name for name, t in TYPES.items() if t.jupyterquiz is not None
-}
+
+
+def jupyterquiz_types() -> dict[str, str]:
+    """jupyterquiz's type names, each with the type of ours that reads it."""
+    return {t.jupyterquiz: name for name, t in TYPES.items() if t.jupyterquiz is not None}
+
+
+JUPYTERQUIZ_TYPES: dict[str, str] = jupyterquiz_types()
 
 
 def question_type(name: str) -> QuestionType:
@@ -54,5 +58,6 @@ __all__ = [
     "Inputs",
     "QuestionType",
     "Seed",
+    "jupyterquiz_types",
     "question_type",
 ]
