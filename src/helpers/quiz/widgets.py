@@ -1,4 +1,6 @@
-"""Quiz widgets: one per question type, an app that runs a bank; ipywidgets and one anywidget.
+"""Quiz widgets: an app that runs a bank (:class:`QuizApp`), one :class:`QuestionWidget` per
+question (``question.py``) with the inputs its type builds (``helpers.quiz.types``); ipywidgets
+and one anywidget.
 
 **Why plain ipywidgets, and one small custom widget for highlighting.**  Every question type is
 built from ipywidgets, except the passage of a highlight question: a :class:`Highlighter`
