@@ -3,10 +3,10 @@ JupyterHub (one account per student, teachers in a group).
 
 As root, the test creates a teachers' group, three students and a teacher, and the results folder
 exactly as the docs say (``install -d -m 3773 -o root -g <teachers>``).  Each user then runs the
-quiz results store (``helpers/quiz/results.py``, standard library only) under the system Python:
-students save, try to read or remove each other's answers, and one plants a folder named after a
-classmate; the teacher reads the class.  Skips where it cannot create users (not root, or no
-``useradd``/``runuser``).
+quiz results store (``helpers/quiz/results.py`` with ``store.py``, standard library only) under
+the system Python: students save, try to read or remove each other's answers, and one plants a
+folder named after a classmate; the teacher reads the class.  Skips where it cannot create users
+(not root, or no ``useradd``/``runuser``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 QUIZ_PACKAGE = Path(__file__).resolve().parents[1] / "src" / "helpers" / "quiz"
-STORE_MODULES = ("results.py", "records.py")  # standard library only
+STORE_MODULES = ("results.py", "store.py", "records.py")  # standard library only
 SYSTEM_PYTHON = "/usr/bin/python3"
 
 # Run as each user: one action on the results store, the outcome as JSON on stdout.

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from helpers.quiz import ResultsStore, ResultsWarning, export_csv
 from helpers.quiz import dashboard as dash
 from helpers.quiz import results as results_mod
+from helpers.quiz import store as store_mod
 from helpers.quiz.records import BadRecord, parse_record
 from helpers.quiz.results import learner_key, learner_name, summarize
 
@@ -225,7 +226,7 @@ def test_a_repair_writes_the_new_file_before_the_old_one_goes(tmp_path: Path, mo
     with path.open("ab") as fh:
         fh.write(b"{half a line\n")
     calls: list[tuple[str, bool]] = []
-    real = results_mod.atomic_write
+    real = store_mod.atomic_write
 
     def watch(p: Path, data: bytes, **kw: object) -> None:
         calls.append((p.name, path.exists()))
@@ -233,7 +234,7 @@ def test_a_repair_writes_the_new_file_before_the_old_one_goes(tmp_path: Path, mo
             raise OSError(errno.ENOSPC, "No space left on device")
         real(p, data, **kw)
 
-    monkeypatch.setattr(results_mod, "atomic_write", watch)
+    monkeypatch.setattr(store_mod, "atomic_write", watch)
     with pytest.warns(ResultsWarning, match="No space left on device"):
         assert len(store.records("Ana")) == 1
     assert all(existed for _, existed in calls)  # the results file was there all along
@@ -271,7 +272,7 @@ def test_a_full_disk_leaves_no_half_line(tmp_path: Path, monkeypatch):
     def short_write(fd: int, data: bytes) -> int:
         return real_write(fd, data[: len(data) // 2])
 
-    monkeypatch.setattr(results_mod.os, "write", short_write)
+    monkeypatch.setattr(store_mod.os, "write", short_write)
     with pytest.raises(OSError), pytest.warns(ResultsWarning):
         store.append({**GOOD, "question": "q-two"})
     monkeypatch.undo()

@@ -418,7 +418,7 @@ questions:
     prompt: {p}
     passage: {{line: 8}}
     targets:
-      - {{quote: "state television hinted", explanation: {p}, label: {p}, layer: {p}}}
+      - {{quote: "state television hinted", explanation: {p}, label: {p}, layer: sourcing}}
   - id: q6
     type: discernment
     prompt: {p}

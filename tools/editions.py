@@ -50,6 +50,7 @@ from pathlib import Path
 import nbformat
 
 from helpers.quiz.model import Question
+from helpers.quiz.types import TYPES
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
@@ -371,10 +372,6 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _lines(n: int) -> str:
-    return "<div class='lines' aria-label='space for your answer'>" + "<div></div>" * n + "</div>"
-
-
 def _markdown(text: str) -> str:
     try:
         import mistune
@@ -404,55 +401,18 @@ def lesson_intro(number: str, notebooks: Path = NOTEBOOKS) -> tuple[str, str]:
 
 
 def _question_html(q: Question) -> str:
+    """One question on the handout: its prompt, passage and code, then the answer space its
+    type prints (``QuestionType.handout``)."""
+    kind = TYPES[q.type]
     parts = [f"<p class='prompt'>{_e(' '.join(q.prompt.split()))}</p>"]
-    if q.passage is not None and q.type != "highlight":
+    if q.passage is not None and kind.shows_passage:
         where = f" (line {q.passage.line})" if q.passage.line else ""
         parts.append(
             f"<blockquote><small>Passage{where}:</small> {_e(q.passage.text)}</blockquote>"
         )
     if q.code:
         parts.append(f"<pre>{_e(q.code)}</pre>")
-    t = q.type
-    if t in ("single_choice", "multiple_select"):
-        how = "Tick one." if t == "single_choice" else "Tick every one that applies."
-        shape = "box round" if t == "single_choice" else "box"
-        items = "".join(
-            f"<li><span class='{shape}' aria-hidden='true'></span>{_e(o.text)}</li>"
-            for o in q.options
-        )
-        parts.append(f"<p class='how'>{how}</p><ul class='choices'>{items}</ul>")
-    elif t == "numeric":
-        parts.append("<p>Answer (a number): ______________</p>")
-    elif t == "short_text":
-        parts.append(_lines(1))
-    elif t == "highlight":
-        where = f" (line {q.passage.line})" if q.passage and q.passage.line else ""
-        parts.append(
-            f"<p class='how'>Underline the words{where} in the passage below.</p>"
-            f"<blockquote class='mark-me'>{_e(q.passage.text if q.passage else '')}</blockquote>"
-        )
-    elif t in ("classify", "discernment"):
-        cats = list(q.categories)
-        head = "".join(f"<th scope='col'>{_e(c)}</th>" for c in cats)
-        rows = []
-        for it in q.items:
-            where = f"<small>line {it.line}:</small> " if it.line else ""
-            ticks = "".join(
-                f"<td class='tick'><span class='box' aria-label='{_e(c)}'></span></td>"
-                for c in cats
-            )
-            rows.append(f"<tr><td>{where}{_e(it.text)}</td>{ticks}</tr>")
-        how = (
-            "Tick one box per excerpt."
-            if t == "classify"
-            else "For each passage, tick your judgement. Careful: some passages are sound."
-        )
-        parts.append(
-            f"<p class='how'>{how}</p><table class='sort'><thead><tr><th scope='col'>Excerpt</th>"
-            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
-    elif t == "reflection":
-        parts.append(_lines(max(4, q.min_words // 6 + 3)))
+    parts.append(kind.handout(q))
     return "<li>" + "".join(parts) + "</li>"
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from .load import find_bank, load_bank, loads_bank
-from .model import QUESTION_TYPES, Bank, Question, QuizError
+from .model import Bank, Question, QuizError
 from .results import ResultsStore, ResultsWarning, export_csv
 from .scoring import Outcome, score
+from .types import QUESTION_TYPES
 
 __all__ = [
     "QUESTION_TYPES",

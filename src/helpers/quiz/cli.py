@@ -17,7 +17,7 @@ from .load import load_bank
 from .model import Bank, QuizError
 
 
-def add_quiz_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_quiz_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "quiz",
         help="check quiz banks and export quiz results",
@@ -56,7 +56,12 @@ def add_quiz_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     e.add_argument("out", metavar="OUT.csv", help="where to write the CSV")
     e.set_defaults(func=cmd_export)
-    p.set_defaults(func=lambda _args: (p.print_help(), 0)[1])
+
+    def show_help(_args: argparse.Namespace) -> int:
+        p.print_help()
+        return 0
+
+    p.set_defaults(func=show_help)
 
 
 def format_summary(bank: Bank) -> str:

@@ -25,159 +25,24 @@ import random
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cache, wraps
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import load as _load
-from .model import Bank, Question
-from .results import ANONYMOUS, CSV_COLUMNS, ResultsStore, attempt_record, summarize
+from .classresults import DEMO_LABEL, ClassResults, load_class
+from .model import Question
+from .results import ANONYMOUS, ResultsStore, attempt_record
 from .scoring import score
+from .types import TYPES
+from .types.base import short as _short
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-DEMO_LABEL = "DEMO DATA: a made-up class of synthetic learners, not real students"
-SUMMARY_COLUMNS = CSV_COLUMNS[: CSV_COLUMNS.index("last_answer") + 1]
 DEMO_BANKS = ("01-first-read", "02-sourcing", "03-framing", "04-comments", "05-assessment")
-
-
-# --- loading -------------------------------------------------------------------------------
-
-
-@dataclass
-class ClassResults:
-    """A class's quiz results: every attempt (when known) and one row per learner × question."""
-
-    summary: pd.DataFrame
-    attempts: pd.DataFrame | None = None
-    source: str = ""
-    demo: bool = False
-    banks: dict[str, Bank] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)  # records or files skipped, and why
-
-    @property
-    def learners(self) -> int:
-        return int(self.summary["learner"].nunique()) if len(self.summary) else 0
-
-    def describe(self) -> str:
-        banks = ", ".join(sorted(self.summary["bank"].unique())) if len(self.summary) else "none"
-        text = (
-            f"{self.learners} learners, {len(self.summary)} answered questions, "
-            f"banks: {banks}. Source: {self.source}."
-        )
-        if self.problems:
-            text += f" {len(self.problems)} record(s) or file(s) skipped (see .problems)."
-        return f"{DEMO_LABEL}. {text}" if self.demo else text
-
-    def _repr_html_(self) -> str:
-        banner = (
-            "<p role='note' style='border:2px dashed #b35900;padding:0.4em 0.6em;"
-            f"font-weight:bold'>⚠ {escape(DEMO_LABEL)}.</p>"
-            if self.demo
-            else ""
-        )
-        return banner + f"<p>{escape(self.describe().removeprefix(DEMO_LABEL + '. '))}</p>"
-
-    def __repr__(self) -> str:
-        return f"<ClassResults: {self.describe()}>"
-
-
-def _records_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
-    import pandas as pd
-
-    cols = [
-        "learner",
-        "bank",
-        "question",
-        "number",
-        "type",
-        "attempt",
-        "answer",
-        "score",
-        "points",
-        "correct",
-        "final",
-        "time",
-        "details",
-    ]
-    rows = [{c: r.get(c) for c in cols} for r in records if r.get("bank") and r.get("question")]
-    return pd.DataFrame(rows, columns=cols)
-
-
-def _summary_from_records(records: list[dict[str, Any]]) -> pd.DataFrame:
-    import pandas as pd
-
-    rows = []
-    for (learner, bank, qid), st in sorted(summarize(records).items()):
-        if learner == ANONYMOUS:
-            continue  # answers given before a name was typed belong to nobody in particular
-        q = _question(bank, qid)
-        rows.append(
-            {
-                "learner": learner,
-                "bank": bank,
-                "question": qid,
-                "type": q.type if q is not None else st.type,
-                "attempts": st.attempts,
-                "best_score": st.best,
-                "last_score": st.last,
-                "max_points": st.points,
-                "correct": st.correct,
-                "last_answer": st.last_answer,
-            }
-        )
-    return pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
-
-
-def _summary_from_csv(paths: Iterable[Path]) -> pd.DataFrame:
-    import pandas as pd
-
-    frames = [pd.read_csv(p, dtype={"learner": str, "last_answer": str}) for p in paths]
-    if not frames:
-        return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    df = pd.concat(frames, ignore_index=True)
-    missing = [c for c in SUMMARY_COLUMNS if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"not an export of `python -m helpers quiz export`: missing columns {missing}"
-        )
-    df["correct"] = df["correct"].astype(str).str.lower().isin(["yes", "true", "1"])
-    df["last_answer"] = df["last_answer"].fillna("")
-    return df[SUMMARY_COLUMNS].copy()
-
-
-def load_class(path: str | Path, *, demo: bool = False) -> ClassResults:
-    """Read a class's results: a results folder (sub-folders included, as on a hub), one
-    ``.jsonl`` file, or an exported ``.csv``."""
-    p = Path(path).expanduser()
-    if not p.exists():
-        raise FileNotFoundError(f"no results at {p}")
-    store = ResultsStore(p if p.is_dir() else p.parent, read_only=True)
-    if p.is_dir():
-        records = store.records()
-        if not records and not store.problems:
-            csvs = sorted(c for c in p.glob("*.csv") if c.is_file() and not c.is_symlink())
-            if csvs:
-                return ClassResults(_summary_from_csv(csvs), None, str(p), demo)
-    elif p.suffix == ".csv":
-        return ClassResults(_summary_from_csv([p]), None, str(p), demo)
-    else:
-        records = store.read_file(p)
-    # files written by write_demo_results say so in every record
-    demo = demo or (bool(records) and all(r.get("demo") is True for r in records))
-    named = [r for r in records if r["learner"] != ANONYMOUS]
-    return ClassResults(
-        _summary_from_records(named),
-        _records_frame(named),
-        str(p),
-        demo,
-        problems=list(store.problems),
-    )
 
 
 def open_class(path: str | Path | None = None, **demo_options: Any) -> ClassResults:
@@ -199,9 +64,10 @@ _bank = _load.course_bank
 _question = _load.course_question
 
 
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _nothing_wrong() -> frozenset[str]:
+    """Types whose answers are never wrong (any saved text earns the points): they have no
+    wrong answers to list and say nothing about a skill."""
+    return frozenset(name for name, t in TYPES.items() if not t.has_right_answer)
 
 
 def _skill(bank_id: str, qid: str) -> str:
@@ -304,42 +170,8 @@ def _describe_wrong(q: Question | None, qtype: str, answer: Any) -> list[str]:
     """The wrong answer(s) inside one answer, in words a teacher can discuss."""
     if q is None:
         return [_short(answer if not isinstance(answer, list | dict) else repr(answer))]
-    qtype = q.type  # the bank says what a question is, not the (student-written) record
-    if qtype == "single_choice":
-        opt = q.option(str(answer))
-        return [f"{answer}: {_short(opt.text)}" if opt else str(answer)]
-    if qtype == "multiple_select":
-        chosen = set(answer or []) if isinstance(answer, list) else {str(answer)}
-        right = set(q.correct_ids)
-        out = [
-            f"ticked {i}: {_short(q.option(i).text)}" for i in sorted(chosen - right) if q.option(i)
-        ]
-        out += [
-            f"missed {i}: {_short(q.option(i).text)}" for i in sorted(right - chosen) if q.option(i)
-        ]
-        return out
-    if qtype in ("numeric", "short_text", "reflection"):
-        return [_short(str(answer).strip().lower() or "(empty)")]
-    try:
-        outcome = score(q, answer)
-    except (TypeError, ValueError, KeyError, AttributeError, OverflowError):
-        return []
-    if not outcome.valid:
-        return []
-    if qtype == "highlight":
-        out = [f"missed “{_short(ln.quote, 50)}”" for ln in outcome.lines if ln.kind == "miss"]
-        out += [
-            f"over-marked “{_short(ln.quote, 50)}”" for ln in outcome.lines if ln.kind == "over"
-        ]
-        return out
-    # classify / discernment: each excerpt sorted wrongly
-    out = []
-    given = outcome.answer or {}
-    for it in q.items:
-        got = given.get(it.id)
-        if got is not None and got != it.answer:
-            out.append(f"“{_short(it.text, 40)}” as {got} (is {it.answer})")
-    return out
+    # the bank says what a question is, not the (student-written) record's ``qtype``
+    return TYPES[q.type].describe_wrong(q, answer)
 
 
 @_shown_without_index
@@ -363,9 +195,10 @@ def wrong_answers(results: ClassResults, bank: str | None = None, *, top: int = 
         rows = zip(
             df["learner"], df["bank"], df["question"], df["type"], df["last_answer"], strict=True
         )
-    counts: dict[tuple[str, str], Counter[str]] = {}
+    counts: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
+    nothing_wrong = _nothing_wrong()
     for learner, b, qid, qtype, answer in rows:
-        if (bank is not None and b != bank) or qtype == "reflection":
+        if (bank is not None and b != bank) or qtype in nothing_wrong:
             continue
         q = _question(b, qid)
         try:
@@ -404,7 +237,7 @@ def skill_scores(results: ClassResults, bank: str | None = None):
     import pandas as pd
 
     df = _pick(results, bank)
-    df = df[df["type"] != "reflection"].copy()  # any saved text earns full points
+    df = df[~df["type"].isin(_nothing_wrong())].copy()  # any saved text earns full points
     cols = ["skill", "questions", "learners", "mean score %", "learners below 50 %"]
     if df.empty:
         return pd.DataFrame(columns=cols)
@@ -499,9 +332,11 @@ def _counts(details: Any) -> tuple[int, int, int, int] | None:
     if not isinstance(details, dict):
         return None
     values = [details.get(k) for k in _DISCERNMENT_COUNTS]
-    if not all(type(v) is int and 0 <= v <= 1000 for v in values):
+    ints = [v for v in values if type(v) is int and 0 <= v <= 1000]
+    if len(ints) != len(_DISCERNMENT_COUNTS):
         return None
-    return tuple(values)  # type: ignore[return-value]
+    hits, misses, false_alarms, rejections = ints
+    return hits, misses, false_alarms, rejections
 
 
 @_shown_without_index
@@ -530,9 +365,9 @@ def discernment(results: ClassResults, bank: str | None = None):
         row[0] += 1
         for i, v in enumerate(counts):
             row[i + 1] += v
-    rows = [[name, *per[name]] for name in sorted(per)]
+    rows: list[list[Any]] = [[name, *per[name]] for name in sorted(per)]
     if rows:
-        rows.append(["whole class", *[sum(r[i] for r in rows) for i in range(1, 6)]])
+        rows.append(["whole class", *[sum(r[i] for r in per.values()) for i in range(5)]])
     frame = pd.DataFrame(rows, columns=["learner", "questions", "h", "m", "f", "c"])
     out = frame[["learner", "questions", "h", "m", "c", "f"]]
     out.columns = cols
@@ -542,58 +377,10 @@ def discernment(results: ClassResults, bank: str | None = None):
 # --- a synthetic demo class ----------------------------------------------------------------
 
 
-def _wrong_option(q: Question, rng: random.Random) -> str:
-    wrong = [o.id for o in q.options if not o.correct]
-    return rng.choice(wrong) if wrong else q.options[0].id
-
-
 def sample_answer(q: Question, good: bool, rng: random.Random) -> Any:
     """An answer of the right shape; right when ``good``, a plausible mistake otherwise."""
-    if q.type == "single_choice":
-        return q.correct_ids[0] if good else _wrong_option(q, rng)
-    if q.type == "multiple_select":
-        right = list(q.correct_ids)
-        if good:
-            return right
-        chosen = set(right[:-1]) if len(right) > 1 and rng.random() < 0.5 else set(right)
-        chosen.add(_wrong_option(q, rng))
-        return sorted(chosen)
-    if q.type == "numeric":
-        rights = [a for a in q.numeric_answers if a.correct]
-        value = rights[0].value if rights and rights[0].value is not None else 0.0
-        if not good:
-            wrong = [a.value for a in q.numeric_answers if not a.correct and a.value is not None]
-            value = rng.choice(wrong) if wrong else value + rng.choice([-2, -1, 1, 3])
-        return f"{value:g}"
-    if q.type == "short_text":
-        rights = [a.answer for a in q.text_answers if a.correct]
-        wrongs = [a.answer for a in q.text_answers if not a.correct] or ["not sure"]
-        return rights[0] if good and rights else rng.choice(wrongs)
-    if q.type == "highlight":
-        targets = [[t.start, t.end] for t in q.targets]
-        if good or not targets:
-            return targets
-        kept = targets[: max(1, len(targets) - 1)] if len(targets) > 1 else []
-        p = q.passage
-        if p is not None and p.start is not None and p.end is not None:
-            s = p.start + rng.randrange(max(1, (p.end - p.start) // 2))
-            kept.append([s, min(p.end, s + 12)])
-        return kept
-    if q.type in ("classify", "discernment"):
-        cats = list(q.categories) or ["reporting", "opinion"]
-        answer = {it.id: it.answer for it in q.items}
-        if not good and q.items:
-            for it in rng.sample(list(q.items), k=min(len(q.items), rng.choice([1, 1, 2]))):
-                others = [c for c in cats if c != it.answer]
-                if others:
-                    answer[it.id] = rng.choice(others)
-        return answer
-    if q.type == "reflection":
-        return (
-            "The headline names one newspaper and the text another, so I would look for the "
-            "original report before I trust it."
-        )
-    return None
+    kind = TYPES.get(q.type)
+    return None if kind is None else kind.sample_answer(q, good, rng)
 
 
 def write_demo_results(
@@ -619,7 +406,7 @@ def write_demo_results(
         clock = start + timedelta(minutes=rng.randrange(30))
         for bank in loaded:
             for q in bank.questions:
-                hard = 0.15 * (q.type in ("highlight", "discernment", "classify"))
+                hard = TYPES[q.type].demo_difficulty
                 for attempt in range(1, q.max_tries + 1):
                     good = rng.random() < ability - hard + 0.1 * (attempt - 1)
                     outcome = score(q, sample_answer(q, good, rng))

@@ -225,9 +225,10 @@ class Session:
     def touch(self) -> None:
         """The learner saved an answer: the name stays remembered for longer."""
         self.last_used = at = _now()
-        remembered = self.source in ("typed", "remembered") and self.name is not None
-        if remembered and at - self._written >= TOUCH_EVERY:
-            remember(self.name, at)
+        name = self.name
+        remembered = self.source in ("typed", "remembered") and name is not None
+        if remembered and name is not None and at - self._written >= TOUCH_EVERY:
+            remember(name, at)
             self._written = at
 
     # -- anonymous answers ------------------------------------------------------------------

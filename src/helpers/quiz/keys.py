@@ -8,34 +8,34 @@ and compares them with the committed ``notebooks/teacher/answer-keys.md``, so a 
 disagree with its bank.
 
 Bank text is the teacher's (or a student's, on a shared hub): every piece of it goes through
-:func:`md_escape`, so it renders as the text it is, never as a link, an image, HTML or a list.
+:func:`~helpers.quiz.markdown.md_escape`, so it renders as the text it is, never as a link, an
+image, HTML or a list.  What a key says about a question's answer comes from its type
+(``QuestionType.key`` in ``helpers.quiz.types``).
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .load import load_bank
-from .model import Bank, Item, Question
+from .markdown import code as _code
+from .markdown import md_escape, one_line
+from .model import Bank, Question
+from .types import TYPES
 
 QUIZ_DIR = Path(__file__).resolve().parents[3] / "notebooks" / "quizzes"
 DEFAULT_OUT = Path(__file__).resolve().parents[3] / "notebooks" / "teacher" / "answer-keys.md"
 
-TYPE_NAMES = {
-    "single_choice": "single choice",
-    "multiple_select": "tick all that apply",
-    "numeric": "number",
-    "short_text": "short answer",
-    "highlight": "highlight the evidence",
-    "classify": "sort into categories",
-    "discernment": "judge each passage",
-    "reflection": "reflection (free text)",
-}
+
+def _title(qtype: str) -> str:
+    """What a key calls a question type ("tick all that apply"), from the type table."""
+    kind = TYPES.get(qtype)
+    return kind.title if kind is not None else qtype
+
 
 HEADER = """\
 # Answer keys
@@ -51,181 +51,27 @@ discuss.
 """
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-# ASCII punctuation that starts Markdown inline syntax: code, emphasis, links and images,
-# table cells, strikethrough, headings, math (JupyterLab renders $…$) and the backslash itself.
-# An "_" inside a word (loaded_language) can neither open nor close emphasis: left as it is.
-_MD_PUNCT = re.compile(r"([\\`*\[\]|~#$]|(?<![^\W_])_|_(?![^\W_]))")
-# "&" only where it would start an entity (&lt; &#60;): "BRICS & Russia" stays readable
-_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-# what makes a line a list item, a thematic break or a setext underline when it opens it
-_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
-
-
-def md_escape(text: str) -> str:
-    """Bank text as one line of Markdown that shows exactly that text.
-
-    ``<`` and ``>`` become entities (no HTML, no autolink), so does an ``&`` that would start
-    one, Markdown punctuation gets a backslash, and a number, ``-``, ``+`` or ``=``
-    opening the text cannot start a list, a rule or a heading (a prompt "5. Why?" would turn
-    the key into a list numbered from 5).
-    """
-    t = _MD_ENTITY.sub("&amp;", _one_line(text)).replace("<", "&lt;").replace(">", "&gt;")
-    t = _MD_PUNCT.sub(r"\\\1", t)
-    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", t)
-
-
-def _code(text: str) -> str:
-    """An id in backticks when it is a plain id, else escaped text (a code span has no escapes)."""
-    return f"`{text}`" if re.fullmatch(r"[A-Za-z0-9_.-]+", text) else md_escape(text)
-
-
-def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell (``|`` is escaped with the rest)."""
-    return md_escape(text) or "—"
-
-
-def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
-
-
-def _item_text(item: Item) -> str:
-    where = f"line {item.line}: " if item.line is not None else ""
-    text = _one_line(item.text)
-    if len(text) > 160:
-        text = text[:157].rstrip() + "…"
-    return f"{where}“{text}”"
-
-
 def _passage(q: Question) -> str:
     p = q.passage
     if p is None:
         return ""
-    text = _one_line(p.text)
+    text = one_line(p.text)
     if len(text) > 240:
         text = text[:237].rstrip() + "…"
     where = f"line {p.line}" if p.line is not None else "passage"
     return f"*Passage ({where}):* “{md_escape(text)}”"
 
 
-def _choices(q: Question) -> list[str]:
-    out = ["| | option | feedback |", "|---|---|---|"]
-    for o in q.options:
-        mark = "✔ **right**" if o.correct else "✘"
-        out.append(f"| {mark} | {_code(o.id)} {_cell(o.text)} | {_cell(o.feedback)} |")
-    right = ", ".join(_code(i) for i in q.correct_ids)
-    head = "**Answer:** " + right
-    if q.type == "multiple_select":
-        head += " (partial credit: right ticks − wrong ticks, ÷ number of right options)"
-    return [head, "", *out]
-
-
-def _numeric(q: Question) -> list[str]:
-    out = []
-    for a in q.numeric_answers:
-        if a.kind == "value":
-            what = _num(a.value)
-        else:
-            what = f"from {_num(a.low)} up to (not including) {_num(a.high)}"
-        verdict = "✔ **right**" if a.correct else "✘"
-        out.append(f"- {verdict}: {what}" + (f" — {md_escape(a.feedback)}" if a.feedback else ""))
-    rights = [a for a in q.numeric_answers if a.correct]
-    head = "**Answer:** " + (
-        " or ".join(
-            _num(a.value) if a.kind == "value" else f"{_num(a.low)}–{_num(a.high)}" for a in rights
-        )
-        or "—"
-    )
-    if q.precision:
-        head += f" (compared to {q.precision} significant digits)"
-    if q.default_feedback:
-        out.append(f"- anything else: {md_escape(q.default_feedback)}")
-    return [head, "", *out]
-
-
-def _short_text(q: Question) -> list[str]:
-    out = []
-    for a in q.text_answers:
-        verdict = "✔ **right**" if a.correct else "✘"
-        notes = []
-        if a.match_case:
-            notes.append("case matters")
-        if a.fuzzy_threshold is not None:
-            notes.append(f"small typos accepted: similarity ≥ {a.fuzzy_threshold:g}")
-        extra = f" ({'; '.join(notes)})" if notes else ""
-        fb = f" — {md_escape(a.feedback)}" if a.feedback else ""
-        out.append(f"- {verdict}: “{md_escape(a.answer)}”{extra}{fb}")
-    rights = [f"“{md_escape(a.answer)}”" for a in q.text_answers if a.correct]
-    if q.default_feedback:
-        out.append(f"- anything else: {md_escape(q.default_feedback)}")
-    return ["**Answer:** " + (" or ".join(rights) or "—"), "", *out]
-
-
-def _highlight(q: Question) -> list[str]:
-    out = [
-        f"**Answer:** mark these {len(q.targets)} expert span(s); score = points × F1 of the "
-        "learner's words against them"
-        + (f" (each must overlap at least {q.min_overlap:.0%})" if q.min_overlap else "")
-        + ":",
-        "",
-    ]
-    for t in q.targets:
-        label = f" *({md_escape(t.layer)}: {md_escape(t.label)})*" if t.label else ""
-        expl = f" — {md_escape(t.explanation)}" if t.explanation else ""
-        out.append(f"- “{md_escape(t.text)}”{label}{expl}")
-    return out
-
-
-def _sorting(q: Question, column: str) -> list[str]:
-    out = [f"| excerpt | {column} | feedback |", "|---|---|---|"]
-    for it in q.items:
-        out.append(f"| {_cell(_item_text(it))} | **{_cell(it.answer)}** | {_cell(it.feedback)} |")
-    cats = ", ".join(map(md_escape, q.categories))
-    lead = f"Categories: {cats}." if q.type == "classify" else f"Choices: {cats}."
-    if q.type == "discernment":
-        sound = sum(1 for it in q.items if it.answer != q.signal)
-        signal = md_escape(q.signal or "")
-        lead += (
-            f" Looking for: **{signal}**. Scored as hits ({signal} items called {signal}) "
-            f"and false alarms ({sound} sound item(s) called {signal})."
-        )
-    return ["**Answer:** as in the table.", "", lead, "", *out]
-
-
-def _reflection(q: Question) -> list[str]:
-    out = ["**No single right answer.** Model answer shown after saving:", ""]
-    out.append("> " + md_escape(q.model_answer or "(none given)"))
-    if q.min_words:
-        out += ["", f"At least {q.min_words} words are asked for."]
-    return out
-
-
 def question_key(q: Question) -> str:
     """The key of one question as Markdown."""
-    kind = TYPE_NAMES.get(q.type, q.type)
+    kind = _title(q.type)
     pts = f"{q.points:g} point{'s' if q.points != 1 else ''}"
     tries = f"{q.max_tries} tr{'ies' if q.max_tries != 1 else 'y'}"
     lines = [f"### {q.number}. {_code(q.id)} — {kind} · {pts} · {tries}", "", md_escape(q.prompt)]
     lines.append("")
     if q.passage is not None:
         lines += [_passage(q), ""]
-    if q.type in ("single_choice", "multiple_select"):
-        lines += _choices(q)
-    elif q.type == "numeric":
-        lines += _numeric(q)
-    elif q.type == "short_text":
-        lines += _short_text(q)
-    elif q.type == "highlight":
-        lines += _highlight(q)
-    elif q.type == "classify":
-        lines += _sorting(q, "category")
-    elif q.type == "discernment":
-        lines += _sorting(q, "verdict")
-    elif q.type == "reflection":
-        lines += _reflection(q)
+    lines += TYPES[q.type].key(q)
     if q.hints:
         lines += ["", "*Hints (after each wrong try):* " + " / ".join(map(md_escape, q.hints))]
     if q.explanation:
@@ -240,8 +86,7 @@ def answer_key(bank: Bank) -> str:
     """The answer key of one bank as Markdown (a ``##`` section)."""
     source = Path(bank.source).name if bank.source else f"{bank.id}.yaml"
     counts = ", ".join(
-        f"{int(row['questions'])} {TYPE_NAMES.get(t, t)}"
-        for t, row in bank.summary()["by_type"].items()
+        f"{int(row['questions'])} {_title(t)}" for t, row in bank.summary()["by_type"].items()
     )
     head = [
         f"## {md_escape(bank.title)}",

@@ -1,9 +1,10 @@
 """The quiz schema as Python objects: a :class:`Bank` of :class:`Question` s.
 
-One ``Question`` class covers every type; each type uses the fields it needs (listed in
-``TYPE_FIELDS``).  Loading (``load.py``) turns YAML banks and jupyterquiz JSON into these objects
-and checks them, so scoring and widgets can trust what they get: offsets are resolved against the
-seed, correct answers name options that exist, highlight questions have expert spans to find.
+One ``Question`` class covers every type; each type uses the fields it needs (its module in
+``helpers.quiz.types`` lists and reads them).  Loading (``load.py``) turns YAML banks and
+jupyterquiz JSON into these objects and checks them, so scoring and widgets can trust what they
+get: offsets are resolved against the seed, correct answers name options that exist, highlight
+questions have expert spans to find.
 """
 
 from __future__ import annotations
@@ -11,18 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-QUESTION_TYPES: tuple[str, ...] = (
-    "single_choice",
-    "multiple_select",
-    "numeric",
-    "short_text",
-    "highlight",
-    "classify",
-    "discernment",
-    "reflection",
-)
+from ..spans import Span
 
-# The fields a YAML question may use besides the common ones, per type.
+# The fields every YAML question may use (each type adds its own: helpers.quiz.types).
 COMMON_FIELDS = frozenset(
     {
         "id",
@@ -37,16 +29,6 @@ COMMON_FIELDS = frozenset(
         "code",
     }
 )
-TYPE_FIELDS: dict[str, frozenset[str]] = {
-    "single_choice": frozenset({"options", "correct", "answer_cols"}),
-    "multiple_select": frozenset({"options", "correct", "answer_cols"}),
-    "numeric": frozenset({"answers", "answer", "tolerance", "precision", "default_feedback"}),
-    "short_text": frozenset({"answers", "default_feedback"}),
-    "highlight": frozenset({"targets", "min_overlap"}),
-    "classify": frozenset({"categories", "items"}),
-    "discernment": frozenset({"choices", "signal", "items"}),
-    "reflection": frozenset({"model_answer", "min_words", "loaded_words"}),
-}
 BANK_FIELDS = frozenset(
     {"id", "title", "lesson", "seed", "description", "max_tries", "questions", "review", "schema"}
 )
@@ -133,21 +115,6 @@ class TextAnswer:
     fuzzy_threshold: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """One expert span a highlight question asks the learner to find."""
-
-    start: int
-    end: int
-    text: str
-    explanation: str
-    layer: str = "sourcing"
-    label: str = ""
-    # The expert span's source type (named_person, organization, anonymous …), so feedback can
-    # name a source as lesson 02 does ("named person"), not as the bare label "attribution".
-    source_type: str | None = None
-
-
 @dataclass(frozen=True)
 class Question:
     id: str
@@ -169,9 +136,9 @@ class Question:
     text_answers: tuple[TextAnswer, ...] = ()
     precision: int | None = None
     default_feedback: str = ""
-    # highlight
-    targets: tuple[Target, ...] = ()
-    others: tuple[Target, ...] = ()  # other expert spans in the passage: explain over-marks
+    # highlight: the expert's spans to find (seed offsets), each with its layer and explanation
+    targets: tuple[Span, ...] = ()
+    others: tuple[Span, ...] = ()  # other expert spans in the passage: explain over-marks
     min_overlap: float = 0.0
     # classify / discernment
     categories: tuple[str, ...] = ()

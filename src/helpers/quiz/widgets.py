@@ -1,4 +1,6 @@
-"""Quiz widgets: one per question type, an app that runs a bank; ipywidgets and one anywidget.
+"""Quiz widgets: an app that runs a bank (:class:`QuizApp`), one :class:`QuestionWidget` per
+question (``question.py``) with the inputs its type builds (``helpers.quiz.types``); ipywidgets
+and one anywidget.
 
 **Why plain ipywidgets, and one small custom widget for highlighting.**  Every question type is
 built from ipywidgets, except the passage of a highlight question: a :class:`Highlighter`
@@ -33,7 +35,6 @@ my results", "Start the quiz".
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -41,501 +42,36 @@ from typing import Any
 import ipywidgets as w
 
 from . import identity
-from .focus import focus_keeper
-from .highlighter import Highlighter
+from .feedback import (
+    count_clauses,
+    feedback_html,
+    line_html,
+    marked_passage_html,
+    passage_html,
+    points_words,
+    share_words,
+    summary_html,
+)
 from .load import load_bank
-from .model import Bank, Question, QuizError
-from .results import FIRST_TRY_TYPES, ResultsStore, attempt_record, learner_name, summarize
-from .scoring import Line, Outcome, reveal, score
+from .model import Bank, QuizError
+from .question import QuestionWidget
+from .results import ResultsStore, learner_name, summarize
+
+__all__ = [
+    "QuestionWidget",
+    "QuizApp",
+    "count_clauses",
+    "feedback_html",
+    "line_html",
+    "marked_passage_html",
+    "passage_html",
+    "points_words",
+    "run",
+    "share_words",
+    "summary_html",
+]
 
 _E = html.escape
-
-_COLORS = {
-    "ok": "#1a7f37",
-    "wrong": "#b42318",
-    "miss": "#9a6700",
-    "over": "#b42318",
-    "info": "#444",
-    "hint": "#0550ae",
-}
-_MARKS = {"ok": "✓", "wrong": "✗", "miss": "○", "over": "✗", "info": "•", "hint": "?"}
-_WORDS = {
-    "ok": "",
-    "wrong": "",
-    "miss": "Missed: ",
-    "over": "Over-marked: ",
-    "info": "",
-    "hint": "Hint: ",
-}
-
-
-# --- HTML pieces (pure functions: testable, and reusable by other views) --------------------
-
-
-def line_html(line: Line, *, final: bool = True) -> str:
-    color = _COLORS.get(line.kind, "#444")
-    quote = f"<q style='font-style:italic'>{_E(line.quote)}</q> " if line.quote else ""
-    text = line.text
-    if line.kind == "wrong" and not final and line.answer:
-        text = "Look again at this one."
-    elif line.kind == "wrong" and final and line.answer:
-        text = f"The answer is “{line.answer}”. {text}".strip()
-    return (
-        f"<li class='quiz-fb-{line.kind}' style='margin:3px 0'>"
-        f"<span style='color:{color};font-weight:bold' aria-hidden='true'>"
-        f"{_MARKS.get(line.kind, '•')}</span> <b>{_E(_WORDS.get(line.kind, ''))}</b>"
-        f"{quote}{_E(text)}</li>"
-    )
-
-
-def marked_passage_html(q: Question, selected: list[list[int]] | None) -> str:
-    """The passage with the learner's marks next to the expert's, in the comparison view of
-    :mod:`helpers.views.compare`: agreements, misses and over-marks, each with its reason."""
-    p = q.passage
-    if p is None or p.start is None or not q.targets:
-        return ""
-    from ..document import Document, split_blocks
-    from ..spans import Span
-    from ..views.compare import compare
-
-    doc = Document.from_text(p.text, ["paragraph"] * len(split_blocks(p.text)))
-    layer = q.targets[0].layer
-    n = len(p.text)
-
-    def local(start: int, end: int) -> tuple[int, int]:
-        return max(0, start - p.start), min(n, end - p.start)
-
-    mine = []
-    for s, e in selected or []:
-        a, b = local(s, e)
-        if a < b:
-            mine.append(Span(a, b, layer, "student", rule="student"))
-    expert = []
-    for t in q.targets:
-        a, b = local(t.start, t.end)
-        if a < b and t.layer == layer:
-            expert.append(
-                Span(
-                    a,
-                    b,
-                    t.layer,
-                    t.label or "expert",
-                    explanation=t.explanation,
-                    rule="expert",
-                    source_type=t.source_type,
-                )
-            )
-    view = compare(doc, student=mine, expert=expert, first_line=p.line or 1)
-    return f"<div class='quiz-compare'>{view.html()}</div>"
-
-
-def feedback_html(
-    q: Question, outcome: Outcome, *, final: bool, tries_left: int = 0, hint: str = ""
-) -> str:
-    """What the learner sees after pressing Check."""
-    parts = []
-    if not outcome.valid:
-        return (
-            "<div class='quiz-fb quiz-fb-invalid' role='status' style='line-height:1.5'>"
-            + "".join(f"<p>{_E(line.text)}</p>" for line in outcome.lines)
-            + "</div>"
-        )
-    if q.type == "reflection":
-        head = "Saved ✓"
-    elif outcome.correct:
-        head = "✓ Right!"
-    elif outcome.score > 0:
-        head = "Partly right."
-    else:
-        head = "Not yet." if not final else "Not this time."
-    color = "#1a7f37" if outcome.correct else ("#9a6700" if outcome.score > 0 else "#b42318")
-    parts.append(f"<p style='font-weight:bold;color:{color}' class='quiz-fb-head'>{_E(head)}</p>")
-    counts = count_clauses(q, outcome)
-    if counts:
-        # each clause wraps as a whole in a narrow notebook, never "You found 2 of the" | "3"
-        parts.append(
-            "<p class='quiz-fb-count' style='margin:2px 0;text-wrap:pretty'>"
-            + " ".join(f"<span>{_E(c)}</span>" for c in counts)
-            + "</p>"
-        )
-    lines = list(outcome.lines)
-    if q.type == "highlight" and not final:
-        missed = [ln for ln in lines if ln.kind == "miss"]
-        lines = [ln for ln in lines if ln.kind != "miss"]
-        if missed:
-            lines.append(
-                Line(
-                    "miss",
-                    f"There {'is' if len(missed) == 1 else 'are'} {len(missed)} more to find.",
-                )
-            )
-    if lines:
-        parts.append(
-            "<ul style='list-style:none;padding-left:4px;margin:4px 0'>"
-            + "".join(line_html(ln, final=final) for ln in lines)
-            + "</ul>"
-        )
-    if q.type == "highlight" and final:
-        parts.append(marked_passage_html(q, outcome.answer))
-    if q.type == "reflection" and final and str(outcome.answer or "").strip():
-        # the locked text box is greyed out by the theme: repeat the answer in readable text
-        parts.append(
-            "<p style='margin:6px 0 2px'><b>Your answer:</b></p>"
-            "<blockquote class='quiz-your-answer' style='white-space:pre-wrap;color:#1a1a1a;"
-            "background:#f6f8fa;border-left:4px solid #57606a;margin:0;padding:4px 10px'>"
-            f"{_E(str(outcome.answer).strip())}</blockquote>"
-        )
-    if final:
-        if not outcome.correct and q.type not in (
-            "highlight",
-            "classify",
-            "discernment",
-            "reflection",
-        ):
-            parts.append(
-                "<p><b>The answer:</b></p><ul style='list-style:none'>"
-                + "".join(line_html(ln) for ln in reveal(q))
-                + "</ul>"
-            )
-        if q.explanation:
-            parts.append(f"<p class='quiz-explanation'><b>Why:</b> {_E(q.explanation)}</p>")
-    else:
-        if hint:
-            parts.append(f"<p class='quiz-hint'><b>Hint:</b> {_E(hint)}</p>")
-        parts.append(
-            f"<p>Try again — {tries_left} {'try' if tries_left == 1 else 'tries'} left.</p>"
-        )
-    kind = "correct" if outcome.correct else ("partly" if outcome.score > 0 else "wrong")
-    return (
-        f"<div class='quiz-fb quiz-fb-{kind}' role='status' style='border-left:4px solid "
-        f"{color};padding:2px 10px;margin-top:6px;line-height:1.5'>{''.join(parts)}</div>"
-    )
-
-
-# --- scores in words (a 14-year-old reads "2 of the 3 phrases", not "0.421 of 1 point") -----
-
-_NB = "\u00a0"  # a number stays on the line of the word it counts
-
-
-def _n(count: int, noun: str, plural: str | None = None) -> str:
-    word = noun if count == 1 else (plural or noun + "s")
-    return f"{count}{_NB}{word}"
-
-
-def count_clauses(q: Question, outcome: Outcome) -> list[str]:
-    """What was found, missed and over-marked, in whole numbers, for an answer that is not
-    fully right (an empty list when there is nothing to count)."""
-    d = outcome.details
-    if outcome.correct or not outcome.valid:
-        return []
-    if q.type == "highlight" and "targets" in d:
-        found, targets, over = int(d["found"]), int(d["targets"]), int(d["over_marks"])
-        if targets == 1:
-            first = "You found the phrase" if found else "You have not found the phrase"
-        elif found == 0:
-            first = f"You found none of the{_NB}{targets}{_NB}phrases"
-        else:
-            first = f"You found {found}{_NB}of the{_NB}{_n(targets, 'phrase')}"
-        if not over:
-            return [first + "."]
-        rest = (
-            f"{_n(over, 'marked phrase')} {'is' if over == 1 else 'are'} not "
-            f"{'one of them' if targets > 1 else 'it'}."
-        )
-        return [first + ";", rest]
-    if q.type == "multiple_select" and "right" in d:
-        right, wrong, missing = int(d["right"]), int(d["wrong"]), int(d["missing"])
-        first = f"You ticked {right}{_NB}of the{_NB}{_n(right + missing, 'right answer')}"
-        if not wrong:
-            return [first + "."]
-        rest = f"{_n(wrong, 'ticked answer')} {'does' if wrong == 1 else 'do'} not fit."
-        return [first + ";", rest]
-    if q.type in ("classify", "discernment") and "items" in d:
-        verb = "sorted" if q.type == "classify" else "judged"
-        noun = "excerpt" if q.type == "classify" else "passage"
-        return [f"You {verb} {int(d['right'])}{_NB}of the{_NB}{_n(int(d['items']), noun)} right."]
-    return []
-
-
-def share_words(score: float, points: float) -> str:
-    """A part of the points in words: "about half", "almost all" …"""
-    share = score / points if points else 0.0
-    if share >= 1:
-        return "all"
-    if share >= 0.85:
-        return "almost all"
-    if share > 0.6:
-        return "more than half"
-    if share >= 0.4:
-        return "about half"
-    if share > 0.15:
-        return "less than half"
-    return "a little" if share > 0 else "none"
-
-
-def points_words(score: float, points: float) -> str:
-    """Points as "7 of 10 points", or "about 7 of 10 points" when the score is not whole;
-    never rounded up to full marks or down to nothing."""
-    total = f"{points:g}" if float(points).is_integer() else f"about {round(points)}"
-    unit = "point" if points == 1 else "points"
-    if float(score).is_integer():
-        return f"{score:g} of {total} {unit}"
-    whole = round(score)
-    if whole >= points:
-        return f"almost all {total} {unit}"
-    if whole <= 0:
-        return f"less than 1 of {total} {unit}"
-    return f"about {whole} of {total} {unit} ({share_words(score, points)})"
-
-
-def passage_html(q: Question) -> str:
-    p = q.passage
-    if p is None:
-        return ""
-    where = f"Line {p.line} of the article" if p.line else "From the article"
-    return (
-        f"<figure style='margin:6px 0'><figcaption style='font-size:85%;color:#555'>"
-        f"{_E(where)}</figcaption><blockquote style='margin:2px 0;padding:4px 10px;"
-        f"border-left:3px solid #888'>{_E(p.text)}</blockquote></figure>"
-    )
-
-
-# --- one question --------------------------------------------------------------------------
-
-
-class QuestionWidget:
-    """One question: its inputs, a Check button, feedback, tries, and the answer after the last
-    try.  ``on_attempt(record)`` is called with every scored attempt (the app saves it)."""
-
-    def __init__(
-        self,
-        q: Question,
-        *,
-        on_attempt: Callable[[dict[str, Any]], None] | None = None,
-        heading: str = "",
-    ) -> None:
-        self.q = q
-        self.on_attempt = on_attempt
-        self.tries = 0
-        self.done = False
-        self.best = 0.0
-        self.outcome: Outcome | None = None
-        self._inputs: list[w.DOMWidget] = []
-        prompt = f"<p style='font-weight:bold'>{_E(heading)}</p>" if heading else ""
-        prompt += f"<div style='font-size:110%;line-height:1.45'>{_E(q.prompt)}</div>"
-        if q.code:
-            prompt += f"<pre>{_E(q.code)}</pre>"
-        self.prompt = w.HTML(prompt)
-        self.prompt.add_class("quiz-prompt")
-        parts: list[w.Widget] = [self.prompt]
-        if q.passage is not None and q.type != "highlight":
-            self.passage = w.HTML(passage_html(q))
-            self.passage.add_class("quiz-passage")
-            parts.append(self.passage)
-        self.input = self._build_input()
-        parts.append(self.input)
-        self.check = w.Button(
-            description="Check" if q.type != "reflection" else "Save",
-            button_style="primary",
-            icon="check",
-            tooltip="Check your answer",
-        )
-        self.check.add_class("quiz-check")
-        self.check.on_click(lambda _b: self.submit())
-        self.feedback = w.HTML("")
-        self.feedback.add_class("quiz-feedback")
-        parts += [self.check, self.feedback, focus_keeper()]
-        self.box = w.VBox(parts, layout=w.Layout(padding="6px 2px"))
-        self.box.add_class("quiz-question")
-        self.box.add_class(f"quiz-type-{q.type}")
-
-    # -- inputs per type ---------------------------------------------------------------------
-
-    def _build_input(self) -> w.Widget:
-        q = self.q
-        if q.type == "single_choice":
-            self.choice = w.RadioButtons(
-                options=[(o.text, o.id) for o in q.options],
-                value=None,
-                layout=w.Layout(width="auto"),
-            )
-            self.choice.add_class("quiz-choice")
-            self._inputs = [self.choice]
-            return self.choice
-        if q.type == "multiple_select":
-            self.boxes = {
-                o.id: w.Checkbox(
-                    value=False, description=o.text, indent=False, layout=w.Layout(width="auto")
-                )
-                for o in q.options
-            }
-            for b in self.boxes.values():
-                b.add_class("quiz-option")
-            self._inputs = list(self.boxes.values())
-            cols = max(1, q.answer_cols)
-            grid = w.GridBox(
-                list(self.boxes.values()),
-                layout=w.Layout(grid_template_columns=" ".join(["auto"] * cols)),
-            )
-            grid.add_class("quiz-options")
-            return grid
-        if q.type in ("numeric", "short_text"):
-            self.text = w.Text(
-                placeholder="a number" if q.type == "numeric" else "your answer",
-                description="Answer:",
-                continuous_update=True,
-            )
-            self.text.add_class("quiz-input")
-            self._inputs = [self.text]
-            return self.text
-        if q.type == "highlight":
-            assert q.passage is not None and q.passage.start is not None
-            self.highlighter = Highlighter(q.passage.text, q.passage.start)
-            self._inputs = [self.highlighter]
-            where = (
-                f"Line {q.passage.line} of the article" if q.passage.line else "From the article"
-            )
-            note = w.HTML(f"<div style='font-size:85%;color:#555'>{_E(where)}</div>")
-            return w.VBox([note, self.highlighter])
-        if q.type in ("classify", "discernment"):
-            self.sorters: dict[str, w.ToggleButtons] = {}
-            rows = []
-            for it in q.items:
-                tb = w.ToggleButtons(
-                    options=list(q.categories), value=None, style={"button_width": "auto"}
-                )
-                tb.add_class("quiz-category")
-                self.sorters[it.id] = tb
-                where = f"Line {it.line}: " if it.line else ""
-                label = w.HTML(
-                    f"<div style='margin-top:6px'><span style='color:#555;"
-                    f"font-size:85%'>{_E(where)}</span><q>{_E(it.text)}</q></div>"
-                )
-                row = w.VBox([label, tb])
-                row.add_class("quiz-item")
-                rows.append(row)
-            self._inputs = list(self.sorters.values())
-            return w.VBox(rows)
-        self.area = w.Textarea(
-            placeholder="Write your thoughts here …", layout=w.Layout(width="95%", height="7em")
-        )
-        self.area.add_class("quiz-text")
-        self._inputs = [self.area]
-        return self.area
-
-    # -- answers -----------------------------------------------------------------------------
-
-    def get_answer(self) -> Any:
-        t = self.q.type
-        if t == "single_choice":
-            return self.choice.value
-        if t == "multiple_select":
-            return [oid for oid, b in self.boxes.items() if b.value]
-        if t in ("numeric", "short_text"):
-            return self.text.value
-        if t == "highlight":
-            return self.highlighter.marked()
-        if t in ("classify", "discernment"):
-            return {iid: tb.value for iid, tb in self.sorters.items() if tb.value is not None}
-        return self.area.value
-
-    def set_answer(self, answer: Any) -> None:
-        """Put an answer into the inputs (used to resume, and by tests)."""
-        t = self.q.type
-        if t == "single_choice":
-            self.choice.value = answer if answer in [o.id for o in self.q.options] else None
-        elif t == "multiple_select":
-            chosen = set(answer or [])
-            for oid, b in self.boxes.items():
-                b.value = oid in chosen
-        elif t in ("numeric", "short_text"):
-            self.text.value = "" if answer is None else str(answer)
-        elif t == "highlight":  # the words inside the given spans (a saved answer: its words)
-            self.highlighter.mark_spans(answer or [])
-        elif t in ("classify", "discernment"):
-            given = dict(answer or {})
-            for iid, tb in self.sorters.items():
-                v = given.get(iid)
-                tb.value = v if v in self.q.categories else None
-        else:
-            self.area.value = "" if answer is None else str(answer)
-
-    def select_words(self, *phrases: str) -> None:
-        """Highlight questions: mark every word inside the given phrases (a test helper)."""
-        assert self.q.passage is not None and self.q.passage.start is not None
-        for phrase in phrases:
-            pos = self.q.passage.text.find(phrase)
-            if pos < 0:
-                raise ValueError(f"{phrase!r} is not in the passage")
-            s = pos + self.q.passage.start
-            self.highlighter.mark_spans([(s, s + len(phrase))], keep=True)
-
-    # -- checking ----------------------------------------------------------------------------
-
-    def submit(self) -> Outcome | None:
-        if self.done:
-            return self.outcome
-        outcome = score(self.q, self.get_answer())
-        if not outcome.valid:
-            self.feedback.value = feedback_html(self.q, outcome, final=False)
-            return outcome
-        self.tries += 1
-        final = outcome.correct or self.tries >= self.q.max_tries
-        self.outcome = outcome
-        if self.q.type not in FIRST_TRY_TYPES or self.tries == 1:
-            self.best = max(self.best, outcome.score)
-        record = attempt_record(self.q, self.tries, outcome, final=final)
-        self._show(outcome, final)
-        if self.on_attempt is not None:
-            self.on_attempt(record)
-        return outcome
-
-    def _show(self, outcome: Outcome, final: bool) -> None:
-        left = max(0, self.q.max_tries - self.tries)
-        hint = (
-            self.q.hints[min(self.tries, len(self.q.hints)) - 1]
-            if (self.q.hints and not final)
-            else ""
-        )
-        self.feedback.value = feedback_html(
-            self.q, outcome, final=final, tries_left=left, hint=hint
-        )
-        if self.q.type in FIRST_TRY_TYPES and self.tries == 1 and not final:
-            self.feedback.value += (
-                "<p class='quiz-first-try' style='color:#555;font-size:90%'>Your first try is "
-                "the one that counts here; the next is for practice.</p>"
-            )
-        elif self.q.type in FIRST_TRY_TYPES and self.tries > 1:
-            self.feedback.value += (
-                "<p class='quiz-first-try' style='color:#555;font-size:90%'>Practice try: your "
-                "score is your first try's.</p>"
-            )
-        if final:
-            self.finish()
-
-    def finish(self) -> None:
-        self.done = True
-        for x in self._inputs:
-            x.disabled = True
-        self.check.disabled = True
-
-    def restore(self, attempts: int, last_answer: Any, done: bool, best: float) -> None:
-        """Show a question as the learner left it (after a kernel restart)."""
-        self.tries = attempts
-        self.best = best
-        if last_answer is not None:
-            self.set_answer(last_answer)
-        if done:
-            outcome = score(self.q, last_answer)
-            if outcome.valid:
-                self.outcome = outcome
-                self.feedback.value = (
-                    "<p style='color:#555;font-size:90%'>You answered this before "
-                    f"({attempts} {'try' if attempts == 1 else 'tries'}).</p>"
-                    + feedback_html(self.q, outcome, final=True)
-                )
-            self.finish()
-
 
 # --- the whole quiz ------------------------------------------------------------------------
 
@@ -1016,60 +552,14 @@ class QuizApp:
         }
 
     def show_summary(self) -> str:
-        r = self.results()
-        rows = []
-        for qw in self.questions:
-            q = qw.q
-            if qw.best >= q.points:
-                mark, status = "✓", "right"
-            elif qw.best > 0:
-                mark, status = "◐", f"partly right ({share_words(qw.best, q.points)})"
-            elif qw.done:
-                mark, status = "✗", "not right this time"
-            else:
-                mark, status = "…", "still open"
-            rows.append(
-                f"<tr><td>{q.number}</td><td aria-hidden='true'>{mark}</td>"
-                f"<td>{_E(q.prompt[:80] + ('…' if len(q.prompt) > 80 else ''))}</td>"
-                f"<td>{_E(status)}</td></tr>"
-            )
-        open_n = r["questions"] - r["done"]
-        right = sum(qw.best >= qw.q.points for qw in self.questions)
-        parts = [
-            f"<h4>Your score: {_E(points_words(r['score'], r['max']))}</h4>",
-            f"<p>{right} of {r['questions']} questions fully right.</p>",
-        ]
-        if open_n:
-            parts.append(
-                f"<p>{open_n} question{'s are' if open_n > 1 else ' is'} still open — "
-                "go back with Previous to finish them.</p>"
-            )
-        parts.append("<table class='quiz-summary-table'>" + "".join(rows) + "</table>")
-        if r["review"]:
-            items = []
-            for tag, nums in r["review"].items():
-                pointer = self.bank.review.get(tag, "")
-                qs = ", ".join(map(str, nums))
-                items.append(
-                    f"<li><b>{_E(tag)}</b> (question{'s' if len(nums) > 1 else ''} "
-                    f"{qs}){' — ' + _E(pointer) if pointer else ''}</li>"
-                )
-            parts.append("<p>Worth another look:</p><ul>" + "".join(items) + "</ul>")
-        elif not open_n:
-            parts.append("<p>Everything right — well done!</p>")
         if not self.named:
-            parts.append(
-                "<p style='font-size:85%;color:#555'>Not saved: answers without a name are "
-                "kept only while this page is open.</p>"
-            )
+            saved = None
         elif self.store is not None:
-            parts.append(
-                f"<p style='font-size:85%;color:#555'>Saved for "
-                f"“{_E(self.learner)}” in {_E(str(self.store.folder))}.</p>"
-            )
-        self.summary.value = (
-            "<div role='status' style='line-height:1.5'>" + "".join(parts) + "</div>"
-        )
+            saved = f"“{self.learner}” in {self.store.folder}"
+        else:
+            saved = ""
+        progress = [(qw.q, qw.best, qw.done) for qw in self.questions]
+        self.summary.value = summary_html(progress, self.results(), self.bank.review, saved)
         return self.summary.value
 
 
