@@ -146,7 +146,7 @@ def nbgitpuller_link(
 # --- command line --------------------------------------------------------------------------
 
 
-def add_classroom_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_classroom_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "classroom",
         help="links that hand a class the lessons on a JupyterHub (nbgitpuller)",

@@ -122,7 +122,7 @@ def _silence_stdout() -> None:
         pass
 
 
-def _add_structure(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_structure(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "structure",
         help="show the parts of an article (headline, dek, subheadings, paragraphs, comments)",
@@ -184,7 +184,7 @@ def format_table(doc: Document, width: int = 60) -> str:
     return "\n".join(lines)
 
 
-def _add_analyze(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_analyze(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "analyze",
         help="mark who says so, how it is told and how the comments argue",
@@ -263,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if real_stdout is None:
             raise OutputError("standard output is closed; nothing can be printed")
-        sys.stdout = _GuardedOutput(real_stdout)  # type: ignore[assignment]
+        sys.stdout = _GuardedOutput(real_stdout)
         status = int(args.func(args) or 0)
         sys.stdout.flush()  # what print() left in the buffer fails here, not at exit
         return status
