@@ -22,7 +22,7 @@ from functools import cache
 
 from ..analysis import LayerResult
 from ..document import Document, Segment
-from ..lexicon import Entry, Hit, Lexicon, lexicon, token_index
+from ..lexicon import Entry, Hit, Lexicon, lexicon
 from ..spans import Span
 
 LAYER = "framing"
@@ -85,15 +85,6 @@ _ZERO = {
     "presuppositions": 0,
     "speculation_index": 0.0,
 }
-_BY_ID: dict[int, tuple[Lexicon, dict[str, Entry]]] = {}
-
-
-def _entries(lex: Lexicon) -> dict[str, Entry]:
-    """Entries by id (the analyzer picks a few by name for every question and quote)."""
-    got = _BY_ID.get(id(lex))
-    if got is None or got[0] is not lex:
-        got = _BY_ID[id(lex)] = (lex, {e.id: e for e in lex.entries})
-    return got[1]
 
 
 def _word_counts(doc: Document) -> list[int]:
@@ -103,7 +94,7 @@ def _word_counts(doc: Document) -> list[int]:
     in the segment minus the apostrophes joining two of them; both come from whole-text lists.
     """
     text = doc.text
-    starts = token_index(text).starts
+    starts = doc.tokens.starts
     joins = [m.start() for m in _JOINED.finditer(text)] if "'" in text or "’" in text else []
     out = []
     for seg in doc.segments:
@@ -165,7 +156,7 @@ def _question_spans(doc: Document, seg: Segment, lex: Lexicon) -> list[Span]:
         end = sent.start + len(stripped)
         start = sent.start
         body = text[start:end]
-        rq = _entries(lex)
+        rq = lex.by_id
         if rq["rq-either-or"].regex.search(body):  # type: ignore[union-attr]
             entry = rq["rq-either-or"]
         elif seg.role in HEADING_ROLES:
@@ -201,7 +192,7 @@ def _scare_quote_spans(
 ) -> list[Span]:
     """Short quoted terms (1-4 words) that nobody is reported as saying."""
     text = doc.text
-    entry = _entries(lex)["scare-quotes"]
+    entry = lex.by_id["scare-quotes"]
     out: list[Span] = []
     sent_starts = [t.start for t in seg.sentences]
     speakers: dict[int, re.Match[str] | None] = {}  # sentence -> its first speech verb
