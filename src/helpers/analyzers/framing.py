@@ -279,7 +279,7 @@ def _frames(doc: Document, fr: Lexicon) -> dict[int, dict[str, list[str]]]:
     """Per segment: frame -> distinct cue words, for frames with enough cues."""
     counts: dict[int, dict[str, list[str]]] = {}
     text = doc.text
-    for i, hits in _by_segment(doc, fr.phrase_hits(text)).items():
+    for i, hits in _by_segment(doc, fr.phrase_hits(text, index=doc.tokens)).items():
         per: dict[str, list[str]] = {}
         for h in hits:
             per.setdefault(str(h.entry.data.get("frame", h.entry.label)), []).append(
@@ -296,7 +296,7 @@ def analyze(doc: Document) -> LayerResult:
     lex = lexicon("framing")
     fr = lexicon("frames")
     text = doc.text
-    grouped = _by_segment(doc, lex.hits(text))
+    grouped = _by_segment(doc, lex.hits(text, index=doc.tokens))
     frames = _frames(doc, fr)
     quotes = _quote_pairs(doc)
     word_counts = _word_counts(doc)

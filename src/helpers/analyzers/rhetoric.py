@@ -166,7 +166,7 @@ def _phrase_hits(lex: Lexicon, lay: _Layout, out: list[list[Hit]]) -> None:
     """
     text = lay.text
     dirty: set[int] = set()
-    for hit in lex.phrase_hits(text):
+    for hit in lex.phrase_hits(text, index=lay.tokens):
         j = lay.segment(hit.start)
         end = hit.match.end()
         if j >= 0 and end <= lay.seg_end[j]:
@@ -180,7 +180,7 @@ def _phrase_hits(lex: Lexicon, lay: _Layout, out: list[list[Hit]]) -> None:
             dirty.add(j)
     for j in dirty:
         seg = lay.segs[j]
-        out[j] = list(lex.phrase_hits(text, seg.start, seg.end))
+        out[j] = lex.phrase_hits(text, seg.start, seg.end, index=lay.tokens)
 
 
 def _window_hits(rule: _Rule, lay: _Layout, windows: list[tuple[int, int]]) -> list[Hit]:

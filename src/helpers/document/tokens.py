@@ -15,11 +15,13 @@ class TokenIndex:
     analyzers of that document; ``positions`` remembers the words asked for so far.
     """
 
-    __slots__ = ("_positions", "_vocab", "starts", "tokens")
+    __slots__ = ("_positions", "_vocab", "lowered", "starts", "tokens")
 
     def __init__(self, text: str) -> None:
         lowered = text.lower()
-        if len(lowered) != len(text):  # rare letters whose lowercase is longer: keep offsets
+        #: the lower-cased text, when it has the text's offsets (None: a letter grew)
+        self.lowered: str | None = lowered if len(lowered) == len(text) else None
+        if self.lowered is None:  # rare letters whose lowercase is longer: keep offsets
             parts = _SPLIT.split(text)
             self.tokens = [t.lower() for t in parts[1::2]]
         else:

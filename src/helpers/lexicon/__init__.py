@@ -39,6 +39,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..document.tokens import TokenIndex
 from ..spans import LAYERS
 from .entries import TAXONOMIES, Entry, LexiconError, fail, parse_entry
 from .matcher import Hit, Matcher, TextScan
@@ -94,17 +95,23 @@ class Lexicon:
         """The compiled patterns and scan caches of these entries (built once, on first use)."""
         return Matcher(self.entries)
 
-    def phrase_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    def phrase_hits(
+        self, text: str, start: int = 0, end: int | None = None, *, index: TokenIndex | None = None
+    ) -> list[Hit]:
         """See :meth:`Matcher.phrase_hits`."""
-        return self.matcher.phrase_hits(text, start, end)
+        return self.matcher.phrase_hits(text, start, end, index=index)
 
-    def regex_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    def regex_hits(
+        self, text: str, start: int = 0, end: int | None = None, *, index: TokenIndex | None = None
+    ) -> list[Hit]:
         """See :meth:`Matcher.regex_hits`."""
-        return self.matcher.regex_hits(text, start, end)
+        return self.matcher.regex_hits(text, start, end, index=index)
 
-    def hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    def hits(
+        self, text: str, start: int = 0, end: int | None = None, *, index: TokenIndex | None = None
+    ) -> list[Hit]:
         """See :meth:`Matcher.hits`."""
-        return self.matcher.hits(text, start, end)
+        return self.matcher.hits(text, start, end, index=index)
 
     def hits_by_range(self, text: str, ranges: Iterable[tuple[int, int]]) -> list[list[Hit]]:
         """See :meth:`Matcher.hits_by_range`."""

@@ -16,14 +16,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import Any, NamedTuple
 
+from ..document.tokens import TokenIndex
 from ..spans import Span
 from .entries import Entry
 
 _TEXTS = 8  # texts whose scans a matcher keeps (an analysis asks for one text several times)
 _SEEN_MAX = 200_000  # strings or words remembered per table before it is emptied
-_TOKEN = re.compile(r"\w+")
+_FIRST = itemgetter(0)
+_PLUS_ONE = (1).__add__
 # A character after a range's end that could change whether a phrase may end there
 # (see the lookahead in ``_phrase_regex``): such ranges are scanned on their own.
 _EDGE = re.compile(r"[\w'’-]")
@@ -84,8 +88,11 @@ def _piece(ch: str) -> str:
     return re.escape(ch)
 
 
-def trie_regex(phrases: Iterable[str]) -> str:
-    """A regex alternation shaped like a trie: shared prefixes are matched once, longest first."""
+def trie_regex(phrases: Iterable[str], after_first: str = "") -> str:
+    """A regex alternation shaped like a trie: shared prefixes are matched once, longest first.
+
+    ``after_first`` goes after each phrase's first character (see ``_phrase_regex``).
+    """
     trie: dict[str, Any] = {}
     for p in phrases:
         node = trie
@@ -100,25 +107,58 @@ def trie_regex(phrases: Iterable[str]) -> str:
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return "(?:" + body + ")?" if "" in node else body
 
-    return emit(trie)
+    if not after_first:
+        return emit(trie)
+    tops = [_piece(ch) + after_first + emit(trie[ch]) for ch in sorted(k for k in trie if k)]
+    return "(?:" + "|".join(tops) + ")"
 
 
-def _phrase_regex(phrases: list[str], flags: int) -> re.Pattern[str]:
-    """Whole-word matches of any of ``phrases`` (longest first: the trie is greedy)."""
-    return re.compile(_BEFORE + trie_regex(phrases) + _AFTER, flags)
+def _phrase_regex(phrases: list[str], flags: int = 0, *, late: bool = False) -> re.Pattern[str]:
+    """Whole-word matches of any of ``phrases`` (longest first: the trie is greedy).
+
+    ``late``: check the word start after the first character, so the pattern opens with
+    literal characters and the regex engine skips to the places they stand: for capitalised
+    names twice as fast; not for lower case (every letter opens some phrase, and the
+    lookbehind first fails faster).
+    """
+    if not late or any(p.startswith(" ") for p in phrases):
+        return re.compile(_BEFORE + trie_regex(phrases) + _AFTER, flags)
+    return re.compile(trie_regex(phrases, r"(?<![\w'’-][\s\S])") + _AFTER)
 
 
-def _fold_unsafe(phrases: Iterable[str]) -> re.Pattern[str] | None:
+def _fold_unsafe(phrases: Iterable[str]) -> str:
     """Characters ``re.IGNORECASE`` equates with a letter of ``phrases`` but ``str.lower`` does
     not (the long s and the dotless i with ASCII letters): a text holding one is scanned with
     ``re.IGNORECASE``, so both scans always agree."""
     letters = {ch for p in phrases for ch in p if ch.lower() != ch.upper()}
     if not letters:
-        return None
+        return ""
     same = re.compile("[" + "".join(map(re.escape, sorted(letters))) + "]", re.IGNORECASE)
     plane = "".join(map(chr, range(0x10000)))  # case pairs with Latin letters lie in plane 0
-    unsafe = sorted({c for c in same.findall(plane) if c.lower() not in letters})
-    return re.compile("[" + "".join(map(re.escape, unsafe)) + "]") if unsafe else None
+    return "".join(sorted({c for c in same.findall(plane) if c.lower() not in letters}))
+
+
+# Words too common to anchor a phrase on: a phrase starting with one ("the fact that") is tried
+# where its first uncommon word stands instead, which cuts the places to try roughly tenfold.
+COMMON_WORDS = frozenset(
+    "a an the of to in on at by for from with as and or but not no is are was were be been "
+    "it its this that these those he she they we i you his her their our my your me him them "
+    "us there here have has had do does did will would can could should may might must so if "
+    "than then very all any some one s t".split()
+)
+_WORD = re.compile(r"\w+")
+
+
+def _anchor(phrase: str) -> tuple[str, int] | None:
+    """The word a phrase is looked up by, and how many tokens after the phrase start it stands
+    (None: the phrase does not start with a word character, so it is scanned for)."""
+    tokens = [t.lower() for t in _WORD.findall(phrase)] if _WORD.match(phrase) else []
+    if not tokens:
+        return None
+    for k, tok in enumerate(tokens):
+        if tok not in COMMON_WORDS:
+            return tok, k
+    return tokens[0], 0
 
 
 class _NextOk(dict[str, bool]):
@@ -153,6 +193,7 @@ class TextScan(NamedTuple):
 
     lowered: str | None  # the lower-cased text the fast scans ran on (None: not used)
     phrases: tuple[_Phrases, ...]  # per phrase pattern of the matcher
+    phrase_at: list[int]  # where a phrase may start (the places its anchor word allows)
     anchored: list[tuple[int, Entry]]  # where a regex entry with ``starts`` may match
     anchored_at: list[int]
 
@@ -182,6 +223,16 @@ class Matcher:
                 else:
                     folded[key.lower()] = e
         self._tables = {True: folded, False: exact}
+        anchors: dict[str, set[int]] = {}
+        self._loose = False  # a phrase not starting with a word: scan every position
+        for key in [*folded, *exact]:
+            anchor = _anchor(key)
+            if anchor is None:
+                self._loose = True
+            else:
+                anchors.setdefault(anchor[0], set()).add(anchor[1])
+        self._anchors = {w: tuple(sorted(ks)) for w, ks in anchors.items()}
+        self._anchor_words = frozenset(anchors)
         patterns = []
         if folded:
             phrases = list(folded)
@@ -191,7 +242,7 @@ class Matcher:
                 )
             )
         if exact:
-            patterns.append(_PhrasePattern(False, _phrase_regex(list(exact), 0), None))
+            patterns.append(_PhrasePattern(False, _phrase_regex(list(exact), late=True), None))
         self._patterns: tuple[_PhrasePattern, ...] = tuple(patterns)
         self._unsafe = _fold_unsafe(folded)
         self._prefixes: list[tuple[str, Entry]] = []
@@ -204,12 +255,10 @@ class Matcher:
                 self._prefixes.extend((str(p).lower(), e) for p in starts)
             else:
                 self._unanchored.append(e)
-        words = trie_regex(sorted({p for p, _e in self._prefixes}))
-        self._word_re = re.compile(r"(?<!\w)(?:" + words + r")\w*") if words else None
-        self._word_re_i = re.compile(self._word_re.pattern, re.I) if self._word_re else None
         # the caches: matched string → entry, word → what it starts, prefix set → next test
         self._keys: dict[bool, dict[str, Entry | None]] = {True: {}, False: {}}
         self._starts: dict[str, _Starts] = {}
+        self._starters: set[str] = set()  # the words of ``_starts`` that start something
         self._next_tests: dict[tuple[str, ...], _NextOk] = {}
         self._texts: dict[str, TextScan] = {}
 
@@ -218,24 +267,28 @@ class Matcher:
         """The compiled phrase patterns (as run over the text itself), for tests and tools."""
         out = [p.pattern for p in self._patterns]
         out += [p.lowered for p in self._patterns if p.lowered is not None]
-        if self._word_re is not None:
-            out.append(self._word_re)
         return tuple(out)
 
     # --- whole-text scans ------------------------------------------------------------------
 
-    def scan(self, text: str) -> TextScan:
-        """Every pattern's matches over the whole text (remembered for the last few texts)."""
+    def scan(self, text: str, index: TokenIndex | None = None) -> TextScan:
+        """Every pattern's matches over the whole text (remembered for the last few texts).
+
+        ``index``: the text's token index, when the caller keeps one (``Document.tokens``);
+        else the matcher makes its own.
+        """
         found = self._texts.get(text)
         if found is not None:
             return found
-        low = text.lower()
-        # not with a letter whose lower case is longer, or that re.IGNORECASE folds otherwise
-        safe = self._unsafe is None or self._unsafe.search(text) is None
-        lowered = low if safe and len(low) == len(text) else None
-        phrases = tuple(self._whole(p, text, lowered) for p in self._patterns)
-        anchored = self._anchored(text, lowered)
-        found = TextScan(lowered, phrases, anchored, [pos for pos, _e in anchored])
+        if index is None:
+            index = TokenIndex(text)
+        lowered = index.lowered
+        if lowered is not None and any(c in text for c in self._unsafe):
+            lowered = None  # a letter that re.IGNORECASE folds otherwise than str.lower
+        cands = self._phrase_starts(index)
+        phrases = tuple(self._whole(p, text, lowered, cands) for p in self._patterns)
+        anchored = self._anchored(index)
+        found = TextScan(lowered, phrases, cands, anchored, [pos for pos, _e in anchored])
         if len(self._texts) >= _TEXTS:
             del self._texts[next(iter(self._texts))]
         self._texts[text] = found
@@ -254,31 +307,79 @@ class Matcher:
         seen[found] = entry
         return entry
 
+    def _phrase_starts(self, index: TokenIndex) -> list[int]:
+        """Where a phrase may start: ``k`` tokens before each word a phrase is anchored on."""
+        if self._loose or not self._anchors:
+            return []
+        words = index.vocab & self._anchor_words
+        where_of = index.positions(words)
+        starts = index.starts
+        found: set[int] = set()
+        for word in words:
+            where = where_of[word]
+            for k in self._anchors[word]:
+                if k:
+                    found.update(starts[n - k] for n in where if n >= k)
+                else:
+                    found.update(map(starts.__getitem__, where))
+        return sorted(found)
+
     def _matches(
-        self, p: _PhrasePattern, text: str, lowered: str | None, start: int, end: int
+        self, p: _PhrasePattern, text: str, found: TextScan, start: int, end: int
     ) -> Iterator[tuple[int, int, Hit | None]]:
         """The non-empty matches of one phrase pattern in ``text[start:end]``, with their hits."""
+        lowered = found.lowered
         if lowered is not None and p.lowered is not None:
-            matches = p.lowered.finditer(lowered, start, end)
-            source = lowered
+            pattern, source = p.lowered, lowered
         else:
-            matches = p.pattern.finditer(text, start, end)
-            source = text
-        known = self._keys[p.fold]
+            pattern, source = p.pattern, text
+        if self._loose:
+            matches: Iterable[re.Match[str]] = pattern.finditer(source, start, end)
+        else:
+            matches = _matches_at(pattern, source, found.phrase_at, start, end)
         for m in matches:
             s, e = m.span()
+            if e > s:
+                entry = self._entry_for(source[s:e], p.fold)
+                yield s, e, (None if entry is None else Hit(s, e, entry, m))
+
+    def _whole(
+        self, p: _PhrasePattern, text: str, lowered: str | None, cands: list[int]
+    ) -> _Phrases:
+        """One phrase pattern's matches over the whole text (the hot loop, written out)."""
+        if lowered is not None and p.lowered is not None:
+            pattern, source = p.lowered, lowered
+        else:
+            pattern, source = p.pattern, text
+        out = _Phrases([], [], [])
+        if self._loose:
+            for m in pattern.finditer(source):
+                s, e = m.span()
+                if e > s:
+                    entry = self._entry_for(source[s:e], p.fold)
+                    out.starts.append(s)
+                    out.ends.append(e)
+                    out.hits.append(None if entry is None else Hit(s, e, entry, m))
+            return out
+        match = pattern.match
+        known = self._keys[p.fold]
+        starts, ends, hits = out
+        last = 0
+        for pos in cands:
+            if pos < last:
+                continue
+            at = match(source, pos)
+            if at is None:
+                continue
+            s, e = at.span()
             if e <= s:
                 continue
+            last = e
             found = source[s:e]
             entry = known[found] if found in known else self._entry_for(found, p.fold)
-            yield s, e, (None if entry is None else Hit(s, e, entry, m))
-
-    def _whole(self, p: _PhrasePattern, text: str, lowered: str | None) -> _Phrases:
-        out = _Phrases([], [], [])
-        for s, e, hit in self._matches(p, text, lowered, 0, len(text)):
-            out.starts.append(s)
-            out.ends.append(e)
-            out.hits.append(hit)
+            starts.append(s)
+            ends.append(e)
+            hits.append(None if entry is None else Hit(s, e, entry, at))
         return out
 
     def _next_ok(self, prefixes: set[str]) -> _NextOk:
@@ -311,28 +412,42 @@ class Matcher:
         got = tuple(
             (e, None if (n := nexts[i]) is None else self._next_ok(n)) for i, e in entries.items()
         )
-        if len(self._starts) > _SEEN_MAX:
+        if len(self._starts) > _SEEN_MAX:  # a long session: forget, learn again as words come
             self._starts.clear()
+            self._starters.clear()
         self._starts[word] = got
+        if got:
+            self._starters.add(word)
         return got
 
-    def _anchored(self, text: str, lowered: str | None) -> list[tuple[int, Entry]]:
+    def _anchored(self, index: TokenIndex) -> list[tuple[int, Entry]]:
         """Where each regex entry with ``starts`` may match: the starts of words beginning with
-        one of its prefixes (and followed by a word its ``then`` allows), by position."""
-        if self._word_re is None:
+        one of its prefixes (and followed by a word its ``then`` allows), by position.
+
+        Which entries a word starts does not depend on the text, so each word is looked at
+        once (``_starts``); a text then costs set operations and one pass over its tokens.
+        """
+        if not self._prefixes:
             return []
-        source = text if lowered is None else lowered
-        finder = self._word_re if lowered is not None else self._word_re_i
-        assert finder is not None
+        vocab = index.vocab
+        for word in vocab.difference(self._starts):
+            self._starts_of(word)
+        words = vocab & self._starters
+        where_of = index.positions(words)
+        tokens, starts = index.tokens, index.starts
+        last = len(tokens) - 1
         out: list[tuple[int, Entry]] = []
-        for m in finder.finditer(source):
-            word = m.group() if lowered is not None else m.group().lower()
-            for entry, then in self._starts_of(word):
-                if then is not None:
-                    nxt = _TOKEN.search(source, m.end())
-                    if nxt is None or not then[nxt.group().lower()]:
-                        continue
-                out.append((m.start(), entry))
+        for word in words:
+            where = where_of[word]
+            for entry, then in self._starts[word]:
+                if then is None:
+                    at: Iterable[int] = where
+                else:  # the next word must fit ``then`` (looked up per distinct word, in C)
+                    before = where[:-1] if where and where[-1] == last else where
+                    nexts = map(tokens.__getitem__, map(_PLUS_ONE, before))
+                    at = compress(before, map(then.__getitem__, nexts))
+                out.extend(zip(map(starts.__getitem__, at), repeat(entry)))
+        out.sort(key=_FIRST)
         return out
 
     # --- ranges ----------------------------------------------------------------------------
@@ -347,11 +462,9 @@ class Matcher:
             i = bisect_left(mstarts, start)
             j = bisect_left(mstarts, end, i)
             if edge_clean and not (i and mends[i - 1] > start) and not (j and mends[j - 1] > end):
-                out.extend(h for h in whole.hits[i:j] if h is not None)
+                out.extend(filter(None, whole.hits[i:j]))
             else:
-                out.extend(
-                    h for _s, _e, h in self._matches(p, text, found.lowered, start, end) if h
-                )
+                out.extend(h for _s, _e, h in self._matches(p, text, found, start, end) if h)
 
     def _regex_list(self, text: str, found: TextScan, start: int, end: int, out: list[Hit]) -> None:
         """Append the regex-entry hits of ``text[start:end]`` to ``out`` (see ``regex_hits``)."""
@@ -374,7 +487,9 @@ class Matcher:
                 if hit is not None:
                     out.append(hit)
 
-    def phrase_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    def phrase_hits(
+        self, text: str, start: int = 0, end: int | None = None, *, index: TokenIndex | None = None
+    ) -> list[Hit]:
         """Every phrase match in ``text[start:end]``, left to right, longest first, no overlaps.
 
         The whole text is scanned once and each range takes its share, unless a whole-text match
@@ -382,25 +497,33 @@ class Matcher:
         ends there; then the range is scanned on its own (same results, just slower).
         """
         out: list[Hit] = []
-        self._phrase_list(text, self.scan(text), start, len(text) if end is None else end, out)
+        found = self.scan(text, index)
+        self._phrase_list(text, found, start, len(text) if end is None else end, out)
         return out
 
-    def regex_hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    def regex_hits(
+        self, text: str, start: int = 0, end: int | None = None, *, index: TokenIndex | None = None
+    ) -> list[Hit]:
         """Every regex-entry match; the ``mark`` group, if any, is the span.
 
         Entries with ``starts`` are tried only where one of those word prefixes begins.
         """
         out: list[Hit] = []
-        self._regex_list(text, self.scan(text), start, len(text) if end is None else end, out)
+        found = self.scan(text, index)
+        self._regex_list(text, found, start, len(text) if end is None else end, out)
         return out
 
-    def hits(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    def hits(
+        self, text: str, start: int = 0, end: int | None = None, *, index: TokenIndex | None = None
+    ) -> list[Hit]:
         """Phrase and regex hits, sorted by position (the longer first at one start)."""
-        return self.hits_by_range(text, [(start, len(text) if end is None else end)])[0]
+        return self.hits_by_range(text, [(start, len(text) if end is None else end)], index)[0]
 
-    def hits_by_range(self, text: str, ranges: Iterable[tuple[int, int]]) -> list[list[Hit]]:
+    def hits_by_range(
+        self, text: str, ranges: Iterable[tuple[int, int]], index: TokenIndex | None = None
+    ) -> list[list[Hit]]:
         """``[self.hits(text, s, e) for s, e in ranges]``, the text scanned once."""
-        found = self.scan(text)
+        found = self.scan(text, index)
         out = []
         for start, end in ranges:
             hits: list[Hit] = []
@@ -415,6 +538,23 @@ class Matcher:
 def _hit_order(h: Hit) -> tuple[int, int]:
     """Hits by start, the longer first at the same start."""
     return (h.start, -h.end)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, cands: list[int], start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """Like ``pattern.finditer(text, start, end)``, trying only the candidate positions."""
+    i = bisect_left(cands, start)
+    last = start
+    while i < len(cands) and cands[i] < end:
+        pos = cands[i]
+        i += 1
+        if pos < last:
+            continue
+        m = pattern.match(text, pos, end)
+        if m is not None and m.end() > m.start():
+            last = m.end()
+            yield m
 
 
 def _regex_hit(e: Entry, m: re.Match[str]) -> Hit | None:
