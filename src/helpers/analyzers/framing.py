@@ -105,9 +105,12 @@ def _word_counts(doc: Document) -> list[int]:
     return out
 
 
-def _veto(entry: Entry, text: str, seg: Segment, start: int, end: int) -> bool:
+def _veto(entry: Entry, text: str, seg: Segment, hit: Hit) -> bool:
     """True when an entry's own checks say this hit is not what the entry means."""
     data = entry.data
+    if not data:
+        return False
+    start, end = hit.start, hit.end
     before = text[max(seg.start, start - 40) : start]
     after = text[end : min(seg.end, end + 40)]
     skip_before = data.get("skip_before")
@@ -253,7 +256,7 @@ def _span(text: str, start: int, end: int, entry: Entry) -> Span:
     return Span(
         start=start,
         end=end,
-        layer=LAYER,
+        layer=entry.layer,
         label=entry.label,
         explanation=entry.explanation,
         rule=entry.id,
@@ -304,12 +307,14 @@ def analyze(doc: Document) -> LayerResult:
     for seg in doc.segments:
         if seg.role in SKIP_ROLES:
             continue
-        spans = [
-            h.to_span(text)
-            for h in grouped.get(seg.index, ())
-            if not _veto(h.entry, text, seg, h.start, h.end)
-        ]
-        spans.extend(_question_spans(doc, seg, lex))
+        hits = grouped.get(seg.index)
+        spans = (
+            [_span(text, h.start, h.end, h.entry) for h in hits if not _veto(h.entry, text, seg, h)]
+            if hits
+            else []
+        )
+        if "?" in seg.text:
+            spans.extend(_question_spans(doc, seg, lex))
         pairs = quotes.get(seg.index)
         if pairs:
             spans.extend(_scare_quote_spans(doc, seg, lex, pairs))

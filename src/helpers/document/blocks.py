@@ -144,8 +144,8 @@ _MINOR = frozenset(
 )
 
 
-def _title_case_share(s: str) -> float:
-    words = [w for w in _words(s) if w.lower() not in _MINOR]
+def _title_case_share(s: str, found: list[str] | None = None) -> float:
+    words = [w for w in (_words(s) if found is None else found) if w.lower() not in _MINOR]
     if not words:
         return 0.0
     return sum(w[0].isupper() for w in words) / len(words)
@@ -155,12 +155,13 @@ def _is_heading_like(s: str) -> bool:
     """Short, no final full stop, and either title case or ending in a question mark."""
     if len(s) > 120:
         return False
+    end = s.rstrip()
+    if end.endswith((".", ",", ";")):  # most paragraphs: decided before finding words
+        return False
     words = _words(s)
     if not words or len(words) > 15:
         return False
-    if s.rstrip().endswith((".", ",", ";")):
-        return False
-    return _title_case_share(s) >= 0.6 or s.rstrip().endswith("?")
+    return _title_case_share(s, words) >= 0.6 or end.endswith("?")
 
 
 def guess_roles(text: str, blocks: Sequence[tuple[int, int]]) -> list[str]:

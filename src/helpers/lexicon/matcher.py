@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -233,6 +233,7 @@ class Matcher:
                 anchors.setdefault(anchor[0], set()).add(anchor[1])
         self._anchors = {w: tuple(sorted(ks)) for w, ks in anchors.items()}
         self._anchor_words = frozenset(anchors)
+        self._anchor_here = frozenset(w for w, ks in self._anchors.items() if ks == (0,))
         patterns = []
         if folded:
             phrases = list(folded)
@@ -285,6 +286,10 @@ class Matcher:
         lowered = index.lowered
         if lowered is not None and any(c in text for c in self._unsafe):
             lowered = None  # a letter that re.IGNORECASE folds otherwise than str.lower
+        if self._prefixes:  # learn the words not met before, then find all words at once
+            for word in index.vocab.difference(self._starts):
+                self._starts_of(word)
+            index.positions((index.vocab & self._anchor_words) | (index.vocab & self._starters))
         cands = self._phrase_starts(index)
         phrases = tuple(self._whole(p, text, lowered, cands) for p in self._patterns)
         anchored = self._anchored(index)
@@ -313,16 +318,13 @@ class Matcher:
             return []
         words = index.vocab & self._anchor_words
         where_of = index.positions(words)
-        starts = index.starts
-        found: set[int] = set()
-        for word in words:
+        here = words & self._anchor_here  # most words: phrases start on them, k = 0
+        tokens = set(chain.from_iterable(map(where_of.__getitem__, here)))
+        for word in words - here:
             where = where_of[word]
             for k in self._anchors[word]:
-                if k:
-                    found.update(starts[n - k] for n in where if n >= k)
-                else:
-                    found.update(map(starts.__getitem__, where))
-        return sorted(found)
+                tokens.update(n - k for n in where if n >= k)
+        return list(map(index.starts.__getitem__, sorted(tokens)))
 
     def _matches(
         self, p: _PhrasePattern, text: str, found: TextScan, start: int, end: int
@@ -429,10 +431,7 @@ class Matcher:
         """
         if not self._prefixes:
             return []
-        vocab = index.vocab
-        for word in vocab.difference(self._starts):
-            self._starts_of(word)
-        words = vocab & self._starters
+        words = index.vocab & self._starters  # learnt in ``scan``
         where_of = index.positions(words)
         tokens, starts = index.tokens, index.starts
         last = len(tokens) - 1
