@@ -103,6 +103,29 @@ def test_scan_of_the_lowered_text_finds_what_ignorecase_finds(text):
     assert [(h.start, h.end) for h in lex.phrase_hits(text, half)] == expected(half)
 
 
+def test_a_callers_token_index_gives_the_same_hits():
+    """Analyzers pass ``Document.tokens``; without it the matcher indexes the text itself."""
+    from helpers.document import Document
+
+    doc = Document.from_text("Headline\n\nIt could rain. I’m not sure it may well.\n\nCould be.")
+    ranges = [(s.start, s.end) for s in doc.segments]
+
+    def keys(rows):
+        return [[(h.start, h.end, h.entry.id) for h in row] for row in rows]
+
+    given = lex_of(GOOD_ENTRY).hits_by_range(doc.text, ranges, doc.tokens)
+    own = lex_of(GOOD_ENTRY).hits_by_range(doc.text, ranges)  # another lexicon: no shared cache
+    assert keys(given) == keys(own)
+    assert [len(row) for row in own] == [0, 3, 1]
+    found = lex_of(GOOD_ENTRY).hits(doc.text, index=doc.tokens)
+    assert [doc.text[h.start : h.end] for h in found] == [
+        "could",
+        "I’m not sure",
+        "may well",
+        "Could",
+    ]
+
+
 def test_a_matcher_keeps_its_caches_to_itself():
     """Two lexicons never share scan state, and a text's scan is looked up by the text."""
     one, two = lex_of(GOOD_ENTRY), lex_of(GOOD_ENTRY | {"phrases": ["rain"]})

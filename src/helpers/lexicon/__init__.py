@@ -113,9 +113,11 @@ class Lexicon:
         """See :meth:`Matcher.hits`."""
         return self.matcher.hits(text, start, end, index=index)
 
-    def hits_by_range(self, text: str, ranges: Iterable[tuple[int, int]]) -> list[list[Hit]]:
-        """See :meth:`Matcher.hits_by_range`."""
-        return self.matcher.hits_by_range(text, ranges)
+    def hits_by_range(
+        self, text: str, ranges: Iterable[tuple[int, int]], index: TokenIndex | None = None
+    ) -> list[list[Hit]]:
+        """See :meth:`Matcher.hits_by_range` (``index``: the caller's ``Document.tokens``)."""
+        return self.matcher.hits_by_range(text, ranges, index)
 
 
 def _labels(raw: Any, name: str) -> dict[str, Mapping[str, Any]]:
