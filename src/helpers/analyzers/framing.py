@@ -143,6 +143,11 @@ def _by_segment(doc: Document, hits: Iterable[Hit]) -> dict[int, list[Hit]]:
     return out
 
 
+def _search(entry: Entry, text: str) -> bool:
+    """Whether a regex entry matches somewhere in ``text``."""
+    return entry.regex is not None and entry.regex.search(text) is not None
+
+
 def _question_spans(doc: Document, seg: Segment, lex: Lexicon) -> list[Span]:
     """Questions in the segment, each explained by the kind of steering it does."""
     if "?" not in seg.text:
@@ -160,11 +165,11 @@ def _question_spans(doc: Document, seg: Segment, lex: Lexicon) -> list[Span]:
         start = sent.start
         body = text[start:end]
         rq = lex.by_id
-        if rq["rq-either-or"].regex.search(body):  # type: ignore[union-attr]
+        if _search(rq["rq-either-or"], body):
             entry = rq["rq-either-or"]
         elif seg.role in HEADING_ROLES:
             entry = rq["rq-heading"]
-        elif rq["rq-yes-no"].regex.search(body):  # type: ignore[union-attr]
+        elif _search(rq["rq-yes-no"], body):
             entry = rq["rq-yes-no"]
         else:
             entry = rq["rq-open"]

@@ -283,7 +283,8 @@ def _opening_hits(rules: list[_Rule], lay: _Layout) -> dict[str, list[Hit]]:
     for k, (s0, s1) in enumerate(zip(lay.s_start, lay.s_end, strict=True)):
         at = s0
         if text[s0] in _OPEN_CHARS or text[s0].isspace():
-            at = _OPENING.match(text, s0, s1).end()  # type: ignore[union-attr]
+            lead = _OPENING.match(text, s0, s1)  # matches the empty string: never None
+            at = lead.end() if lead is not None else s0
         head = text[at : at + _HEAD].lower()
         role = lay.segs[lay.s_seg[k]].role
         for rule in rules:
@@ -291,7 +292,8 @@ def _opening_hits(rules: list[_Rule], lay: _Layout) -> dict[str, list[Hit]]:
                 continue
             if rule.roles and role not in rule.roles:
                 continue
-            m = rule.entry.regex.match(text, at, s1)  # type: ignore[union-attr]
+            regex = rule.entry.regex
+            m = regex.match(text, at, s1) if regex is not None else None
             if m is not None:
                 out[rule.entry.id].append(_emit(rule.entry, m))
     return out
@@ -415,7 +417,7 @@ def analyze(doc: Document) -> LayerResult:
         counts = Counter(s.label for s in comment_spans)
         ranked = [lbl for lbl, _n in counts.most_common()]
         names = [display_name(lbl).lower() for lbl in ranked]
-        n_comments = len({doc.segment_at(s.start).index for s in comment_spans})  # type: ignore[union-attr]
+        n_comments = len({lay.segment(s.start) for s in comment_spans})
         result.findings.append(
             Finding(
                 kind="comment_rhetoric",
