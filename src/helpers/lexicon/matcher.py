@@ -1,10 +1,11 @@
 """The matcher of one lexicon: its compiled patterns, and the caches it owns.
 
-Phrases are compiled into one trie-shaped regular expression per case mode, run once over the
-whole text (case-insensitive phrases over the lower-cased text, which the regex engine scans
-about twice as fast as with ``re.IGNORECASE``); each range asked for takes its share with a
-bisect.  Regex entries with ``starts`` are tried only where a word with one of those prefixes
-begins, found by one more regex of all the prefixes; other regex entries run as they are.
+Phrases are compiled into one trie-shaped regular expression per case mode.  A whole text is
+scanned once, with the text's :class:`~helpers.document.TokenIndex` (the caller's
+``Document.tokens``, or one the matcher makes): a phrase is tried only where the word it is
+anchored on stands, case-insensitive phrases over the lower-cased text (faster than
+``re.IGNORECASE``); each range asked for then takes its share with a bisect.  Regex entries with
+``starts`` are tried only where a word with one of those prefixes begins.
 
 Every cache is an attribute of the matcher, bounded, and keyed by what it depends on: the
 scans of the last few texts by the text itself; the entry of a matched string; the rules a
