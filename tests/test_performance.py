@@ -244,11 +244,11 @@ def all_patterns() -> list[tuple[str, re.Pattern[str]]]:
     for name in lexmod.shipped_lexicons():
         lex = lexmod.lexicon(name)
         found += [(f"{name}.toml:{e.id}", e.regex) for e in lex.entries if e.regex is not None]
-        for attr in ("_folded_re", "_exact_re"):  # the trie of all phrases of the file
-            pattern = getattr(lex, attr, None)
-            if isinstance(pattern, re.Pattern):
-                found.append((f"{name}.toml:phrases{attr}", pattern))
-    modules = ["helpers.document", "helpers.analysis", "helpers.findings", "helpers.lexicon"]
+        # the tries of all phrases of the file (as is and lower-cased) and of ``starts`` words
+        found += [(f"{name}.toml:matcher[{i}]", p) for i, p in enumerate(lex.matcher.patterns)]
+    modules = ["helpers.analysis", "helpers.findings"]
+    modules += [f"helpers.document.{m}" for m in ("blocks", "reading", "structure", "tokens")]
+    modules += ["helpers.lexicon.entries", "helpers.lexicon.matcher"]
     import helpers.analyzers as analyzers
 
     modules += [f"helpers.analyzers.{m.name}" for m in pkgutil.iter_modules(analyzers.__path__)]
@@ -269,7 +269,7 @@ PATTERNS = all_patterns()
 def test_the_document_model_regexes_are_covered() -> None:
     names = {ident for ident, _ in PATTERNS}
     for attr in ("_SENTENCE_END", "COMMENT_MARKER", "_NO_BREAK_BEFORE", "_BLANK_LINE", "_BYLINE"):
-        assert f"helpers.document.{attr}" in names
+        assert f"helpers.document.blocks.{attr}" in names
 
 
 @pytest.mark.parametrize("ident,pattern", PATTERNS, ids=[i for i, _ in PATTERNS])
