@@ -22,7 +22,8 @@ from functools import cache
 
 from ..contract import LayerResult
 from ..document import Document, Segment
-from ..lexicon import Entry, Hit, Lexicon, lexicon
+from ..lexicon import Entry, Hit, Lexicon
+from ..lexicon import lexicon as shipped
 from ..spans import Span
 
 LAYER = "framing"
@@ -299,10 +300,14 @@ def _frames(doc: Document, fr: Lexicon) -> dict[int, dict[str, list[str]]]:
     return counts
 
 
-def analyze(doc: Document) -> LayerResult:
-    """Framing spans and per-segment metrics for one document."""
-    lex = lexicon("framing")
-    fr = lexicon("frames")
+def analyze(doc: Document, lexicon: Lexicon | None = None) -> LayerResult:
+    """Framing spans and per-segment metrics for one document.
+
+    ``lexicon``: a framing lexicon of one's own (``helpers.lexicon.load_lexicon_file``) in
+    place of the shipped one (the frames lexicon stays the shipped one).
+    """
+    lex = shipped("framing") if lexicon is None else lexicon
+    fr = shipped("frames")
     text = doc.text
     grouped = _by_segment(doc, lex.hits(text, index=doc.tokens))
     frames = _frames(doc, fr)

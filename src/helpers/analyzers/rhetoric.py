@@ -75,9 +75,16 @@ def _compile(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE) if pattern else None
 
 
-@cache
-def _rules() -> tuple[Lexicon, dict[str, _Rule]]:
-    lex = lexicon("rhetoric")
+@dataclass(frozen=True, slots=True)
+class _Ruleset:
+    """A rhetoric lexicon made ready to run: its rules compiled and its trigger words indexed."""
+
+    lex: Lexicon
+    rules: dict[str, _Rule]
+    words: _TriggerWords
+
+
+def _ruleset(lex: Lexicon) -> _Ruleset:
     rules = {
         e.id: _Rule(
             entry=e,
@@ -92,12 +99,13 @@ def _rules() -> tuple[Lexicon, dict[str, _Rule]]:
         )
         for e in lex.entries
     }
-    return lex, rules
+    return _Ruleset(lex, rules, _TriggerWords({t for r in rules.values() for t in r.trigger}))
 
 
 @cache
-def _trigger_words() -> _TriggerWords:
-    return _TriggerWords({t for r in _rules()[1].values() for t in r.trigger})
+def _shipped() -> _Ruleset:
+    """The shipped lexicon's rules, compiled once per process."""
+    return _ruleset(lexicon("rhetoric"))
 
 
 class _Layout:
@@ -299,9 +307,9 @@ def _opening_hits(rules: list[_Rule], lay: _Layout) -> dict[str, list[Hit]]:
     return out
 
 
-def _candidate_hits(lay: _Layout) -> list[list[Hit]]:
+def _candidate_hits(lay: _Layout, rs: _Ruleset) -> list[list[Hit]]:
     """Every hit of every entry, per analysed segment, in the order the filters expect."""
-    lex, rules = _rules()
+    lex, rules = rs.lex, rs.rules
     text = lay.text
     out: list[list[Hit]] = [[] for _ in lay.segs]
     if not lay.segs:
@@ -314,7 +322,7 @@ def _candidate_hits(lay: _Layout) -> list[list[Hit]]:
     opening = _opening_hits([r for r in regex_rules if r.sentence_start], lay)
     found: dict[str, list[tuple[int, int]]] = {}
     if lowered is not None:  # the token index lowers the text the same way
-        words = _trigger_words()
+        words = rs.words
         found = dict.fromkeys(words.triggers, _NOWHERE)  # absent unless the index has them
         found.update(words.places(lay))
     for rule in regex_rules:
@@ -335,9 +343,8 @@ def _candidate_hits(lay: _Layout) -> list[list[Hit]]:
     return out
 
 
-def _segment_spans(lay: _Layout, j: int, hits: list[Hit]) -> list[Span]:
+def _segment_spans(lay: _Layout, j: int, hits: list[Hit], rules: dict[str, _Rule]) -> list[Span]:
     """Spans of one segment: hits filtered by their sentence-level conditions."""
-    rules = _rules()[1]
     text = lay.text
     seg = lay.segs[j]
     kept: list[tuple[Hit, int, bool]] = []
@@ -397,15 +404,20 @@ def _plain_list(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def analyze(doc: Document) -> LayerResult:
-    """Rhetoric spans for every segment, counts per segment, and findings about the comments."""
+def analyze(doc: Document, lexicon: Lexicon | None = None) -> LayerResult:
+    """Rhetoric spans for every segment, counts per segment, and findings about the comments.
+
+    ``lexicon``: a rhetoric lexicon of one's own (``helpers.lexicon.load_lexicon_file``) in
+    place of the shipped one; its rules are compiled for this call.
+    """
+    rs = _shipped() if lexicon is None else _ruleset(lexicon)
     result = LayerResult()
     comment_spans: list[Span] = []
     body_spans: list[Span] = []
     lay = _Layout(doc)
-    for j, hits in enumerate(_candidate_hits(lay)):
+    for j, hits in enumerate(_candidate_hits(lay, rs)):
         seg = lay.segs[j]
-        spans = _segment_spans(lay, j, hits) if hits else []
+        spans = _segment_spans(lay, j, hits, rs.rules) if hits else []
         counts = dict(Counter(s.label for s in spans)) if spans else {}
         result.metrics[seg.index] = {"rhetoric": len(spans), "rhetoric_labels": counts}
         result.spans.extend(spans)
