@@ -39,7 +39,6 @@ from .reading import (
     text_sha256,
 )
 from .structure import (
-    BODY_ROLES,
     ROLES,
     STRUCTURE_SCHEMA,
     StructureError,
@@ -49,7 +48,6 @@ from .structure import (
 from .tokens import TokenIndex
 
 __all__ = [
-    "BODY_ROLES",
     "COMMENT_MARKER",
     "MAX_INPUT_BYTES",
     "MAX_INPUT_TEXT",

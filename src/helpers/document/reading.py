@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..errors import HelpersError
+
 # The most a text or structure file may hold: 5 MB is some 500 long articles, and it keeps a
 # mistaken path (/dev/zero, a disk image, a log) from filling the memory.
 MAX_INPUT_BYTES = 5 * 1024 * 1024
@@ -24,7 +26,7 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(_SURROGATE.sub("\ufffd", text).encode("utf-8")).hexdigest()
 
 
-class InputError(ValueError):
+class InputError(HelpersError):
     """Input that cannot be read as UTF-8 text (binary, unreadable, wrong encoding)."""
 
 

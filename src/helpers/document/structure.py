@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import HelpersError
 from .blocks import line_numbers
 from .reading import read_limited
 
@@ -19,11 +20,10 @@ ROLES: tuple[str, ...] = (
     "comment",
     "comment_marker",
 )
-BODY_ROLES = frozenset({"paragraph"})
 STRUCTURE_SCHEMA = "helpers.structure/1"
 
 
-class StructureError(ValueError):
+class StructureError(HelpersError):
     """A structure description that does not fit its text."""
 
 
@@ -100,6 +100,11 @@ def roles_from_structure(
         structure = _read_structure_file(Path(structure))
     if isinstance(structure, Mapping):
         name = str(structure.get("_file", "structure"))
+        schema = structure.get("schema", STRUCTURE_SCHEMA)
+        if schema != STRUCTURE_SCHEMA:
+            raise StructureError(
+                f"{name}: field 'schema' must be {STRUCTURE_SCHEMA!r}, not {_describe(schema)}"
+            )
         entries = structure.get("lines")
         if not isinstance(entries, list):
             raise StructureError(f"{name}: field 'lines' must be a list")

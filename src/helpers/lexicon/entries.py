@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import HelpersError
 from ..spans import LAYERS
 
 TAXONOMIES: tuple[str, ...] = (
@@ -34,7 +35,7 @@ _KNOWN = {
 }
 
 
-class LexiconError(ValueError):
+class LexiconError(HelpersError):
     """A lexicon file or entry that cannot be used; the message names file, entry and field."""
 
 
