@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .analyzers import REGISTRY
 from .contract import Finding, LayerResult
-from .document import Document, text_sha256
+from .document import Document
 from .findings import cross_layer_findings
 from .spans import LAYERS, Span
 
@@ -86,7 +86,7 @@ class Analysis:
         text = _json_safe(doc.text)
         out = {
             "schema": SCHEMA,
-            "text_sha256": text_sha256(text),
+            "text_sha256": doc.sha256,  # of the text with surrogates replaced, as here
             "chars": len(doc.text),
             "words": len(_WORD.findall(doc.text)),
             "roles_from": doc.roles_from,

@@ -162,8 +162,9 @@ class Document:
         """The text's word tokens, shared by the analyzers of this document."""
         return TokenIndex(self.text)
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """The text's SHA-256 (surrogates as U+FFFD), computed once per document."""
         return text_sha256(self.text)
 
     def by_role(self, *roles: str) -> list[Segment]:
