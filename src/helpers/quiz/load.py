@@ -277,7 +277,7 @@ def _yaml_question(
     if "passage" in d:
         common["passage"] = read_passage(ctx, d["passage"], doc, "passage")
     seed = Seed(doc, reading, check_seed)
-    return Question(**common, **kind.parse(ctx, d, common.get("passage"), seed))
+    return Question(**common, spec=kind.parse(ctx, d, common.get("passage"), seed))
 
 
 # --- jupyterquiz JSON ----------------------------------------------------------------------
@@ -336,8 +336,8 @@ def _build_jupyterquiz(raw: list[Any], name: str, default_id: str) -> Bank:
             "max_tries": JUPYTERQUIZ_MAX_TRIES,
             "code": ctx.text(d, "code"),
         }
-        fields = TYPES[qtype].parse_jupyterquiz(ctx, d, answers)
-        questions.append(Question(**common, **fields))
+        spec = TYPES[qtype].parse_jupyterquiz(ctx, d, answers)
+        questions.append(Question(**common, spec=spec))
     return Bank(
         id=default_id if _ID.match(default_id) else "bank",
         title=default_id.replace("-", " ").replace("_", " ").strip() or "Quiz",
