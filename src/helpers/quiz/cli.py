@@ -9,10 +9,10 @@ ends the same way, so a teacher never grades from a CSV that silently holds nobo
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
+from ..paths import env_path, is_course_root
 from .load import load_bank
 from .model import Bank, QuizError
 
@@ -100,12 +100,13 @@ def export_folder(given: str | None) -> tuple[Path, str]:
     from the course folder, ``results/`` (as a teacher types it) means the lessons' folder, the
     only one there is; a note on stderr says so rather than substituting silently.
     """
-    from .results import default_folder, is_course_root
+    from .results import default_folder
 
     if given is None:
-        if os.environ.get("HELPERS_CLASS_RESULTS"):
-            return Path(os.environ["HELPERS_CLASS_RESULTS"]).expanduser(), "$HELPERS_CLASS_RESULTS"
-        if os.environ.get("HELPERS_RESULTS_DIR"):
+        class_folder = env_path("HELPERS_CLASS_RESULTS")
+        if class_folder is not None:
+            return class_folder, "$HELPERS_CLASS_RESULTS"
+        if env_path("HELPERS_RESULTS_DIR") is not None:
             return default_folder(), "$HELPERS_RESULTS_DIR"
         return default_folder(), "where the quizzes save when run from here"
     folder = Path(given).expanduser()

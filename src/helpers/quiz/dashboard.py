@@ -20,7 +20,6 @@ pandas and matplotlib load only when these functions run.
 
 from __future__ import annotations
 
-import os
 import random
 import tempfile
 from collections import Counter
@@ -30,6 +29,7 @@ from functools import cache, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..paths import env_path
 from . import load as _load
 from .classresults import DEMO_LABEL, ClassResults, load_class
 from .model import Question
@@ -49,7 +49,7 @@ def open_class(path: str | Path | None = None, **demo_options: Any) -> ClassResu
     """The class at ``path`` (or ``$HELPERS_CLASS_RESULTS``); with neither, a made-up demo class
     (see :func:`demo_class`)."""
     if path is None or str(path).strip() == "":
-        path = os.environ.get("HELPERS_CLASS_RESULTS") or None
+        path = env_path("HELPERS_CLASS_RESULTS")
     if path is None:
         return demo_class(**demo_options)
     return load_class(path)

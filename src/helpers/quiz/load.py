@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..paths import env_path, near_working_dir, package_checkout
 from .model import BANK_FIELDS, COMMON_FIELDS, SCHEMA, Bank, Question, QuizError
 from .reader import ID as _ID
 from .reader import MAX_ANSWER_COLS, MAX_QUOTED, Fields, read_passage
@@ -52,15 +52,14 @@ MAX_FILE_BYTES = 2_000_000
 def quiz_dirs() -> list[Path]:
     """Where named banks are looked up: ``$HELPERS_QUIZZES_DIR``, the source checkout's
     ``notebooks/quizzes``, and ``quizzes``/``notebooks/quizzes`` near the working directory."""
-    out: list[Path] = []
-    env = os.environ.get("HELPERS_QUIZZES_DIR")
-    if env:
-        out.append(Path(env))
-    cwd = Path.cwd()
-    out += [cwd / "quizzes", cwd / "notebooks" / "quizzes"]
-    out += [p / "notebooks" / "quizzes" for p in cwd.parents[:3]]
-    out.append(Path(__file__).resolve().parents[3] / "notebooks" / "quizzes")
-    return out
+    env = env_path("HELPERS_QUIZZES_DIR")
+    near = near_working_dir()
+    return [
+        *([env] if env else []),
+        near[0] / "quizzes",
+        *(p / "notebooks" / "quizzes" for p in near),
+        package_checkout() / "notebooks" / "quizzes",
+    ]
 
 
 def find_bank(name: str) -> Path:
