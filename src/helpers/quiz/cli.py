@@ -12,9 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import HelpersError
 from ..paths import env_path, is_course_root
 from .load import load_bank
-from .model import Bank, QuizError
+from .model import Bank
 
 
 def add_quiz_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -84,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for f in args.files:
         try:
             bank = load_bank(f)
-        except QuizError as exc:
+        except HelpersError as exc:  # a bank that cannot be used (QuizError), said in words
             print(str(exc), file=sys.stderr)
             status = 2
             continue

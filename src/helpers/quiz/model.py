@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import HelpersError
+
 # The fields every YAML question may use (each type adds its own: helpers.quiz.types).
 COMMON_FIELDS = frozenset(
     {
@@ -33,7 +35,7 @@ BANK_FIELDS = frozenset(
 SCHEMA = "helpers.quiz/1"
 
 
-class QuizError(ValueError):
+class QuizError(HelpersError):
     """A quiz bank that cannot be used, with a message naming the file, question and field."""
 
     def __init__(
