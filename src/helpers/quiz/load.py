@@ -281,22 +281,6 @@ def _yaml_question(
 
 # --- jupyterquiz JSON ----------------------------------------------------------------------
 
-_JQ_FIELDS = frozenset(
-    {
-        "question",
-        "type",
-        "answers",
-        "code",
-        "precision",
-        "answer_cols",
-        "points",
-        "id",
-        "input_width",
-        "answer_html",
-        "question_html",
-    }
-)
-
 
 def _build_jupyterquiz(raw: list[Any], name: str, default_id: str) -> Bank:
     """jupyterquiz questions as they are: unknown extra keys are ignored, so banks written for

@@ -300,9 +300,6 @@ def _scan(path: Path, data: bytes, learner_file: bool) -> FileRead:
     return out
 
 
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-
-
 def _is_results_name(name: str) -> bool:
     return not name.startswith(".") and (name.endswith(".jsonl") or ".jsonl.corrupt-" in name)
 
