@@ -37,6 +37,7 @@ class ClassifySpec:
 
 
 def sorting(q: Question) -> ClassifySpec:
+    """The categories and items of a classify (or discernment) question."""
     return spec_of(q, ClassifySpec)
 
 

@@ -28,6 +28,7 @@ class DiscernmentSpec(ClassifySpec):
 
 
 def judging(q: Question) -> DiscernmentSpec:
+    """The choices, items and signal of a discernment question."""
     return spec_of(q, DiscernmentSpec)
 
 

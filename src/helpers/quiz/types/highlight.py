@@ -38,6 +38,7 @@ class HighlightSpec:
 
 
 def marks(q: Question) -> HighlightSpec:
+    """The targets and other expert spans of a highlight question."""
     return spec_of(q, HighlightSpec)
 
 

@@ -37,6 +37,7 @@ class NumericSpec:
 
 
 def numbers(q: Question) -> NumericSpec:
+    """The answers, precision and default feedback of a numeric question."""
     return spec_of(q, NumericSpec)
 
 

@@ -30,6 +30,7 @@ class ReflectionSpec:
 
 
 def reflection(q: Question) -> ReflectionSpec:
+    """The model answer, word count and loaded words of a reflection."""
     return spec_of(q, ReflectionSpec)
 
 

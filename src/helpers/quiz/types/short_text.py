@@ -33,6 +33,7 @@ class ShortTextSpec:
 
 
 def texts(q: Question) -> ShortTextSpec:
+    """The accepted texts and default feedback of a short_text question."""
     return spec_of(q, ShortTextSpec)
 
 

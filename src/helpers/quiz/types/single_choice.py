@@ -41,6 +41,7 @@ class ChoiceSpec:
 
 
 def choices(q: Question) -> ChoiceSpec:
+    """The options of a single_choice or multiple_select question."""
     return spec_of(q, ChoiceSpec)
 
 
