@@ -146,7 +146,7 @@ def highlight_targets(page, question, q: Question, *, keyboard: bool) -> None:
         for s, e in words.evaluate_all("ws => ws.map(w => [w.dataset.start, w.dataset.end])")
     ]
     wanted: set[int] = set()
-    for t in q.targets:
+    for t in q.spec.targets:
         inside = [i for i, (s, e) in enumerate(spans) if s < t.end and e > t.start]
         assert inside, f"{q.id}: no word of the passage inside target {t.text!r}"
         wanted.update(inside)
@@ -200,7 +200,7 @@ def answer_rightly(page, question, q: Question, *, keyboard: bool = False) -> No
     expect(question).to_have_class(re.compile(rf"\bquiz-type-{q.type}\b"), timeout=TIMEOUT)
     question.scroll_into_view_if_needed()
     if q.type == "single_choice":
-        (right,) = [o for o in q.options if o.correct]
+        (right,) = [o for o in q.spec.options if o.correct]
         label = question.locator(".quiz-choice label").filter(
             has_text=re.compile(rf"^\s*{re.escape(right.text)}\s*$")
         )
@@ -209,7 +209,7 @@ def answer_rightly(page, question, q: Question, *, keyboard: bool = False) -> No
         label.click()
         expect(label.locator("input")).to_be_checked()
     elif q.type == "multiple_select":
-        for o in q.options:
+        for o in q.spec.options:
             box = question.locator(".quiz-option").filter(has_text=o.text)
             if box.count() != 1:
                 shown = question.locator(".quiz-option").all_inner_texts()
@@ -217,18 +217,18 @@ def answer_rightly(page, question, q: Question, *, keyboard: bool = False) -> No
             if o.correct:
                 box.locator("input").check()
     elif q.type == "numeric":
-        a = next(a for a in q.numeric_answers if a.correct)
+        a = next(a for a in q.spec.answers if a.correct)
         value = a.value if a.kind == "value" else (a.low + a.high) / 2  # type: ignore[operator]
         question.locator(".quiz-input input").fill(f"{value:g}")
     elif q.type == "short_text":
-        a = next(a for a in q.text_answers if a.correct)
+        a = next(a for a in q.spec.answers if a.correct)
         question.locator(".quiz-input input").fill(a.answer)
     elif q.type == "highlight":
         highlight_targets(page, question, q, keyboard=keyboard)
     elif q.type in ("classify", "discernment"):
         rows = question.locator(".quiz-item")
-        expect(rows).to_have_count(len(q.items))
-        for i, item in enumerate(q.items):
+        expect(rows).to_have_count(len(q.spec.items))
+        for i, item in enumerate(q.spec.items):
             button = (
                 rows.nth(i)
                 .locator(".quiz-category button")
@@ -238,9 +238,9 @@ def answer_rightly(page, question, q: Question, *, keyboard: bool = False) -> No
             button.click()
             expect(button).to_have_class(re.compile(r"\bmod-active\b"), timeout=TIMEOUT)
     elif q.type == "reflection":
-        text = q.model_answer if q.loaded_words and q.model_answer else REFLECTION
+        text = q.spec.model_answer if q.spec.loaded_words and q.spec.model_answer else REFLECTION
         words = len(text.split())
-        while words < q.min_words:
+        while words < q.spec.min_words:
             text, words = text + " " + REFLECTION, words + len(REFLECTION.split())
         question.locator(".quiz-text textarea").fill(text)
     else:

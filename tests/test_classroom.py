@@ -186,7 +186,7 @@ def test_quiz_on_a_hub_uses_the_hub_user_and_never_asks(
     app = QuizApp(load_bank("02-sourcing"), store=store)
     assert app.learner == "ada" and app.questions  # started straight away, no name screen
     q = app.questions[0]
-    q.set_answer(q.q.correct_ids[0])
+    q.set_answer(q.q.spec.correct_ids[0])
     q.check.click()
     assert [r["learner"] for r in store.records()] == ["ada"]
     assert (tmp_path / "ada").stat().st_mode & 0o777 == 0o750  # others may not read it
@@ -204,7 +204,7 @@ def test_a_name_typed_in_the_session_still_wins_on_a_hub(
 def test_highlight_answers_given_as_spans_mark_every_word_inside() -> None:
     app = QuizApp(load_bank("02-sourcing"), "t", store=None, ask_name=False)
     qw = next(x for x in app.questions if x.q.type == "highlight")
-    target = qw.q.targets[0]
+    target = qw.q.spec.targets[0]
     qw.set_answer([[target.start, target.end]])
     picked = qw.get_answer()
     assert picked and all(target.start <= s and e <= target.end for s, e in picked)

@@ -29,9 +29,9 @@ def discernment_items() -> list[tuple[str, str, int, bool]]:
         for q in bank.questions:
             if q.type != "discernment":
                 continue
-            for it in q.items:
+            for it in q.spec.items:
                 if it.line is not None:  # text: passages (written for a lesson) have no line
-                    out.append((name, f"{q.id}/{it.id}", it.line, it.answer != q.signal))
+                    out.append((name, f"{q.id}/{it.id}", it.line, it.answer != q.spec.signal))
     return out
 
 
@@ -93,8 +93,8 @@ def sound_seed_items(bank_dir: Path = QUIZZES) -> list[tuple[str, str, str, int,
             if q.type == "discernment":
                 out += [
                     (name, f"{q.id}/{it.id}", it.answer, it.start, it.end)
-                    for it in q.items
-                    if it.answer != q.signal and it.start is not None
+                    for it in q.spec.items
+                    if it.answer != q.spec.signal and it.start is not None
                 ]
     return out
 
@@ -135,8 +135,8 @@ def test_a_bank_that_asks_to_name_a_trick_also_has_sound_passages_to_leave_alone
     assert tricks, f"{name}: no item tagged task: {_TRICK}"
     assert fine, f"{name}: no 'this is fine' item beside its {len(tricks)} name-the-trick items"
     for q in fine:
-        right = [o for o in q.options if o.correct]
-        wrong = [o for o in q.options if not o.correct]
+        right = [o for o in q.spec.options if o.correct]
+        wrong = [o for o in q.spec.options if not o.correct]
         assert len(right) == 1 and len(wrong) >= 2, q.id
         said = right[0].text.lower()
         assert said.startswith(("nothing", "none", "reporting")), (q.id, said)

@@ -196,7 +196,7 @@ def test_scoring_is_unchanged_for_the_same_words(extra: bool) -> None:
     new words as with the old chips (which carried their punctuation)."""
     checked = 0
     for qw in highlight_questions():
-        phrases = [t.text for t in qw.q.targets if t.text and t.text in qw.q.passage.text]
+        phrases = [t.text for t in qw.q.spec.targets if t.text and t.text in qw.q.passage.text]
         if not phrases:
             continue
         if extra:  # a word the expert did not mark, followed by a comma or not

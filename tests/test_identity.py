@@ -99,8 +99,8 @@ def give_name(app: QuizApp, name: str) -> None:
 def sort_all(qw, right: bool = True) -> None:
     qw.set_answer(
         {
-            it.id: it.answer if right else next(c for c in qw.q.categories if c != it.answer)
-            for it in qw.q.items
+            it.id: it.answer if right else next(c for c in qw.q.spec.categories if c != it.answer)
+            for it in qw.q.spec.items
         }
     )
     qw.check.click()
@@ -422,17 +422,17 @@ def test_the_dashboard_shows_discernment_hits_and_false_alarms_on_the_first_try(
         restart_all()
         app = widgets.run(BANK, learner=name, folder=folder, only="q-reporting-or-opinion")
         d = app.questions[0]
-        sig = d.q.signal
+        sig = d.q.spec.signal
         if cynical:  # everything is opinion
-            d.set_answer({it.id: sig for it in d.q.items})
+            d.set_answer({it.id: sig for it in d.q.spec.items})
         else:
-            d.set_answer({it.id: it.answer for it in d.q.items})
+            d.set_answer({it.id: it.answer for it in d.q.spec.items})
         d.check.click()
         if not d.done:
-            d.set_answer({it.id: it.answer for it in d.q.items})
+            d.set_answer({it.id: it.answer for it in d.q.spec.items})
             d.check.click()  # the practice try: not counted
-    flawed = sum(it.answer == sig for it in d.q.items)
-    sound = len(d.q.items) - flawed
+    flawed = sum(it.answer == sig for it in d.q.spec.items)
+    sound = len(d.q.spec.items) - flawed
     table = discernment(load_class(folder))
     rows = {r["learner"]: r for r in table.to_dict("records")}
     assert set(rows) == {"Ana", "Ben", "whole class"}

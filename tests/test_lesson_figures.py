@@ -62,4 +62,4 @@ def test_the_bank_with_generated_feedback_still_loads() -> None:
 
     q = load_bank(lf.BANK).question("q-no-mark")
     written = lf.bank_feedback(lf.read_figures(lf.DOC.read_text(encoding="utf-8")))
-    assert q.options[0].feedback and q.options[0].feedback in written
+    assert q.spec.options[0].feedback and q.spec.options[0].feedback in written

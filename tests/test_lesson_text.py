@@ -275,11 +275,11 @@ def test_the_model_rewrite_names_who_says_so_and_credits_only_what_the_source_sa
     cells = nbformat.read(next(NOTEBOOKS.glob("03-*.ipynb")), as_version=4).cells
     note = next(c.source for c in cells if "**Model answer:**" in c.source)
     shown = re.search(r"\*\*Model answer:\*\* \"([^\"]+)\"", " ".join(note.split()))
-    assert shown and shown.group(1) == " ".join(q.model_answer.split())
-    assert not _AGENTLESS_PASSIVE.search(q.model_answer), q.model_answer
+    assert shown and shown.group(1) == " ".join(q.spec.model_answer.split())
+    assert not _AGENTLESS_PASSIVE.search(q.spec.model_answer), q.spec.model_answer
     line_10 = helpers.seed().segments[9].text
-    assert "Viasna" in q.model_answer and "1,226" in q.model_answer and "1,226" in line_10
-    assert not re.search(r"describ|repressive", q.model_answer + note.split("Avoid")[0])
+    assert "Viasna" in q.spec.model_answer and "1,226" in q.spec.model_answer and "1,226" in line_10
+    assert not re.search(r"describ|repressive", q.spec.model_answer + note.split("Avoid")[0])
 
 
 def test_lesson_05_tells_teachers_the_software_does_not_grade_the_reflection():
@@ -292,7 +292,7 @@ def test_lesson_05_tells_teachers_the_software_does_not_grade_the_reflection():
     note = " ".join(next(c.source for c in cells if "Grading the reflection" in c.source).split())
     for q in reflections:
         assert f"does not grade question {q.number}" in note, note
-        assert f"at least {q.min_words} words" in note, note
+        assert f"at least {q.spec.min_words} words" in note, note
 
 
 # --- lateral reading is done, not only promised (issue 12 §4) -----------------------------------
@@ -326,7 +326,7 @@ def test_lesson_06_makes_one_lateral_move_before_the_summary():
     assert runs and all(i < summary for i, _ in runs), runs
     bank = load_bank(NOTEBOOKS / "quizzes" / "06-your-article.yaml")
     q = bank.question(runs[0][1])
-    assert q.type == "reflection" and q.min_words >= 15
+    assert q.type == "reflection" and q.spec.min_words >= 15
     told = " ".join(c.source for c in cells[: runs[0][0]] if c.cell_type == "markdown")
     assert "Without internet" in told and "required" in told.lower()
 

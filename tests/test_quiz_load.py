@@ -75,22 +75,22 @@ def test_core_banks_are_substantial_and_mixed(stem: str) -> None:
     assert len(types) >= 5
     for q in bank.questions:
         if q.type == "discernment":  # includes sound passages, so false alarms are measurable
-            assert any(it.answer != q.signal for it in q.items)
+            assert any(it.answer != q.spec.signal for it in q.spec.items)
         if q.type == "highlight":
-            assert q.targets and all(t.explanation for t in q.targets)
+            assert q.spec.targets and all(t.explanation for t in q.spec.targets)
 
 
 def test_sourcing_bank_mixes_sound_and_flawed_lines_in_the_first_half() -> None:
     """Position must not give the answer away (the full check is test_discernment_balance)."""
     q = load_bank("02-sourcing").question("q-reporting-or-opinion")
-    sound = {it.line for it in q.items if it.answer == "reporting"}
-    early_opinion = {it.line for it in q.items if it.answer == "opinion" and it.line <= 13}
+    sound = {it.line for it in q.spec.items if it.answer == "reporting"}
+    early_opinion = {it.line for it in q.spec.items if it.answer == "opinion" and it.line <= 13}
     assert sound and max(sound) > min(early_opinion)
 
 
 def test_highlight_targets_come_from_the_expert_reading() -> None:
     q = load_bank("02-sourcing").question("q-line8-sources")
-    assert [t.text for t in q.targets] == [
+    assert [t.text for t in q.spec.targets] == [
         "sources familiar with the discussions noted",
         "state television hinted",
     ]
@@ -100,11 +100,11 @@ def test_highlight_targets_come_from_the_expert_reading() -> None:
 def test_sourcing_targets_carry_the_expert_source_type() -> None:
     """Feedback names a source by its type (lesson 02's words), so the target must carry it."""
     q = load_bank("02-sourcing").question("q-line8-sources")
-    assert [t.source_type for t in q.targets] == ["anonymous", "publication"]
+    assert [t.source_type for t in q.spec.targets] == ["anonymous", "publication"]
     q = load_bank("02-sourcing").question("q-line10-sources")
-    assert [t.source_type for t in q.targets] == ["organization", "named_person"]
+    assert [t.source_type for t in q.spec.targets] == ["organization", "named_person"]
     framing = load_bank("03-framing").question("q-loaded-line3")
-    assert {t.source_type for t in framing.targets} == {None}
+    assert {t.source_type for t in framing.spec.targets} == {None}
 
 
 def test_quoted_targets_take_the_source_type_of_the_expert_span_there() -> None:
@@ -117,7 +117,7 @@ def test_quoted_targets_take_the_source_type_of_the_expert_span_there() -> None:
             "targets": ["sources familiar with the discussions"],
         }
     )
-    (t,) = build_bank(raw).questions[0].targets
+    (t,) = build_bank(raw).questions[0].spec.targets
     assert (t.layer, t.label, t.source_type) == ("sourcing", "attribution", "anonymous")
 
 
@@ -169,12 +169,12 @@ def test_jupyterquiz_bank_loads_unchanged() -> None:
         "numeric",
         "short_text",
     )
-    assert mc.correct_ids == ("a",) and mc.options[1].feedback.startswith("Which experts")
-    assert many.answer_cols == 2 and len(many.correct_ids) == 4
-    assert num.precision == 3 and num.default_feedback.startswith("pi is the area")
-    assert [a.kind for a in num.numeric_answers] == ["value", "range", "range"]
-    assert text.code.startswith("print(") and text.text_answers[0].fuzzy_threshold == 0.8
-    assert text.default_feedback == "Look at line 6 of the article."
+    assert mc.spec.correct_ids == ("a",) and mc.spec.options[1].feedback.startswith("Which experts")
+    assert many.spec.answer_cols == 2 and len(many.spec.correct_ids) == 4
+    assert num.spec.precision == 3 and num.spec.default_feedback.startswith("pi is the area")
+    assert [a.kind for a in num.spec.answers] == ["value", "range", "range"]
+    assert text.code.startswith("print(") and text.spec.answers[0].fuzzy_threshold == 0.8
+    assert text.spec.default_feedback == "Look at line 6 of the article."
 
 
 def test_jupyterquiz_ignores_unknown_keys_and_accepts_one_question() -> None:
@@ -193,7 +193,7 @@ def test_yaml_list_is_read_as_jupyterquiz() -> None:
         "- question: Two plus two?\n  type: numeric\n  answers:\n"
         "    - {type: value, value: 4, correct: true}\n"
     )
-    assert loads_bank(text).questions[0].numeric_answers[0].value == 4
+    assert loads_bank(text).questions[0].spec.answers[0].value == 4
 
 
 # --- robustness -----------------------------------------------------------------------------
@@ -420,7 +420,7 @@ def test_answer_cols_up_to_ten_load(cols: int) -> None:
         "answer_cols": cols,
         "answers": [{"answer": "a", "correct": True}, {"answer": "b", "correct": False}],
     }
-    assert loads_bank(json.dumps([jq]), fmt="json").questions[0].answer_cols == cols
+    assert loads_bank(json.dumps([jq]), fmt="json").questions[0].spec.answer_cols == cols
 
 
 # --- line numbers: the numbering students see (Segment.number), not the raw text line ---
@@ -488,7 +488,7 @@ def test_sort_items_by_line_use_the_line_students_see(spaced_seed) -> None:
             ],
         }
     )
-    items = build_bank(raw).questions[0].items
+    items = build_bank(raw).questions[0].spec.items
     assert [(it.text, it.line) for it in items] == [
         ("First paragraph says one thing.", 2),
         ("Third paragraph, the last one.", 4),
@@ -500,7 +500,7 @@ def test_unsourced_claims_items_hold_against_the_article() -> None:
     anonymous sources reported the silence line 18 builds on) is what the article says."""
     bank = load_bank("02-sourcing")
     q = bank.question("q-unsourced-claims")
-    assert [t.text for t in q.targets] == [
+    assert [t.text for t in q.spec.targets] == [
         'the "Trump factor" adds momentum',
         "The timing of this diplomatic outreach is significant",
     ]
@@ -513,7 +513,7 @@ def test_unsourced_claims_items_hold_against_the_article() -> None:
     assert "The silence could indicate that Minsk is acting in concert with Moscow" in line[18]
     assert "silence" not in line[6] + line[7] + line[13]  # Mr. Smith's briefings (option d)
     s = bank.question("q-silence-source")
-    assert s.correct_ids == ("a",)
+    assert s.spec.correct_ids == ("a",)
 
 
 def helpers_seed():

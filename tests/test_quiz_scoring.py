@@ -133,11 +133,11 @@ def test_highlight_over_mark_explained_by_other_expert_span() -> None:
 
 def test_classify(sourcing) -> None:
     q = sourcing.question("q-source-types")
-    right = {it.id: it.answer for it in q.items}
+    right = {it.id: it.answer for it in q.spec.items}
     assert score(q, right).correct
     one_wrong = dict(right, i1="named person")
     out = score(q, one_wrong)
-    assert not out.correct and out.details["right"] == len(q.items) - 1
+    assert not out.correct and out.details["right"] == len(q.spec.items) - 1
     wrong = [ln for ln in out.lines if ln.kind == "wrong"]
     assert wrong[0].answer == "anonymous"
     assert not score(q, {"i1": "vague"}).valid
@@ -145,15 +145,15 @@ def test_classify(sourcing) -> None:
 
 def test_discernment_reports_hits_and_false_alarms_separately(sourcing) -> None:
     q = sourcing.question("q-reporting-or-opinion")
-    everything_opinion = {it.id: "opinion" for it in q.items}
+    everything_opinion = {it.id: "opinion" for it in q.spec.items}
     out = score(q, everything_opinion)
-    sound = sum(it.answer != q.signal for it in q.items)
-    flawed = len(q.items) - sound
+    sound = sum(it.answer != q.spec.signal for it in q.spec.items)
+    flawed = len(q.spec.items) - sound
     assert sound >= 2 and flawed >= 2  # both kinds, or the test proves little
     assert out.details["hits"] == flawed and out.details["misses"] == 0
     assert out.details["false_alarms"] == sound and out.details["correct_rejections"] == 0
     assert f"{sound} of {sound} sound passages" in out.lines[0].text
-    right = {it.id: it.answer for it in q.items}
+    right = {it.id: it.answer for it in q.spec.items}
     best = score(q, right)
     assert best.correct and best.details["false_alarms"] == 0
 
@@ -162,7 +162,7 @@ def test_reflection_saves_and_shows_model_answer(sourcing) -> None:
     q = sourcing.question("q-why-it-matters")
     assert not score(q, "too short").valid
     out = score(q, "It matters because the story might be copied from someone else entirely.")
-    assert out.correct and out.lines[-1].text == q.model_answer
+    assert out.correct and out.lines[-1].text == q.spec.model_answer
 
 
 def test_reveal_for_every_type() -> None:

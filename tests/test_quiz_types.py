@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 
 from helpers.quiz import QUESTION_TYPES, QuizError, load_bank, score
-from helpers.quiz.model import Option, Question
+from helpers.quiz.model import Question
 from helpers.quiz.outcome import Line, Outcome
 from helpers.quiz.results import FIRST_TRY_TYPES
 from helpers.quiz.types import JUPYTERQUIZ_TYPES, TYPES
 from helpers.quiz.types.base import Inputs, QuestionType
+from helpers.quiz.types.single_choice import ChoiceSpec, Option, choices
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = ("parse", "score", "reveal", "widget", "key", "sample_answer", "handout")
@@ -76,11 +77,13 @@ def test_targets_are_spans_and_learners_mark_in_the_questions_layer() -> None:
     from helpers.spans import Span
 
     framing = load_bank("03-framing").question("q-loaded-line3")
-    assert framing.targets and all(type(t) is Span for t in framing.targets + framing.others)
+    assert framing.spec.targets and all(
+        type(t) is Span for t in framing.spec.targets + framing.spec.others
+    )
     assert question_layer(framing) == "framing"
-    assert score(framing, [[t.start, t.end] for t in framing.targets]).correct
+    assert score(framing, [[t.start, t.end] for t in framing.spec.targets]).correct
     raw = _highlight_bank({"quote": "state television hinted"})
-    (quoted,) = build_bank(raw).questions[0].targets
+    (quoted,) = build_bank(raw).questions[0].spec.targets
     assert type(quoted) is Span and quoted.rule == "expert"
 
 
@@ -99,17 +102,17 @@ class TrueFalse(QuestionType):
     title = "true or false"
     fields = frozenset({"answer"})
 
-    def parse(self, ctx: Any, d: dict, passage: Any, seed: Any) -> dict:
-        right = ctx.flag(d, "answer")
-        return {"options": (Option("true", "true", right), Option("false", "false", not right))}
+    def parse(self, ctx: Any, d: dict, passage: Any, seed: Any) -> ChoiceSpec:
+        right = ctx.flag(d, "answer")  # its spec can be another type's: the options' here
+        return ChoiceSpec((Option("true", "true", right), Option("false", "false", not right)))
 
     def score(self, q: Question, answer: Any) -> Outcome:
-        ok = answer == q.correct_ids[0]
+        ok = answer == choices(q).correct_ids[0]
         line = Line("ok" if ok else "wrong", "Yes." if ok else "No.")
         return Outcome(q.points if ok else 0.0, q.points, ok, lines=(line,), answer=answer)
 
     def reveal(self, q: Question) -> list[Line]:
-        return [Line("info", f"It is {q.correct_ids[0]}.")]
+        return [Line("info", f"It is {choices(q).correct_ids[0]}.")]
 
     def widget(self, q: Question) -> Inputs:
         import ipywidgets as w
@@ -122,10 +125,11 @@ class TrueFalse(QuestionType):
         return Inputs(toggle, [toggle], lambda: toggle.value, put, {"toggle": toggle})
 
     def key(self, q: Question) -> list[str]:
-        return [f"**Answer:** {q.correct_ids[0]}"]
+        return [f"**Answer:** {choices(q).correct_ids[0]}"]
 
     def sample_answer(self, q: Question, good: bool, rng: random.Random) -> Any:
-        return q.correct_ids[0] if good else next(o.id for o in q.options if not o.correct)
+        spec = choices(q)
+        return spec.correct_ids[0] if good else next(o.id for o in spec.options if not o.correct)
 
     def handout(self, q: Question) -> str:
         return "<p class='how'>Circle one: true / false</p>"
@@ -150,7 +154,7 @@ def test_a_new_type_is_one_class_and_one_table_entry(monkeypatch: pytest.MonkeyP
         ],
     }
     (q,) = build_bank(raw).questions
-    assert q.correct_ids == ("false",)
+    assert q.spec.correct_ids == ("false",)
     assert "### 1. `q` — true or false" in question_key(q)
     assert "Circle one" in _question_html(q)
     assert not score(q, sample_answer(q, False, random.Random(0))).correct

@@ -153,11 +153,11 @@ def test_highlight_reveals_misses_after_last_try(store: ResultsStore) -> None:
 )
 def test_classify_and_discernment(store: ResultsStore, bank: str, qid: str) -> None:
     w = qw(app_for(bank, store), qid)
-    first = w.q.items[0]
+    first = w.q.spec.items[0]
     w.sorters[first.id].value = first.answer
     w.check.click()
     assert "still open" in w.feedback.value and w.tries == 0
-    wrong = {it.id: next(c for c in w.q.categories if c != it.answer) for it in w.q.items}
+    wrong = {it.id: next(c for c in w.q.spec.categories if c != it.answer) for it in w.q.spec.items}
     w.set_answer(wrong)
     w.check.click()
     assert "Look again at this one." in w.feedback.value and "The answer is" not in w.feedback.value
@@ -167,18 +167,18 @@ def test_classify_and_discernment(store: ResultsStore, bank: str, qid: str) -> N
         assert "false alarms" in w.feedback.value
         d = saved(store)[-1]["details"]
         # every answer flipped: each sound passage is a false alarm, each flawed one a miss
-        sound = sum(it.answer != w.q.signal for it in w.q.items)
-        flawed = len(w.q.items) - sound
+        sound = sum(it.answer != w.q.spec.signal for it in w.q.spec.items)
+        flawed = len(w.q.spec.items) - sound
         assert sound >= 2 and flawed >= 2  # the bank has both, or this proves little
         assert (d["hits"], d["false_alarms"], d["misses"]) == (0, sound, flawed)
 
 
 def test_discernment_all_right(store: ResultsStore) -> None:
     w = qw(app_for("03-framing", store), "q-loaded-or-neutral")
-    w.set_answer({it.id: it.answer for it in w.q.items})
+    w.set_answer({it.id: it.answer for it in w.q.spec.items})
     w.check.click()
     assert "✓ Right!" in w.feedback.value
-    sound = sum(it.answer != w.q.signal for it in w.q.items)
+    sound = sum(it.answer != w.q.spec.signal for it in w.q.spec.items)
     assert sound >= 2 and f"called 0 of {sound} sound passages loaded" in w.feedback.value
 
 
@@ -396,7 +396,7 @@ def test_highlight_feedback_names_the_passage_line_the_question_speaks_of():
     ]
     assert qs, "lesson 02 has a highlight question on a passage after the headline"
     for q in qs:
-        t = q.targets[0]
+        t = q.spec.targets[0]
         html = marked_passage_html(q, [[t.start, t.end]])
         assert f"Line {q.passage.line}" in html, (q.id, html[:300])
         assert "Paragraph 1" not in html and "PARAGRAPH 1" not in html
@@ -440,12 +440,12 @@ def test_multiple_select_and_classify_feedback_in_whole_numbers(store: ResultsSt
     text = plain(many.feedback.value)
     assert "You ticked 1 of the 3 right answers; 1 ticked answer does not fit." in text
     sort = qw(app, "q-source-types")
-    right = {it.id: it.answer for it in sort.q.items}
-    first = sort.q.items[0]
-    right[first.id] = next(c for c in sort.q.categories if c != first.answer)
+    right = {it.id: it.answer for it in sort.q.spec.items}
+    first = sort.q.spec.items[0]
+    right[first.id] = next(c for c in sort.q.spec.categories if c != first.answer)
     sort.set_answer(right)
     sort.check.click()
-    n = len(sort.q.items)
+    n = len(sort.q.spec.items)
     assert f"You sorted {n - 1} of the {n} excerpts right." in plain(sort.feedback.value)
     for x in (many, sort):
         assert not re.search(DECIMAL, plain(x.feedback.value)), x.feedback.value
@@ -530,7 +530,7 @@ def test_highlight_feedback_names_sources_in_lesson_02s_words():
     from helpers.quiz.widgets import marked_passage_html
 
     q = load_bank("02-sourcing").question("q-line8-sources")
-    html = marked_passage_html(q, [[t.start, t.end] for t in q.targets])
+    html = marked_passage_html(q, [[t.start, t.end] for t in q.spec.targets])
     tags = re.findall(r'class="mlv-tag"[^>]*>([^<]*)<', html)
     assert "both·anonymous" in tags and "both·organisation or outlet" in tags, tags
     assert not any(t.endswith("·attribution") for t in tags), tags
@@ -544,13 +544,13 @@ def test_discernment_counts_the_first_try_only(store: ResultsStore) -> None:
     app = app_for("02-sourcing", store)
     d = qw(app, "q-reporting-or-opinion")
     assert d.q.type == "discernment"
-    worst = next(c for c in d.q.categories if c != d.q.items[0].answer)
-    d.set_answer({it.id: worst for it in d.q.items})  # everything one way
+    worst = next(c for c in d.q.spec.categories if c != d.q.spec.items[0].answer)
+    d.set_answer({it.id: worst for it in d.q.spec.items})  # everything one way
     d.check.click()
     first = d.best
     assert 0 < first < d.q.points
     assert "first try is the one that counts" in d.feedback.value
-    d.set_answer({it.id: it.answer for it in d.q.items})  # then fix what was flagged
+    d.set_answer({it.id: it.answer for it in d.q.spec.items})  # then fix what was flagged
     d.check.click()
     assert d.done and d.best == first
     assert "Practice try" in d.feedback.value

@@ -183,6 +183,34 @@ def test_a_bank_that_is_a_path_is_no_bank(tmp_path: Path):
         parse_record(json.dumps({**GOOD, "bank": str(evil)}).encode())
 
 
+def test_a_bad_record_is_a_helpers_error_here_and_a_value_error_alone(tmp_path: Path):
+    """The CLI catches one base error; the hub's copy of the store (these three modules alone,
+    standard library only) still imports and keeps BadRecord a ValueError."""
+    import shutil
+    import subprocess
+    import sys
+
+    from helpers.errors import HelpersError
+    from helpers.quiz.model import QuizError
+
+    assert issubclass(BadRecord, HelpersError) and issubclass(QuizError, HelpersError)
+    package = tmp_path / "quizstore"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    for name in ("results.py", "store.py", "records.py"):
+        shutil.copy2(Path(results_mod.__file__).with_name(name), package / name)
+    probe = (
+        "from quizstore import records, results, store\n"
+        "assert issubclass(records.BadRecord, ValueError)\n"
+        "print(records.BadRecord.__mro__[1].__module__, store.env_path.__module__)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-E", "-s", "-c", probe], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["quizstore.records", "quizstore.store"]  # their own fallbacks
+
+
 # --- 6. links are never followed ----------------------------------------------------------------
 
 

@@ -37,7 +37,12 @@ def _sentences_saying_gone(text: str) -> list[str]:
 
 
 def test_the_bank_lists_the_loaded_words_of_the_passage(rewrite):
-    assert set(rewrite.loaded_words) == {"surprising", "police state", "iron grip", "strongman"}
+    assert set(rewrite.spec.loaded_words) == {
+        "surprising",
+        "police state",
+        "iron grip",
+        "strongman",
+    }
 
 
 def test_a_rewrite_that_keeps_loaded_words_is_told_so(rewrite):
@@ -50,7 +55,7 @@ def test_a_rewrite_that_keeps_loaded_words_is_told_so(rewrite):
     for sentence in _sentences_saying_gone(text):
         assert "strongman" not in sentence and "iron grip" not in sentence, sentence
     assert "“surprising” and “police state”" in text
-    assert out.lines[-1].text == rewrite.model_answer  # the model answer still closes
+    assert out.lines[-1].text == rewrite.spec.model_answer  # the model answer still closes
 
 
 def test_a_rewrite_that_removes_them_is_told_they_are_gone(rewrite):

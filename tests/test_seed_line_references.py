@@ -360,8 +360,8 @@ def test_an_option_that_names_a_source_names_it_as_the_article_does() -> None:
 
     q = load_bank("02-sourcing").question("q-mismatch")
     article = _norm(helpers.seed().text)
-    telly = [o for o in q.options if "television" in o.text.lower()]
-    assert telly, [o.text for o in q.options]
+    telly = [o for o in q.spec.options if "television" in o.text.lower()]
+    assert telly, [o.text for o in q.spec.options]
     for option in telly:
         assert _norm(option.text.rstrip(".")) in article, option.text
 
@@ -423,7 +423,7 @@ def test_the_speculation_chain_is_told_as_it_grows() -> None:
     parts = [_norm(s.text) for s in helpers.seed().segments]
     assert "collaboration" in parts[17] and "collaboration" not in parts[15]
     q = load_bank("05-assessment").question("q-chain")
-    right = next(o for o in q.options if o.id in q.correct_ids)
+    right = next(o for o in q.spec.options if o.id in q.spec.correct_ids)
     assert "18" in right.text and "collaboration" in right.text.lower(), right.text
     assert "line 16, that Russia" not in right.text
     wrong = [

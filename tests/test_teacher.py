@@ -52,16 +52,16 @@ def test_key_states_every_right_answer(path: Path):
     for q in bank.questions:
         section = key.split(f"### {q.number}. `{q.id}`", 1)[1].split("\n### ", 1)[0]
         if q.type in ("single_choice", "multiple_select"):
-            answer = ", ".join(f"`{i}`" for i in q.correct_ids)
+            answer = ", ".join(f"`{i}`" for i in q.spec.correct_ids)
             assert f"**Answer:** {answer}" in section
         elif q.type in ("classify", "discernment"):
-            for it in q.items:
+            for it in q.spec.items:
                 assert f"**{it.answer}**" in section
         elif q.type == "highlight":
-            for t in q.targets:
+            for t in q.spec.targets:
                 assert " ".join(t.text.split()) in section
         elif q.type == "reflection":
-            assert " ".join(q.model_answer.split()) in section
+            assert " ".join(q.spec.model_answer.split()) in section
 
 
 def test_a_changed_bank_changes_its_key(tmp_path: Path):

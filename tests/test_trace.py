@@ -81,15 +81,17 @@ def test_the_quiz_feedback_agrees_with_the_pack():
         q = bank.question(claim.question)
         assert q.type == "single_choice"
         assert q.passage is not None and claim.quote in q.passage.text, claim.id
-        verdicts = [next(v for v in VERDICTS if o.text.lower().startswith(v)) for o in q.options]
+        verdicts = [
+            next(v for v in VERDICTS if o.text.lower().startswith(v)) for o in q.spec.options
+        ]
         assert sorted(verdicts) == sorted(VERDICTS), claim.id  # one option per verdict
-        right = [o for o in q.options if o.correct]
+        right = [o for o in q.spec.options if o.correct]
         assert len(right) == 1 and right[0].text.lower().startswith(claim.verdict), claim.id
     # every outlet the feedback names is one the pack cites
     cited = " ".join(c.outlet for c in pack.sources)
     for claim in pack.claims:
         q = bank.question(claim.question)
-        said = " ".join([q.explanation or "", *(o.feedback or "" for o in q.options)])
+        said = " ".join([q.explanation or "", *(o.feedback or "" for o in q.spec.options)])
         for outlet in ("Kyiv Independent", "Radio Free Europe/Radio Liberty", "Times"):
             if outlet in said:
                 assert outlet in cited, (claim.id, outlet)

@@ -232,7 +232,7 @@ def test_sound_and_flawed_passages_in_both_halves(doc: helpers.Document) -> None
 
 def test_no_position_rule_scores_discernment(doc: helpers.Document, bank) -> None:
     (q,) = [q for q in bank.questions if q.type == "discernment"]
-    bank_items = [(_number_of(doc, it.start), it.answer) for it in q.items]
+    bank_items = [(_number_of(doc, it.start), it.answer) for it in q.spec.items]
     for name, items in (("bank", bank_items), ("expert passages", _passage_items(doc))):
         share, rule = best_position_rule(items)
         print(f"{name}: best position rule {share:.0%} ({rule}) over {len(items)} items")
@@ -245,9 +245,9 @@ def test_discernment_items_agree_with_the_expert(doc: helpers.Document, bank) ->
         if q.type != "discernment":
             continue
         half = len(doc.segments) // 2
-        lines = [_number_of(doc, it.start) for it in q.items]
+        lines = [_number_of(doc, it.start) for it in q.spec.items]
         assert any(n <= half for n in lines) and any(n > half for n in lines)
-        for it in q.items:
+        for it in q.spec.items:
             assert verdicts[_number_of(doc, it.start)] == it.answer, it.text[:60]
 
 
@@ -266,9 +266,9 @@ def test_bank_is_an_assessment_on_the_unseen_text(bank) -> None:
         assert "hints" not in qraw and q.hints == (), q.id
         assert q.max_tries == 1, q.id
         assert q.explanation, q.id
-        for o in q.options:
+        for o in getattr(q.spec, "options", ()):
             assert o.feedback, (q.id, o.id)
-        for it in q.items:
+        for it in getattr(q.spec, "items", ()):
             assert it.feedback, (q.id, it.id)
 
 
@@ -277,8 +277,8 @@ def test_every_highlight_target_is_an_expert_span(bank) -> None:
     highlights = [q for q in bank.questions if q.type == "highlight"]
     assert len(highlights) >= 3
     for q in highlights:
-        assert q.targets, q.id
-        for t in q.targets:
+        assert q.spec.targets, q.id
+        for t in q.spec.targets:
             assert (t.start, t.end) in expert, (q.id, t.text)
 
 
@@ -300,7 +300,7 @@ def test_marking_everything_does_not_pay_but_the_targets_do(bank) -> None:
         everything = score(q, _words(q))
         print(f"{q.id}: marking every word scores {everything.score / q.points:.2f}")
         assert everything.score <= 0.75 * q.points, (q.id, everything.details)
-        targets = [(t.start, t.end) for t in q.targets]
+        targets = [(t.start, t.end) for t in q.spec.targets]
         on_target = score(
             q, _words(q, lambda s, e, ts=targets: any(a < e and b > s for a, b in ts))
         )
@@ -316,12 +316,12 @@ def test_every_highlight_has_distractors_that_cost_points(bank) -> None:
     for q in bank.questions:
         if q.type != "highlight":
             continue
-        targets = [(t.start, t.end) for t in q.targets]
+        targets = [(t.start, t.end) for t in q.spec.targets]
         full = score(q, _words(q, lambda s, e, ts=targets: any(a < e and b > s for a, b in ts)))
         assert full.score == q.points, q.id
-        layers = {t.layer for t in q.targets}
+        layers = {t.layer for t in q.spec.targets}
         costly, free = [], []
-        for o in q.others:
+        for o in q.spec.others:
             ts = [*targets, (o.start, o.end)]
             marked = score(q, _words(q, lambda s, e, ts=ts: any(a < e and b > s for a, b in ts)))
             (costly if marked.score < q.points else free).append(o)
@@ -334,7 +334,7 @@ def test_classify_categories_match_the_expert_source_types(bank) -> None:
     for q in bank.questions:
         if q.type != "classify":
             continue
-        for it in q.items:
+        for it in q.spec.items:
             kinds = {s.source_type for s in sourcing if s.start < it.end and s.end > it.start}
             assert kinds and kinds <= CATEGORY_TYPES[it.answer], (it.text, kinds)
 

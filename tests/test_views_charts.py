@@ -86,6 +86,8 @@ def test_notebook_display_carries_alt_text(analysis) -> None:  # type: ignore[no
     fig = charts.source_types(analysis)
     html = fig._repr_html_()
     assert f'alt="{fig.alt_text}"' in html.replace("&#x27;", "'")
+    assert charts.alt_text(fig) == fig.alt_text and charts.with_alt(fig, "Words.") is fig
+    assert 'alt="Words."' in fig._repr_html_()
     assert fig._repr_png_().startswith(b"\x89PNG")
     c = assert_only_own_markup(
         html.replace(' style="margin:0.5em 0"', "").replace(

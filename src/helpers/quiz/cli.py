@@ -9,12 +9,13 @@ ends the same way, so a teacher never grades from a CSV that silently holds nobo
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
+from ..errors import HelpersError
+from ..paths import env_path, is_course_root
 from .load import load_bank
-from .model import Bank, QuizError
+from .model import Bank
 
 
 def add_quiz_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -84,7 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for f in args.files:
         try:
             bank = load_bank(f)
-        except QuizError as exc:
+        except HelpersError as exc:  # a bank that cannot be used (QuizError), said in words
             print(str(exc), file=sys.stderr)
             status = 2
             continue
@@ -100,12 +101,13 @@ def export_folder(given: str | None) -> tuple[Path, str]:
     from the course folder, ``results/`` (as a teacher types it) means the lessons' folder, the
     only one there is; a note on stderr says so rather than substituting silently.
     """
-    from .results import default_folder, is_course_root
+    from .results import default_folder
 
     if given is None:
-        if os.environ.get("HELPERS_CLASS_RESULTS"):
-            return Path(os.environ["HELPERS_CLASS_RESULTS"]).expanduser(), "$HELPERS_CLASS_RESULTS"
-        if os.environ.get("HELPERS_RESULTS_DIR"):
+        class_folder = env_path("HELPERS_CLASS_RESULTS")
+        if class_folder is not None:
+            return class_folder, "$HELPERS_CLASS_RESULTS"
+        if env_path("HELPERS_RESULTS_DIR") is not None:
             return default_folder(), "$HELPERS_RESULTS_DIR"
         return default_folder(), "where the quizzes save when run from here"
     folder = Path(given).expanduser()

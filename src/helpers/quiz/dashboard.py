@@ -20,7 +20,6 @@ pandas and matplotlib load only when these functions run.
 
 from __future__ import annotations
 
-import os
 import random
 import tempfile
 from collections import Counter
@@ -30,6 +29,7 @@ from functools import cache, wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..paths import env_path
 from . import load as _load
 from .classresults import DEMO_LABEL, ClassResults, load_class
 from .model import Question
@@ -49,7 +49,7 @@ def open_class(path: str | Path | None = None, **demo_options: Any) -> ClassResu
     """The class at ``path`` (or ``$HELPERS_CLASS_RESULTS``); with neither, a made-up demo class
     (see :func:`demo_class`)."""
     if path is None or str(path).strip() == "":
-        path = os.environ.get("HELPERS_CLASS_RESULTS") or None
+        path = env_path("HELPERS_CLASS_RESULTS")
     if path is None:
         return demo_class(**demo_options)
     return load_class(path)
@@ -264,7 +264,7 @@ def skill_chart(results: ClassResults, bank: str | None = None) -> Figure:
     The figure carries ``alt_text`` (every bar's value in words) and shows with it in a notebook;
     bars carry their value as a label, so nothing depends on colour.
     """
-    from ..views.charts import _figure
+    from ..views.charts import _figure, with_alt
 
     table = skill_scores(results, bank)
     fig = _figure(8.0, 0.5 + 0.45 * max(3, len(table)))
@@ -277,8 +277,7 @@ def skill_chart(results: ClassResults, bank: str | None = None) -> Figure:
     if table.empty:
         ax.text(0.5, 0.5, "No results yet", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
-        fig.alt_text = f"{title}: no results yet."  # type: ignore[attr-defined]
-        return fig
+        return with_alt(fig, f"{title}: no results yet.")
     table = table.iloc[::-1]  # weakest at the top
     ys = range(len(table))
     ax.barh(list(ys), table["mean score %"], color="#0077bb", edgecolor="#1a1a1a", hatch="//")
@@ -300,10 +299,10 @@ def skill_chart(results: ClassResults, bank: str | None = None) -> Figure:
             strict=True,
         )
     ]
-    fig.alt_text = (  # type: ignore[attr-defined]
-        f"Bar chart, {title}. Weakest skill first: " + "; ".join(parts) + "."
+    return with_alt(
+        fig,
+        f"Bar chart, {title}. Weakest skill first: " + "; ".join(parts) + ".",
     )
-    return fig
 
 
 def skill_charts(results: ClassResults) -> list[Figure]:

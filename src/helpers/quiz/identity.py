@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..paths import env_path
 from .results import ANONYMOUS, SCHEMA, ResultsStore, atomic_write, learner_name, now
 
 REMEMBER_HOURS = 3  # a remembered name expires after this long without use
@@ -52,8 +53,7 @@ _now: Callable[[], float] = time.time  # the tests move the clock
 
 def state_dir() -> Path:
     """``$HELPERS_STATE_DIR``, else ``~/.local/state/helpers`` (the kernel's home)."""
-    env = os.environ.get("HELPERS_STATE_DIR")
-    return Path(env).expanduser() if env else Path.home() / ".local" / "state" / "helpers"
+    return env_path("HELPERS_STATE_DIR") or Path.home() / ".local" / "state" / "helpers"
 
 
 def state_path() -> Path:

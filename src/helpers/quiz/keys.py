@@ -21,14 +21,15 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..paths import package_checkout
 from .load import load_bank
 from .markdown import code as _code
 from .markdown import md_escape, one_line
 from .model import Bank, Question
 from .types import TYPES
 
-QUIZ_DIR = Path(__file__).resolve().parents[3] / "notebooks" / "quizzes"
-DEFAULT_OUT = Path(__file__).resolve().parents[3] / "notebooks" / "teacher" / "answer-keys.md"
+QUIZ_DIR = package_checkout() / "notebooks" / "quizzes"
+DEFAULT_OUT = package_checkout() / "notebooks" / "teacher" / "answer-keys.md"
 
 
 def _title(qtype: str) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..paths import env_path, near_working_dir, package_checkout
 from .model import BANK_FIELDS, COMMON_FIELDS, SCHEMA, Bank, Question, QuizError
 from .reader import ID as _ID
 from .reader import MAX_ANSWER_COLS, MAX_QUOTED, Fields, read_passage
@@ -52,15 +52,14 @@ MAX_FILE_BYTES = 2_000_000
 def quiz_dirs() -> list[Path]:
     """Where named banks are looked up: ``$HELPERS_QUIZZES_DIR``, the source checkout's
     ``notebooks/quizzes``, and ``quizzes``/``notebooks/quizzes`` near the working directory."""
-    out: list[Path] = []
-    env = os.environ.get("HELPERS_QUIZZES_DIR")
-    if env:
-        out.append(Path(env))
-    cwd = Path.cwd()
-    out += [cwd / "quizzes", cwd / "notebooks" / "quizzes"]
-    out += [p / "notebooks" / "quizzes" for p in cwd.parents[:3]]
-    out.append(Path(__file__).resolve().parents[3] / "notebooks" / "quizzes")
-    return out
+    env = env_path("HELPERS_QUIZZES_DIR")
+    near = near_working_dir()
+    return [
+        *([env] if env else []),
+        near[0] / "quizzes",
+        *(p / "notebooks" / "quizzes" for p in near),
+        package_checkout() / "notebooks" / "quizzes",
+    ]
 
 
 def find_bank(name: str) -> Path:
@@ -277,26 +276,10 @@ def _yaml_question(
     if "passage" in d:
         common["passage"] = read_passage(ctx, d["passage"], doc, "passage")
     seed = Seed(doc, reading, check_seed)
-    return Question(**common, **kind.parse(ctx, d, common.get("passage"), seed))
+    return Question(**common, spec=kind.parse(ctx, d, common.get("passage"), seed))
 
 
 # --- jupyterquiz JSON ----------------------------------------------------------------------
-
-_JQ_FIELDS = frozenset(
-    {
-        "question",
-        "type",
-        "answers",
-        "code",
-        "precision",
-        "answer_cols",
-        "points",
-        "id",
-        "input_width",
-        "answer_html",
-        "question_html",
-    }
-)
 
 
 def _build_jupyterquiz(raw: list[Any], name: str, default_id: str) -> Bank:
@@ -336,8 +319,8 @@ def _build_jupyterquiz(raw: list[Any], name: str, default_id: str) -> Bank:
             "max_tries": JUPYTERQUIZ_MAX_TRIES,
             "code": ctx.text(d, "code"),
         }
-        fields = TYPES[qtype].parse_jupyterquiz(ctx, d, answers)
-        questions.append(Question(**common, **fields))
+        spec = TYPES[qtype].parse_jupyterquiz(ctx, d, answers)
+        questions.append(Question(**common, spec=spec))
     return Bank(
         id=default_id if _ID.match(default_id) else "bank",
         title=default_id.replace("-", " ").replace("_", " ").strip() or "Quiz",

@@ -1,10 +1,10 @@
 """The quiz schema as Python objects: a :class:`Bank` of :class:`Question` s.
 
-One ``Question`` class covers every type; each type uses the fields it needs (its module in
-``helpers.quiz.types`` lists and reads them).  Loading (``load.py``) turns YAML banks and
-jupyterquiz JSON into these objects and checks them, so scoring and widgets can trust what they
-get: offsets are resolved against the seed, correct answers name options that exist, highlight
-questions have expert spans to find.
+A ``Question`` holds the fields every type has; the fields of one type are its ``spec``, a small
+frozen dataclass defined, read and checked in that type's module of ``helpers.quiz.types``.
+Loading (``load.py``) turns YAML banks and jupyterquiz JSON into these objects and checks them,
+so scoring and widgets can trust what they get: offsets are resolved against the seed, correct
+answers name options that exist, highlight questions have expert spans to find.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spans import Span
+from ..errors import HelpersError
 
 # The fields every YAML question may use (each type adds its own: helpers.quiz.types).
 COMMON_FIELDS = frozenset(
@@ -35,7 +35,7 @@ BANK_FIELDS = frozenset(
 SCHEMA = "helpers.quiz/1"
 
 
-class QuizError(ValueError):
+class QuizError(HelpersError):
     """A quiz bank that cannot be used, with a message naming the file, question and field."""
 
     def __init__(
@@ -64,14 +64,6 @@ class QuizError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Option:
-    id: str
-    text: str
-    correct: bool = False
-    feedback: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Passage:
     """A stretch of the seed (``start``/``end`` into the seed text) or a free-standing text."""
 
@@ -81,42 +73,11 @@ class Passage:
     line: int | None = None  # the line students see (Segment.number), not the raw text line
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
-    """An excerpt to sort (classify) or judge (discernment), with its right answer."""
-
-    id: str
-    text: str
-    answer: str
-    feedback: str = ""
-    start: int | None = None
-    end: int | None = None
-    line: int | None = None  # the line students see (Segment.number), not the raw text line
-
-
-@dataclass(frozen=True, slots=True)
-class NumericAnswer:
-    """A jupyterquiz-style numeric answer: a ``value`` or a half-open ``range`` [low, high)."""
-
-    kind: str  # "value" or "range"
-    correct: bool
-    feedback: str = ""
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TextAnswer:
-    answer: str
-    correct: bool
-    feedback: str = ""
-    match_case: bool = False
-    fuzzy_threshold: float | None = None
-
-
 @dataclass(frozen=True)
 class Question:
+    """What every question has; what only its type has is ``spec``, a frozen dataclass of
+    its module in ``helpers.quiz.types`` (``ChoiceSpec``, ``HighlightSpec`` …)."""
+
     id: str
     type: str
     prompt: str
@@ -128,33 +89,7 @@ class Question:
     tags: dict[str, str] = field(default_factory=dict)
     passage: Passage | None = None
     code: str = ""
-    # single_choice / multiple_select
-    options: tuple[Option, ...] = ()
-    answer_cols: int = 1
-    # numeric / short_text
-    numeric_answers: tuple[NumericAnswer, ...] = ()
-    text_answers: tuple[TextAnswer, ...] = ()
-    precision: int | None = None
-    default_feedback: str = ""
-    # highlight: the expert's spans to find (seed offsets), each with its layer and explanation
-    targets: tuple[Span, ...] = ()
-    others: tuple[Span, ...] = ()  # other expert spans in the passage: explain over-marks
-    min_overlap: float = 0.0
-    # classify / discernment
-    categories: tuple[str, ...] = ()
-    items: tuple[Item, ...] = ()
-    signal: str = ""
-    # reflection
-    model_answer: str = ""
-    min_words: int = 0
-    loaded_words: tuple[str, ...] = ()  # a rewrite's feedback says which are still in it
-
-    @property
-    def correct_ids(self) -> tuple[str, ...]:
-        return tuple(o.id for o in self.options if o.correct)
-
-    def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+    spec: object = None  # the type reads its own: helpers.quiz.types.base.spec_of
 
 
 @dataclass(frozen=True)

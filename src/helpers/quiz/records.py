@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 MAX_LINE_BYTES = 256_000
 MAX_TEXT = 20_000  # one answer text (a reflection is a few hundred characters)
@@ -38,7 +38,18 @@ ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 SHORT_FIELDS = ("time", "type", "schema")
 
 
-class BadRecord(ValueError):
+if TYPE_CHECKING:
+    from ..errors import HelpersError
+else:
+    try:  # the helpers' one base error, which the command line reports as a message
+        from ..errors import HelpersError
+    except ImportError:  # copied alone onto a hub (standard library only): the same shape
+
+        class HelpersError(ValueError):
+            """Something a user supplied cannot be used; the message says what and where."""
+
+
+class BadRecord(HelpersError):
     """One line of a results file that cannot count; the message says why, in plain words."""
 
 

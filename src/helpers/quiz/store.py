@@ -45,6 +45,20 @@ from typing import Any
 
 from .records import BadRecord, parse_record
 
+try:  # the package's one reading of the variables and of the course folder
+    from ..paths import env_path, is_course_root
+except ImportError:  # results.py, store.py and records.py copied alone onto a hub
+
+    def env_path(name: str) -> Path | None:
+        """The folder a variable names (``~`` expanded), or None (as helpers.paths reads it)."""
+        value = os.environ.get(name, "").strip()
+        return Path(value).expanduser() if value else None
+
+    def is_course_root(folder: Path) -> bool:
+        """The course folder itself: ``notebooks/`` and ``seeds/`` side by side."""
+        return (folder / "notebooks").is_dir() and (folder / "seeds").is_dir()
+
+
 if sys.platform != "win32":  # POSIX; on Windows appends rely on O_APPEND alone
     import fcntl
 
@@ -59,19 +73,14 @@ class ResultsWarning(UserWarning):
     """Results went somewhere else than asked, or a damaged file was set aside."""
 
 
-def is_course_root(folder: Path) -> bool:
-    """The course folder itself: ``notebooks/`` and ``seeds/`` side by side."""
-    return (folder / "notebooks").is_dir() and (folder / "seeds").is_dir()
-
-
 def default_folder() -> Path:
     """Where answers are saved: ``$HELPERS_RESULTS_DIR``, else ``results/`` in the working
     directory (a notebook's own folder, ``notebooks/``), except at a course folder's root
     (``notebooks/`` and ``seeds/`` side by side): there ``notebooks/results``, the lessons' folder,
     so a quiz or ``quiz export`` started from the repository root finds the same answers."""
-    env = os.environ.get("HELPERS_RESULTS_DIR")
-    if env:
-        return Path(env).expanduser()
+    env = env_path("HELPERS_RESULTS_DIR")
+    if env is not None:
+        return env
     cwd = Path.cwd()
     if is_course_root(cwd):
         return cwd / "notebooks" / "results"
@@ -81,9 +90,9 @@ def default_folder() -> Path:
 def fallback_folders() -> list[Path]:
     """Where answers go when the results folder cannot be written (``$HELPERS_FALLBACK_DIR``
     alone when set: the tests use it to keep away from the real home folder)."""
-    env = os.environ.get("HELPERS_FALLBACK_DIR")
-    if env:
-        return [Path(env).expanduser()]
+    env = env_path("HELPERS_FALLBACK_DIR")
+    if env is not None:
+        return [env]
     user = (
         os.environ.get("USER") or os.environ.get("USERNAME") or str(os.getuid())
         if hasattr(os, "getuid")
@@ -289,9 +298,6 @@ def _scan(path: Path, data: bytes, learner_file: bool) -> FileRead:
             continue
         out.records.append(rec)
     return out
-
-
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def _is_results_name(name: str) -> bool:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..spans import SOURCE_TYPES
 from . import palette as pal
@@ -34,17 +35,39 @@ INK = pal.INK
 COLOURS = pal.CHART_COLOURS
 
 
+class Described(Protocol):
+    """What the views add to a matplotlib ``Figure`` (on the instance): its alt text and the
+    display hooks a notebook calls."""
+
+    alt_text: str
+    _repr_png_: Callable[[], bytes]
+    _repr_html_: Callable[[], str]
+    _repr_mimebundle_: Callable[..., dict[str, Any]]
+
+
+def with_alt(fig: Figure, text: str) -> Figure:
+    """``fig`` with ``text`` as its alt text (``fig.alt_text``: the ``<img alt>`` of its HTML)."""
+    cast(Described, fig).alt_text = text
+    return fig
+
+
+def alt_text(fig: Figure) -> str:
+    """The alt text :func:`with_alt` gave ``fig`` ("" for a figure made elsewhere)."""
+    return str(getattr(fig, "alt_text", ""))
+
+
 def _figure(width: float = 9.0, height: float = 4.2) -> Figure:
     from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global figure list
 
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
     fig.set_facecolor("white")
-    fig.alt_text = ""  # type: ignore[attr-defined]
+    shown = cast(Described, fig)
+    shown.alt_text = ""
 
     # Shown without pyplot; the HTML form carries the alt text (a bare PNG output cannot).
-    fig._repr_png_ = lambda: figure_png(fig)  # type: ignore[attr-defined]
-    fig._repr_html_ = lambda: figure_html(fig)  # type: ignore[method-assign]
-    fig._repr_mimebundle_ = lambda **_kw: figure_bundle(fig)  # type: ignore[attr-defined]
+    shown._repr_png_ = lambda: figure_png(fig)
+    shown._repr_html_ = lambda: figure_html(fig)
+    shown._repr_mimebundle_ = lambda **_kw: figure_bundle(fig)
     return fig
 
 
@@ -74,7 +97,7 @@ def figure_html(
 
     b64 = base64.b64encode(figure_png(fig, dpi=dpi) if png is None else png).decode("ascii")
     title = fig.axes[0].get_title() if fig.axes else ""
-    alt = getattr(fig, "alt_text", "") or title
+    alt = alt_text(fig) or title
     label = f"Figure {number}. " if number is not None else ""
     return (
         f'<figure class="mlv-figure" style="margin:0.5em 0"><img src="data:image/png;base64,{b64}" '
@@ -107,8 +130,7 @@ def _empty(fig: Figure, ax: Any, message: str, alt: str) -> Figure:
     )
     ax.set_xticks([])
     ax.set_yticks([])
-    fig.alt_text = alt  # type: ignore[attr-defined]
-    return fig
+    return with_alt(fig, alt)
 
 
 def _zones(analysis: Analysis) -> list[Any]:
@@ -255,13 +277,13 @@ def sourcing_drift(analysis: Analysis) -> Figure:
     half = len(segs) // 2
     first = sum(spec[:half]) / max(1, half)
     second = sum(spec[half:]) / max(1, len(segs) - half)
-    fig.alt_text = (  # type: ignore[attr-defined]
+    return with_alt(
+        fig,
         f"Bar and line chart over {len(segs)} paragraphs and comments. {n_sourced} of {n_par} "
         f"article paragraphs say who the information comes from (∅ marks those that do not). "
         f"Hedges per 100 words average {first:.1f} in the first half and {second:.1f} in the "
-        f"second half.{turn_text}"
+        f"second half.{turn_text}",
     )
-    return fig
 
 
 def source_types(analysis: Analysis) -> Figure:
@@ -294,8 +316,7 @@ def source_types(analysis: Analysis) -> Figure:
     if not any(values):
         ax.text(0.5, 0.5, "No attributions found.", transform=ax.transAxes, ha="center")
     described = ", ".join(f"{n.lower()} {v}" for n, v in zip(names, values, strict=True))
-    fig.alt_text = f"Horizontal bar chart of attributions by source type: {described}."  # type: ignore[attr-defined]
-    return fig
+    return with_alt(fig, f"Horizontal bar chart of attributions by source type: {described}.")
 
 
 def rhetoric_by_zone(analysis: Analysis) -> Figure:
@@ -343,15 +364,15 @@ def rhetoric_by_zone(analysis: Analysis) -> Figure:
     ax.set_yticks(ys, [label_name(k) for k in labels], fontsize=9)
     _integer_ticks(ax.xaxis)
     ax.legend(loc="lower right", fontsize=9)
-    fig.alt_text = (  # type: ignore[attr-defined]
+    return with_alt(
+        fig,
         f"Bar chart of {len(labels)} persuasion techniques: {sum(body.values())} marks in the "
         f"article body and {sum(comments.values())} in the reader comments. "
         + "; ".join(
             f"{label_name(k)}: {body[k]} in the body, {comments[k]} in comments" for k in labels
         )
-        + "."
+        + ".",
     )
-    return fig
 
 
 def frames_by_paragraph(analysis: Analysis) -> Figure:
@@ -399,12 +420,12 @@ def frames_by_paragraph(analysis: Analysis) -> Figure:
     _integer_ticks(ax.yaxis)
     ax.legend(title="Frame", fontsize=8, loc="upper right")
     totals = {n: sum(d.get(n, 0) for d in per) for n in names}
-    fig.alt_text = (  # type: ignore[attr-defined]
+    return with_alt(
+        fig,
         "Stacked bar chart of news-frame cue words per paragraph. Totals: "
         + ", ".join(f"{n.replace('_', ' ')} {v}" for n, v in totals.items())
-        + "."
+        + ".",
     )
-    return fig
 
 
 CHARTS = (sourcing_drift, source_types, rhetoric_by_zone, frames_by_paragraph)

@@ -5,8 +5,9 @@ the right answer shown at the end, the input widgets, the answer key, a demo ans
 answers on the dashboard, the handout — is a method of its :class:`~.base.QuestionType`, and
 loading, scoring, the widgets, the keys, the dashboard and ``tools/editions.py`` look it up here.
 
-**Adding a type** is one new module here (a ``QuestionType`` subclass and its instance) and one
-line in :data:`TYPES`; ``docs/quiz-format.md`` describes its fields for teachers.  The order of
+**Adding a type** is one new module here (a ``QuestionType`` subclass and its instance, and the
+frozen dataclass of its own fields that ``parse`` returns as ``Question.spec``) and one line in
+:data:`TYPES`; ``docs/quiz-format.md`` describes its fields for teachers.  The order of
 the table is the order ``quiz check`` and the error messages list the types in.
 """
 

@@ -11,11 +11,13 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model import Passage, Question
 from ..outcome import Line, Outcome
 from ..reader import Fields
+
+S = TypeVar("S")
 
 NB = "\u00a0"  # a number stays on the line of the word it counts
 
@@ -34,6 +36,13 @@ def attr(text: object) -> str:
 def answer_lines(n: int) -> str:
     """Ruled lines on a handout, where a learner writes an answer."""
     return "<div class='lines' aria-label='space for your answer'>" + "<div></div>" * n + "</div>"
+
+
+def spec_of(q: Question, kind: type[S]) -> S:
+    """The question's own fields as its type's spec (a ``TypeError`` for another type's)."""
+    if not isinstance(q.spec, kind):
+        raise TypeError(f"question {q.id} ({q.type}) has no {kind.__name__}")
+    return q.spec
 
 
 @dataclass(frozen=True)
@@ -75,15 +84,11 @@ class QuestionType:
 
     # -- reading the bank ----------------------------------------------------------------------
 
-    def parse(
-        self, ctx: Fields, d: dict[str, Any], passage: Passage | None, seed: Seed
-    ) -> dict[str, Any]:
-        """This type's fields of a YAML question, checked, as ``Question`` keyword arguments."""
+    def parse(self, ctx: Fields, d: dict[str, Any], passage: Passage | None, seed: Seed) -> object:
+        """This type's fields of a YAML question, checked: its spec (``Question.spec``)."""
         raise NotImplementedError
 
-    def parse_jupyterquiz(
-        self, ctx: Fields, d: dict[str, Any], answers: list[Any]
-    ) -> dict[str, Any]:
+    def parse_jupyterquiz(self, ctx: Fields, d: dict[str, Any], answers: list[Any]) -> object:
         raise NotImplementedError(f"{self.name} has no jupyterquiz form")
 
     # -- scoring -------------------------------------------------------------------------------

@@ -5,13 +5,40 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..markdown import cell, md_escape, one_line
-from ..model import Item, Passage, Question
+from ..model import Passage, Question
 from ..outcome import Line, Outcome, invalid, share_points
 from ..reader import Fields, cut, quote, read_passage
-from .base import NB, Inputs, QuestionType, Seed, attr, counted, scored, short
+from .base import NB, Inputs, QuestionType, Seed, attr, counted, scored, short, spec_of
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """An excerpt to sort (classify) or judge (discernment), with its right answer."""
+
+    id: str
+    text: str
+    answer: str
+    feedback: str = ""
+    start: int | None = None
+    end: int | None = None
+    line: int | None = None  # the line students see (Segment.number), not the raw text line
+
+
+@dataclass(frozen=True)
+class ClassifySpec:
+    """A classify question's own fields (discernment's add the signal)."""
+
+    categories: tuple[str, ...]
+    items: tuple[Item, ...]
+
+
+def sorting(q: Question) -> ClassifySpec:
+    """The categories and items of a classify (or discernment) question."""
+    return spec_of(q, ClassifySpec)
 
 
 def _item_text(item: Item) -> str:
@@ -41,7 +68,7 @@ class Classify(QuestionType):
 
     def parse(
         self, ctx: Fields, d: dict[str, Any], passage: Passage | None, seed: Seed
-    ) -> dict[str, Any]:
+    ) -> ClassifySpec:
         key = self.choices_field
         cats = self.categories(ctx, d)
         if len(cats) < 2:
@@ -56,7 +83,7 @@ class Classify(QuestionType):
                 raise ctx.error(f"repeats the item id {quote(item.id)}", f"items[{i}].id")
             ids.add(item.id)
             items.append(item)
-        return {"categories": cats, "items": tuple(items)}
+        return ClassifySpec(cats, tuple(items))
 
     def _item(self, ctx: Fields, it: Any, i: int, cats: tuple[str, ...], doc: Any) -> Item:
         lab, answer_key = f"items[{i}]", self.answer_field
@@ -95,15 +122,16 @@ class Classify(QuestionType):
     # -- scoring -------------------------------------------------------------------------------
 
     def score(self, q: Question, answer: Any) -> Outcome:
+        spec = sorting(q)
         given = dict(answer or {}) if isinstance(answer, Mapping | list) else {}
         given = {str(k): str(v) for k, v in given.items() if v not in (None, "")}
-        left = [it for it in q.items if it.id not in given]
+        left = [it for it in spec.items if it.id not in given]
         if left:
             n = len(left)
             return invalid(q, f"Please {self.verb} every excerpt first ({n} still open).", given)
         lines = []
         right = 0
-        for it in q.items:
+        for it in spec.items:
             ok = given[it.id] == it.answer
             right += ok
             lines.append(
@@ -114,16 +142,16 @@ class Classify(QuestionType):
                     answer="" if ok else it.answer,
                 )
             )
-        details: dict[str, Any] = {"right": right, "items": len(q.items)}
+        details: dict[str, Any] = {"right": right, "items": len(spec.items)}
         lines = self.summary_lines(q, given, details) + lines
-        ok = right == len(q.items)
+        ok = right == len(spec.items)
         return Outcome(
-            q.points if ok else share_points(q, right / len(q.items)),
+            q.points if ok else share_points(q, right / len(spec.items)),
             q.points,
             ok,
             lines=tuple(lines),
             details=details,
-            answer={it.id: given[it.id] for it in q.items},
+            answer={it.id: given[it.id] for it in spec.items},
         )
 
     def summary_lines(
@@ -135,7 +163,7 @@ class Classify(QuestionType):
     def reveal(self, q: Question) -> list[Line]:
         return [
             Line("info", f"{it.answer}" + (f" — {it.feedback}" if it.feedback else ""), it.text)
-            for it in q.items
+            for it in sorting(q).items
         ]
 
     def count_clauses(self, q: Question, details: dict[str, Any]) -> list[str]:
@@ -147,13 +175,14 @@ class Classify(QuestionType):
     # -- the widget ------------------------------------------------------------------------------
 
     def widget(self, q: Question) -> Inputs:
+        spec = sorting(q)
         import ipywidgets as w
 
         sorters: dict[str, w.ToggleButtons] = {}
         rows = []
-        for it in q.items:
+        for it in spec.items:
             tb = w.ToggleButtons(
-                options=list(q.categories), value=None, style={"button_width": "auto"}
+                options=list(spec.categories), value=None, style={"button_width": "auto"}
             )
             tb.add_class("quiz-category")
             sorters[it.id] = tb
@@ -173,7 +202,7 @@ class Classify(QuestionType):
             given = dict(answer or {})
             for iid, tb in sorters.items():
                 v = given.get(iid)
-                tb.value = v if v in q.categories else None
+                tb.value = v if v in spec.categories else None
 
         return Inputs(w.VBox(rows), list(sorters.values()), get, put, {"sorters": sorters})
 
@@ -183,18 +212,20 @@ class Classify(QuestionType):
         return ""
 
     def key(self, q: Question) -> list[str]:
+        spec = sorting(q)
         out = [f"| excerpt | {self.key_column} | feedback |", "|---|---|---|"]
-        for it in q.items:
+        for it in spec.items:
             out.append(f"| {cell(_item_text(it))} | **{cell(it.answer)}** | {cell(it.feedback)} |")
-        cats = ", ".join(map(md_escape, q.categories))
+        cats = ", ".join(map(md_escape, spec.categories))
         lead = f"{self.key_lead}: {cats}." + self.key_note(q)
         return ["**Answer:** as in the table.", "", lead, "", *out]
 
     def sample_answer(self, q: Question, good: bool, rng: random.Random) -> Any:
-        cats = list(q.categories) or ["reporting", "opinion"]
-        answer = {it.id: it.answer for it in q.items}
-        if not good and q.items:
-            for it in rng.sample(list(q.items), k=min(len(q.items), rng.choice([1, 1, 2]))):
+        spec = sorting(q)
+        cats = list(spec.categories) or ["reporting", "opinion"]
+        answer = {it.id: it.answer for it in spec.items}
+        if not good and spec.items:
+            for it in rng.sample(list(spec.items), k=min(len(spec.items), rng.choice([1, 1, 2]))):
                 others = [c for c in cats if c != it.answer]
                 if others:
                     answer[it.id] = rng.choice(others)
@@ -206,17 +237,18 @@ class Classify(QuestionType):
             return []
         out = []
         given = outcome.answer or {}
-        for it in q.items:
+        for it in sorting(q).items:
             got = given.get(it.id)
             if got is not None and got != it.answer:
                 out.append(f"“{short(it.text, 40)}” as {got} (is {it.answer})")
         return out
 
     def handout(self, q: Question) -> str:
-        cats = list(q.categories)
+        spec = sorting(q)
+        cats = list(spec.categories)
         head = "".join(f"<th scope='col'>{attr(c)}</th>" for c in cats)
         rows = []
-        for it in q.items:
+        for it in spec.items:
             where = f"<small>line {it.line}:</small> " if it.line else ""
             ticks = "".join(
                 f"<td class='tick'><span class='box' aria-label='{attr(c)}'></span></td>"

@@ -7,16 +7,29 @@ bank must hold sound items too.  Only the first try counts (see ``results.FIRST_
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..markdown import md_escape
 from ..model import Passage, Question
 from ..outcome import Line
 from ..reader import Fields, quote
-from .base import Seed
-from .classify import Classify
+from .base import Seed, spec_of
+from .classify import Classify, ClassifySpec
 
 DEFAULT_CHOICES = ("reporting", "opinion")
+
+
+@dataclass(frozen=True)
+class DiscernmentSpec(ClassifySpec):
+    """A discernment question's own fields: a classify's, and the verdict that is the signal."""
+
+    signal: str = ""
+
+
+def judging(q: Question) -> DiscernmentSpec:
+    """The choices, items and signal of a discernment question."""
+    return spec_of(q, DiscernmentSpec)
 
 
 class Discernment(Classify):
@@ -35,9 +48,9 @@ class Discernment(Classify):
 
     def parse(
         self, ctx: Fields, d: dict[str, Any], passage: Passage | None, seed: Seed
-    ) -> dict[str, Any]:
+    ) -> DiscernmentSpec:
         out = super().parse(ctx, d, passage, seed)
-        cats, items = out["categories"], out["items"]
+        cats, items = out.categories, out.items
         signal = ctx.text(d, "signal", default=cats[-1])
         if signal not in cats:
             raise ctx.error(f"is {quote(signal)}, which is not one of the choices", "signal")
@@ -49,15 +62,16 @@ class Discernment(Classify):
             )
         if not any(it.answer == signal for it in items):
             raise ctx.error(f"has no {quote(signal)} item to find", "items")
-        return {**out, "signal": signal}
+        return DiscernmentSpec(cats, items, signal)
 
     def summary_lines(
         self, q: Question, given: dict[str, str], details: dict[str, Any]
     ) -> list[Line]:
         """Hits, misses, false alarms and correct rejections, counted and said first."""
+        spec = judging(q)
         counts = {"hits": 0, "misses": 0, "false_alarms": 0, "correct_rejections": 0}
-        sig = q.signal
-        for it in q.items:
+        sig = spec.signal
+        for it in spec.items:
             called = given[it.id] == sig
             if it.answer == sig:
                 counts["hits" if called else "misses"] += 1
@@ -75,8 +89,9 @@ class Discernment(Classify):
         ]
 
     def key_note(self, q: Question) -> str:
-        sound = sum(1 for it in q.items if it.answer != q.signal)
-        signal = md_escape(q.signal or "")
+        spec = judging(q)
+        sound = sum(1 for it in spec.items if it.answer != spec.signal)
+        signal = md_escape(spec.signal or "")
         return (
             f" Looking for: **{signal}**. Scored as hits ({signal} items called {signal}) "
             f"and false alarms ({sound} sound item(s) called {signal})."

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ...spans import LAYERS, Span, match_spans
@@ -19,15 +20,32 @@ from ..markdown import md_escape
 from ..model import Passage, Question
 from ..outcome import Line, Outcome, invalid, share_points
 from ..reader import Fields, quote
-from .base import NB, Inputs, QuestionType, Seed, attr, counted, scored, short
+from .base import NB, Inputs, QuestionType, Seed, attr, counted, scored, short, spec_of
 
 _WORD_CHAR = re.compile(r"\w")
 _QUOTE_FIELDS = frozenset({"quote", "explanation", "label", "layer", "occurrence"})
 
 
+@dataclass(frozen=True)
+class HighlightSpec:
+    """A highlight question's own fields: the expert's spans to find (seed offsets), each with
+    its layer and explanation, and the other expert spans in the passage (over-marks there are
+    explained by them)."""
+
+    targets: tuple[Span, ...]
+    others: tuple[Span, ...] = ()
+    min_overlap: float = 0.0
+
+
+def marks(q: Question) -> HighlightSpec:
+    """The targets and other expert spans of a highlight question."""
+    return spec_of(q, HighlightSpec)
+
+
 def question_layer(q: Question) -> str:
     """The layer a highlight question is about: its (first) target's."""
-    return q.targets[0].layer if q.targets else "sourcing"
+    spec = marks(q)
+    return spec.targets[0].layer if spec.targets else "sourcing"
 
 
 def _filtered_targets(
@@ -123,7 +141,7 @@ def merge_chunks(
 def _over_line(q: Question, s: int, e: int, words: str) -> Line:
     """An over-mark, with the other expert span it falls in (if any) as the reason."""
     other = max(
-        (o for o in q.others if o.start < e and o.end > s),
+        (o for o in marks(q).others if o.start < e and o.end > s),
         key=lambda o: min(o.end, e) - max(o.start, s),
         default=None,
     )
@@ -140,8 +158,9 @@ def _over_line(q: Question, s: int, e: int, words: str) -> Line:
 def marked_passage_html(q: Question, selected: list[list[int]] | None) -> str:
     """The passage with the learner's marks next to the expert's, in the comparison view of
     :mod:`helpers.views.compare`: agreements, misses and over-marks, each with its reason."""
+    spec = marks(q)
     p = q.passage
-    if p is None or p.start is None or not q.targets:
+    if p is None or p.start is None or not spec.targets:
         return ""
     from ...document import Document, split_blocks
     from ...views.compare import compare
@@ -159,7 +178,7 @@ def marked_passage_html(q: Question, selected: list[list[int]] | None) -> str:
         if a < b:
             mine.append(Span(a, b, layer, "student", rule="student"))
     expert = []
-    for t in q.targets:
+    for t in spec.targets:
         a, b = local(t.start, t.end)
         if a < b and t.layer == layer:
             expert.append(
@@ -187,7 +206,7 @@ class Highlight(QuestionType):
 
     def parse(
         self, ctx: Fields, d: dict[str, Any], passage: Passage | None, seed: Seed
-    ) -> dict[str, Any]:
+    ) -> HighlightSpec:
         if passage is None or passage.start is None:
             raise ctx.error(
                 "is missing: a highlight question needs a passage of the seed", "passage"
@@ -221,13 +240,12 @@ class Highlight(QuestionType):
                 and (s.start, s.end) not in chosen
             )
         )
-        return {
-            "targets": tuple(sorted(targets, key=lambda t: (t.start, t.end))),
-            "others": others,
-            "min_overlap": min_overlap,
-        }
+        return HighlightSpec(
+            tuple(sorted(targets, key=lambda t: (t.start, t.end))), others, min_overlap
+        )
 
     def score(self, q: Question, answer: Any) -> Outcome:
+        spec = marks(q)
         assert q.passage is not None and q.passage.start is not None and q.passage.end is not None
         try:
             chunks = sorted({(int(a), int(b)) for a, b in (answer or [])})
@@ -246,11 +264,11 @@ class Highlight(QuestionType):
 
         # Words inside another expert span of the same kind as a target (e.g. a second verb of
         # the same source) are neither hits nor over-marks: the learner is not punished for them.
-        kinds = {(t.layer, t.label) for t in q.targets}
-        extra = [o for o in q.others if (o.layer, o.label) in kinds]
+        kinds = {(t.layer, t.label) for t in spec.targets}
+        extra = [o for o in spec.others if (o.layer, o.label) in kinds]
 
         def neutral(s: int, e: int) -> bool:
-            if any(t.start < e and t.end > s for t in q.targets):
+            if any(t.start < e and t.end > s for t in spec.targets):
                 return False
             return any(o.start < e and o.end > s for o in extra)
 
@@ -260,12 +278,16 @@ class Highlight(QuestionType):
             for s, e in chunks
             if not neutral(s, e)
         ]
-        ref = list(q.targets)  # the expert's spans, as they are
-        m = match_spans(pred, ref, min_overlap=q.min_overlap, same_layer=False)
+        ref = list(spec.targets)  # the expert's spans, as they are
+        m = match_spans(pred, ref, min_overlap=spec.min_overlap, same_layer=False)
         found = {(r.start, r.end) for r in m.found}
-        lines = [Line("ok", t.explanation, t.text) for t in q.targets if (t.start, t.end) in found]
+        lines = [
+            Line("ok", t.explanation, t.text) for t in spec.targets if (t.start, t.end) in found
+        ]
         lines += [
-            Line("miss", t.explanation, t.text) for t in q.targets if (t.start, t.end) not in found
+            Line("miss", t.explanation, t.text)
+            for t in spec.targets
+            if (t.start, t.end) not in found
         ]
         over = merge_chunks([(s.start, s.end) for s in m.false_alarms], ptext, base)
         lines += [_over_line(q, s, e, words(s, e)) for s, e in over]
@@ -288,7 +310,7 @@ class Highlight(QuestionType):
         )
 
     def reveal(self, q: Question) -> list[Line]:
-        return [Line("miss", t.explanation, t.text) for t in q.targets]
+        return [Line("miss", t.explanation, t.text) for t in marks(q).targets]
 
     def count_clauses(self, q: Question, details: dict[str, Any]) -> list[str]:
         if "targets" not in details:
@@ -345,21 +367,22 @@ class Highlight(QuestionType):
         )
 
     def key(self, q: Question) -> list[str]:
+        spec = marks(q)
         out = [
-            f"**Answer:** mark these {len(q.targets)} expert span(s); score = points × F1 of the "
-            "learner's words against them"
-            + (f" (each must overlap at least {q.min_overlap:.0%})" if q.min_overlap else "")
+            f"**Answer:** mark these {len(spec.targets)} expert span(s); score = points × F1 of "
+            "the learner's words against them"
+            + (f" (each must overlap at least {spec.min_overlap:.0%})" if spec.min_overlap else "")
             + ":",
             "",
         ]
-        for t in q.targets:
+        for t in spec.targets:
             label = f" *({md_escape(t.layer)}: {md_escape(t.label)})*" if t.label else ""
             expl = f" — {md_escape(t.explanation)}" if t.explanation else ""
             out.append(f"- “{md_escape(t.text)}”{label}{expl}")
         return out
 
     def sample_answer(self, q: Question, good: bool, rng: random.Random) -> Any:
-        targets = [[t.start, t.end] for t in q.targets]
+        targets = [[t.start, t.end] for t in marks(q).targets]
         if good or not targets:
             return targets
         kept = targets[: max(1, len(targets) - 1)] if len(targets) > 1 else []

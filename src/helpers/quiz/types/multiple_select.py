@@ -8,7 +8,7 @@ from typing import Any
 from ..model import Question
 from ..outcome import Line, Outcome, invalid, share_points
 from .base import NB, Inputs, counted, short
-from .single_choice import ChoiceType, wrong_option
+from .single_choice import ChoiceType, choices, wrong_option
 
 
 class MultipleSelect(ChoiceType):
@@ -19,16 +19,17 @@ class MultipleSelect(ChoiceType):
     handout_how = "Tick every one that applies."
 
     def score(self, q: Question, answer: Any) -> Outcome:
+        spec = choices(q)
         chosen = [str(a) for a in (answer or [])]
         if not chosen:
             return invalid(q, "Tick at least one box first.", [])
-        if any(q.option(c) is None for c in chosen):
+        if any(spec.option(c) is None for c in chosen):
             return invalid(q, "That answer is not one of the options.", chosen)
         chosen_set = set(chosen)
-        right = set(q.correct_ids)
+        right = set(spec.correct_ids)
         good, bad = chosen_set & right, chosen_set - right
         lines = []
-        for o in q.options:
+        for o in spec.options:
             if o.id in good:
                 lines.append(Line("ok", o.feedback or "Right to tick this.", o.text))
             elif o.id in bad:
@@ -40,7 +41,7 @@ class MultipleSelect(ChoiceType):
             )
         ok = chosen_set == right
         share = (len(good) - len(bad)) / len(right)
-        ordered = [o.id for o in q.options if o.id in chosen_set]
+        ordered = [o.id for o in spec.options if o.id in chosen_set]
         return Outcome(
             q.points if ok else share_points(q, share),
             q.points,
@@ -62,17 +63,18 @@ class MultipleSelect(ChoiceType):
         return [first + ";", rest]
 
     def widget(self, q: Question) -> Inputs:
+        spec = choices(q)
         import ipywidgets as w
 
         boxes = {
             o.id: w.Checkbox(
                 value=False, description=o.text, indent=False, layout=w.Layout(width="auto")
             )
-            for o in q.options
+            for o in spec.options
         }
         for b in boxes.values():
             b.add_class("quiz-option")
-        cols = max(1, q.answer_cols)
+        cols = max(1, spec.answer_cols)
         grid = w.GridBox(
             list(boxes.values()), layout=w.Layout(grid_template_columns=" ".join(["auto"] * cols))
         )
@@ -89,7 +91,7 @@ class MultipleSelect(ChoiceType):
         return Inputs(grid, list(boxes.values()), get, put, {"boxes": boxes})
 
     def sample_answer(self, q: Question, good: bool, rng: random.Random) -> Any:
-        right = list(q.correct_ids)
+        right = list(choices(q).correct_ids)
         if good:
             return right
         chosen = set(right[:-1]) if len(right) > 1 and rng.random() < 0.5 else set(right)
@@ -97,9 +99,10 @@ class MultipleSelect(ChoiceType):
         return sorted(chosen)
 
     def describe_wrong(self, q: Question, answer: Any) -> list[str]:
+        spec = choices(q)
         chosen = set(answer or []) if isinstance(answer, list) else {str(answer)}
-        right = set(q.correct_ids)
-        texts = {o.id: o.text for o in q.options}
+        right = set(spec.correct_ids)
+        texts = {o.id: o.text for o in spec.options}
         out = [f"ticked {i}: {short(texts[i])}" for i in sorted(chosen - right) if i in texts]
         out += [f"missed {i}: {short(texts[i])}" for i in sorted(right - chosen) if i in texts]
         return out

@@ -5,13 +5,41 @@ from __future__ import annotations
 import math
 import random
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..markdown import RIGHT, WRONG, md_escape, num
-from ..model import NumericAnswer, Passage, Question
+from ..model import Passage, Question
 from ..outcome import Line, Outcome, invalid, matched
 from ..reader import Fields, kind_of, number_text
-from .base import Inputs, QuestionType, Seed, short
+from .base import Inputs, QuestionType, Seed, short, spec_of
+
+
+@dataclass(frozen=True, slots=True)
+class NumericAnswer:
+    """A jupyterquiz-style numeric answer: a ``value`` or a half-open ``range`` [low, high)."""
+
+    kind: str  # "value" or "range"
+    correct: bool
+    feedback: str = ""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class NumericSpec:
+    """A numeric question's own fields."""
+
+    answers: tuple[NumericAnswer, ...]
+    precision: int | None = None  # significant digits compared
+    default_feedback: str = ""
+
+
+def numbers(q: Question) -> NumericSpec:
+    """The answers, precision and default feedback of a numeric question."""
+    return spec_of(q, NumericSpec)
+
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 
@@ -93,7 +121,7 @@ class Numeric(QuestionType):
 
     def parse(
         self, ctx: Fields, d: dict[str, Any], passage: Passage | None, seed: Seed
-    ) -> dict[str, Any]:
+    ) -> NumericSpec:
         precision = _precision(ctx, d)
         if "answer" in d:
             if "answers" in d:
@@ -113,35 +141,34 @@ class Numeric(QuestionType):
                 raise ctx.error("only works with 'answer'", "tolerance")
             ans, default = numeric_answers(ctx, ctx.seq(d, "answers", required=True))
         default = ctx.text(d, "default_feedback", default=default)
-        return {"numeric_answers": ans, "precision": precision, "default_feedback": default}
+        return NumericSpec(ans, precision, default)
 
-    def parse_jupyterquiz(
-        self, ctx: Fields, d: dict[str, Any], answers: list[Any]
-    ) -> dict[str, Any]:
+    def parse_jupyterquiz(self, ctx: Fields, d: dict[str, Any], answers: list[Any]) -> NumericSpec:
         precision = _precision(ctx, d)
         nums, default = numeric_answers(ctx, answers)
-        return {"numeric_answers": nums, "precision": precision, "default_feedback": default}
+        return NumericSpec(nums, precision, default)
 
     def score(self, q: Question, answer: Any) -> Outcome:
+        spec = numbers(q)
         typed = "" if answer is None else str(answer).strip()
         value = parse_number(typed)
         if value is None:
             return invalid(q, "Type a number, like 42, 3.5 or 1/4.", typed)
-        value = _round_sig(value, q.precision)
-        for a in q.numeric_answers:
+        value = _round_sig(value, spec.precision)
+        for a in spec.answers:
             if a.kind == "value":
                 assert a.value is not None
-                hit = value == _round_sig(a.value, q.precision)
+                hit = value == _round_sig(a.value, spec.precision)
             else:
                 assert a.low is not None and a.high is not None
                 hit = a.low <= value < a.high or (a.low == a.high == value)
             if hit:
                 text = a.feedback or ("Yes, that's right." if a.correct else "Not quite.")
                 return matched(q, a.correct, text, typed)
-        return matched(q, False, q.default_feedback or "Not quite. Try again.", typed)
+        return matched(q, False, spec.default_feedback or "Not quite. Try again.", typed)
 
     def reveal(self, q: Question) -> list[Line]:
-        a = next(a for a in q.numeric_answers if a.correct)
+        a = next(a for a in numbers(q).answers if a.correct)
         val = f"{a.value:g}" if a.kind == "value" else f"between {a.low:g} and {a.high:g}"
         return [Line("info", f"The right answer is {val}.")]
 
@@ -149,8 +176,9 @@ class Numeric(QuestionType):
         return text_input(q, "a number")
 
     def key(self, q: Question) -> list[str]:
+        spec = numbers(q)
         out = []
-        for a in q.numeric_answers:
+        for a in spec.answers:
             if a.kind == "value":
                 what = num(a.value)
             else:
@@ -159,24 +187,25 @@ class Numeric(QuestionType):
             out.append(
                 f"- {verdict}: {what}" + (f" — {md_escape(a.feedback)}" if a.feedback else "")
             )
-        rights = [a for a in q.numeric_answers if a.correct]
+        rights = [a for a in spec.answers if a.correct]
         head = "**Answer:** " + (
             " or ".join(
                 num(a.value) if a.kind == "value" else f"{num(a.low)}–{num(a.high)}" for a in rights
             )
             or "—"
         )
-        if q.precision:
-            head += f" (compared to {q.precision} significant digits)"
-        if q.default_feedback:
-            out.append(f"- anything else: {md_escape(q.default_feedback)}")
+        if spec.precision:
+            head += f" (compared to {spec.precision} significant digits)"
+        if spec.default_feedback:
+            out.append(f"- anything else: {md_escape(spec.default_feedback)}")
         return [head, "", *out]
 
     def sample_answer(self, q: Question, good: bool, rng: random.Random) -> Any:
-        rights = [a for a in q.numeric_answers if a.correct]
+        spec = numbers(q)
+        rights = [a for a in spec.answers if a.correct]
         value = rights[0].value if rights and rights[0].value is not None else 0.0
         if not good:
-            wrong = [a.value for a in q.numeric_answers if not a.correct and a.value is not None]
+            wrong = [a.value for a in spec.answers if not a.correct and a.value is not None]
             value = rng.choice(wrong) if wrong else value + rng.choice([-2, -1, 1, 3])
         return f"{value:g}"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -16,7 +17,21 @@ from ..markdown import md_escape
 from ..model import Passage, Question
 from ..outcome import Line, Outcome, invalid
 from ..reader import Fields
-from .base import Inputs, QuestionType, Seed, answer_lines, short
+from .base import Inputs, QuestionType, Seed, answer_lines, short, spec_of
+
+
+@dataclass(frozen=True)
+class ReflectionSpec:
+    """A reflection question's own fields."""
+
+    model_answer: str
+    min_words: int = 0
+    loaded_words: tuple[str, ...] = ()  # a rewrite's feedback says which are still in it
+
+
+def reflection(q: Question) -> ReflectionSpec:
+    """The model answer, word count and loaded words of a reflection."""
+    return spec_of(q, ReflectionSpec)
 
 
 def _word_pattern(phrase: str) -> re.Pattern[str]:
@@ -57,10 +72,11 @@ def _loaded_words(
 
 def _loaded_lines(q: Question, typed: str) -> tuple[list[Line], dict[str, Any]]:
     """What a rewrite did with the question's loaded words: checked in the text, never assumed."""
-    if not q.loaded_words:
+    spec = reflection(q)
+    if not spec.loaded_words:
         return [], {}
-    kept = loaded_words_in(typed, q.loaded_words)
-    gone = [w for w in q.loaded_words if w not in kept]
+    kept = loaded_words_in(typed, spec.loaded_words)
+    gone = [w for w in spec.loaded_words if w not in kept]
     lines = []
     if kept:
         lines.append(
@@ -94,18 +110,19 @@ class Reflection(QuestionType):
 
     def parse(
         self, ctx: Fields, d: dict[str, Any], passage: Passage | None, seed: Seed
-    ) -> dict[str, Any]:
+    ) -> ReflectionSpec:
         model = ctx.text(d, "model_answer", required=True)
-        return {
-            "model_answer": model,
-            "min_words": int(ctx.num(d, "min_words", 0, integer=True)),
-            "loaded_words": _loaded_words(ctx, d, passage, model),
-        }
+        return ReflectionSpec(
+            model,
+            int(ctx.num(d, "min_words", 0, integer=True)),
+            _loaded_words(ctx, d, passage, model),
+        )
 
     def score(self, q: Question, answer: Any) -> Outcome:
+        spec = reflection(q)
         typed = "" if answer is None else str(answer).strip()
         words = len(typed.split())
-        need = max(1, q.min_words)
+        need = max(1, spec.min_words)
         if words < need:
             return invalid(
                 q, f"Write at least {need} word{'s' if need > 1 else ''} (you have {words}).", typed
@@ -122,14 +139,14 @@ class Reflection(QuestionType):
                     "Now compare your thoughts with this model "
                     "answer — yours can be different and still good.",
                 ),
-                Line("info", q.model_answer),
+                Line("info", spec.model_answer),
             ),
             details={"words": words, **details},
             answer=typed,
         )
 
     def reveal(self, q: Question) -> list[Line]:
-        return [Line("info", q.model_answer)]
+        return [Line("info", reflection(q).model_answer)]
 
     def head(self, outcome: Outcome, final: bool) -> str:
         return "Saved ✓"
@@ -159,10 +176,11 @@ class Reflection(QuestionType):
         return Inputs(area, [area], lambda: area.value, put, {"area": area})
 
     def key(self, q: Question) -> list[str]:
+        spec = reflection(q)
         out = ["**No single right answer.** Model answer shown after saving:", ""]
-        out.append("> " + md_escape(q.model_answer or "(none given)"))
-        if q.min_words:
-            out += ["", f"At least {q.min_words} words are asked for."]
+        out.append("> " + md_escape(spec.model_answer or "(none given)"))
+        if spec.min_words:
+            out += ["", f"At least {spec.min_words} words are asked for."]
         return out
 
     def sample_answer(self, q: Question, good: bool, rng: random.Random) -> Any:
@@ -172,7 +190,7 @@ class Reflection(QuestionType):
         return [short(str(answer).strip().lower() or "(empty)")]
 
     def handout(self, q: Question) -> str:
-        return answer_lines(max(4, q.min_words // 6 + 3))
+        return answer_lines(max(4, reflection(q).min_words // 6 + 3))
 
 
 REFLECTION = Reflection()

@@ -4,14 +4,37 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from typing import Any
 
 from ..markdown import RIGHT, WRONG, md_escape
-from ..model import Passage, Question, TextAnswer
+from ..model import Passage, Question
 from ..outcome import Line, Outcome, invalid, matched
 from ..reader import Fields
-from .base import Inputs, QuestionType, Seed, answer_lines, short
+from .base import Inputs, QuestionType, Seed, answer_lines, short, spec_of
 from .numeric import text_input
+
+
+@dataclass(frozen=True, slots=True)
+class TextAnswer:
+    answer: str
+    correct: bool
+    feedback: str = ""
+    match_case: bool = False
+    fuzzy_threshold: float | None = None
+
+
+@dataclass(frozen=True)
+class ShortTextSpec:
+    """A short_text question's own fields."""
+
+    answers: tuple[TextAnswer, ...]
+    default_feedback: str = ""
+
+
+def texts(q: Question) -> ShortTextSpec:
+    """The accepted texts and default feedback of a short_text question."""
+    return spec_of(q, ShortTextSpec)
 
 
 def levenshtein(a: str, b: str) -> int:
@@ -65,25 +88,22 @@ class ShortText(QuestionType):
 
     def parse(
         self, ctx: Fields, d: dict[str, Any], passage: Passage | None, seed: Seed
-    ) -> dict[str, Any]:
+    ) -> ShortTextSpec:
         ans, default = text_answers(ctx, ctx.seq(d, "answers", required=True))
-        return {
-            "text_answers": ans,
-            "default_feedback": ctx.text(d, "default_feedback", default=default),
-        }
+        return ShortTextSpec(ans, ctx.text(d, "default_feedback", default=default))
 
     def parse_jupyterquiz(
         self, ctx: Fields, d: dict[str, Any], answers: list[Any]
-    ) -> dict[str, Any]:
-        texts, default = text_answers(ctx, answers)
-        return {"text_answers": texts, "default_feedback": default}
+    ) -> ShortTextSpec:
+        return ShortTextSpec(*text_answers(ctx, answers))
 
     def score(self, q: Question, answer: Any) -> Outcome:
+        spec = texts(q)
         typed = "" if answer is None else str(answer).strip()
         if not typed:
             return invalid(q, "Type your answer first.", typed)
         typed = typed[:500]
-        for a in q.text_answers:
+        for a in spec.answers:
             want, got = (a.answer, typed) if a.match_case else (a.answer.lower(), typed.lower())
             fuzzy = False
             hit = want == got
@@ -95,18 +115,19 @@ class ShortText(QuestionType):
                 if fuzzy and a.correct and want != got:
                     text += f" (We read your answer as “{a.answer}”.)"
                 return matched(q, a.correct, text, typed)
-        return matched(q, False, q.default_feedback or "Not quite. Try again.", typed)
+        return matched(q, False, spec.default_feedback or "Not quite. Try again.", typed)
 
     def reveal(self, q: Question) -> list[Line]:
-        a = next(a for a in q.text_answers if a.correct)
+        a = next(a for a in texts(q).answers if a.correct)
         return [Line("info", f"The right answer is “{a.answer}”.")]
 
     def widget(self, q: Question) -> Inputs:
         return text_input(q, "your answer")
 
     def key(self, q: Question) -> list[str]:
+        spec = texts(q)
         out = []
-        for a in q.text_answers:
+        for a in spec.answers:
             verdict = RIGHT if a.correct else WRONG
             notes = []
             if a.match_case:
@@ -116,14 +137,15 @@ class ShortText(QuestionType):
             extra = f" ({'; '.join(notes)})" if notes else ""
             fb = f" — {md_escape(a.feedback)}" if a.feedback else ""
             out.append(f"- {verdict}: “{md_escape(a.answer)}”{extra}{fb}")
-        rights = [f"“{md_escape(a.answer)}”" for a in q.text_answers if a.correct]
-        if q.default_feedback:
-            out.append(f"- anything else: {md_escape(q.default_feedback)}")
+        rights = [f"“{md_escape(a.answer)}”" for a in spec.answers if a.correct]
+        if spec.default_feedback:
+            out.append(f"- anything else: {md_escape(spec.default_feedback)}")
         return ["**Answer:** " + (" or ".join(rights) or "—"), "", *out]
 
     def sample_answer(self, q: Question, good: bool, rng: random.Random) -> Any:
-        rights = [a.answer for a in q.text_answers if a.correct]
-        wrongs = [a.answer for a in q.text_answers if not a.correct] or ["not sure"]
+        spec = texts(q)
+        rights = [a.answer for a in spec.answers if a.correct]
+        wrongs = [a.answer for a in spec.answers if not a.correct] or ["not sure"]
         return rights[0] if good and rights else rng.choice(wrongs)
 
     def describe_wrong(self, q: Question, answer: Any) -> list[str]:

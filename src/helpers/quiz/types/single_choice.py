@@ -7,13 +7,42 @@ The option reading here is shared with ``multiple_select``: the same options, ``
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from typing import Any
 
 from ..markdown import RIGHT, WRONG, cell, code
-from ..model import Option, Passage, Question
+from ..model import Passage, Question
 from ..outcome import Line, Outcome, invalid
 from ..reader import MAX_ANSWER_COLS, Fields, cut, kind_of, quote
-from .base import Inputs, QuestionType, Seed, attr, short
+from .base import Inputs, QuestionType, Seed, attr, short, spec_of
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    """A single_choice or multiple_select question's own fields."""
+
+    options: tuple[Option, ...]
+    answer_cols: int = 1
+
+    @property
+    def correct_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options if o.correct)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+def choices(q: Question) -> ChoiceSpec:
+    """The options of a single_choice or multiple_select question."""
+    return spec_of(q, ChoiceSpec)
 
 
 def option_id(i: int) -> str:
@@ -21,7 +50,7 @@ def option_id(i: int) -> str:
     return chr(ord("a") + i - 1) if i <= 26 else f"o{i}"
 
 
-def read_options(ctx: Fields, d: dict[str, Any], qtype: str) -> dict[str, Any]:
+def read_options(ctx: Fields, d: dict[str, Any], qtype: str) -> ChoiceSpec:
     """``options`` (texts or mappings), the right one(s) by ``correct`` or per option, and
     ``answer_cols``."""
     options = [_option(ctx, o, i) for i, o in enumerate(ctx.seq(d, "options", required=True), 1)]
@@ -41,7 +70,7 @@ def read_options(ctx: Fields, d: dict[str, Any], qtype: str) -> dict[str, Any]:
             "correct",
         )
     cols = int(ctx.num(d, "answer_cols", 1, low=1, high=MAX_ANSWER_COLS, integer=True))
-    return {"options": tuple(options), "answer_cols": cols}
+    return ChoiceSpec(tuple(options), cols)
 
 
 def _option(ctx: Fields, o: Any, i: int) -> Option:
@@ -81,7 +110,7 @@ def _named_correct(ctx: Fields, named: Any, options: list[Option]) -> list[Optio
     return [Option(o.id, o.text, o.id in keep, o.feedback) for o in options]
 
 
-def jupyterquiz_options(ctx: Fields, d: dict[str, Any], answers: list[Any]) -> dict[str, Any]:
+def jupyterquiz_options(ctx: Fields, d: dict[str, Any], answers: list[Any]) -> ChoiceSpec:
     """jupyterquiz ``answers`` (each with ``answer`` or ``code``, and ``correct``) as options."""
     options = []
     for i, a in enumerate(answers, 1):
@@ -107,12 +136,13 @@ def jupyterquiz_options(ctx: Fields, d: dict[str, Any], answers: list[Any]) -> d
     if not any(o.correct for o in options):
         raise ctx.error('has no answer marked "correct": true', "answers")
     cols = int(ctx.num(d, "answer_cols", 1, low=1, high=MAX_ANSWER_COLS, integer=True))
-    return {"options": tuple(options), "answer_cols": cols}
+    return ChoiceSpec(tuple(options), cols)
 
 
 def wrong_option(q: Question, rng: random.Random) -> str:
-    wrong = [o.id for o in q.options if not o.correct]
-    return rng.choice(wrong) if wrong else q.options[0].id
+    spec = choices(q)
+    wrong = [o.id for o in spec.options if not o.correct]
+    return rng.choice(wrong) if wrong else spec.options[0].id
 
 
 class ChoiceType(QuestionType):
@@ -125,38 +155,38 @@ class ChoiceType(QuestionType):
 
     def parse(
         self, ctx: Fields, d: dict[str, Any], passage: Passage | None, seed: Seed
-    ) -> dict[str, Any]:
+    ) -> ChoiceSpec:
         return read_options(ctx, d, self.name)
 
-    def parse_jupyterquiz(
-        self, ctx: Fields, d: dict[str, Any], answers: list[Any]
-    ) -> dict[str, Any]:
+    def parse_jupyterquiz(self, ctx: Fields, d: dict[str, Any], answers: list[Any]) -> ChoiceSpec:
         return jupyterquiz_options(ctx, d, answers)
 
     def reveal(self, q: Question) -> list[Line]:
+        spec = choices(q)
         return [
             Line(
                 "info",
                 "The right answer"
-                + ("s are" if len(q.correct_ids) > 1 else " is")
+                + ("s are" if len(spec.correct_ids) > 1 else " is")
                 + ": "
-                + "; ".join(o.text for o in q.options if o.correct)
+                + "; ".join(o.text for o in spec.options if o.correct)
                 + ".",
             )
         ]
 
     def key(self, q: Question) -> list[str]:
+        spec = choices(q)
         out = ["| | option | feedback |", "|---|---|---|"]
-        for o in q.options:
+        for o in spec.options:
             mark = RIGHT if o.correct else WRONG
             out.append(f"| {mark} | {code(o.id)} {cell(o.text)} | {cell(o.feedback)} |")
-        head = "**Answer:** " + ", ".join(code(i) for i in q.correct_ids) + self.credit
+        head = "**Answer:** " + ", ".join(code(i) for i in spec.correct_ids) + self.credit
         return [head, "", *out]
 
     def handout(self, q: Question) -> str:
         items = "".join(
             f"<li><span class='{self.handout_box}' aria-hidden='true'></span>{attr(o.text)}</li>"
-            for o in q.options
+            for o in choices(q).options
         )
         return f"<p class='how'>{self.handout_how}</p><ul class='choices'>{items}</ul>"
 
@@ -171,7 +201,7 @@ class SingleChoice(ChoiceType):
     def score(self, q: Question, answer: Any) -> Outcome:
         if answer is None or answer == "":
             return invalid(q, "Choose one answer first.")
-        opt = q.option(str(answer))
+        opt = choices(q).option(str(answer))
         if opt is None:
             return invalid(q, "That answer is not one of the options.", answer)
         if opt.correct:
@@ -191,23 +221,26 @@ class SingleChoice(ChoiceType):
         )
 
     def widget(self, q: Question) -> Inputs:
+        spec = choices(q)
         import ipywidgets as w
 
         choice = w.RadioButtons(
-            options=[(o.text, o.id) for o in q.options], value=None, layout=w.Layout(width="auto")
+            options=[(o.text, o.id) for o in spec.options],
+            value=None,
+            layout=w.Layout(width="auto"),
         )
         choice.add_class("quiz-choice")
 
         def put(answer: Any) -> None:
-            choice.value = answer if answer in [o.id for o in q.options] else None
+            choice.value = answer if answer in [o.id for o in spec.options] else None
 
         return Inputs(choice, [choice], lambda: choice.value, put, {"choice": choice})
 
     def sample_answer(self, q: Question, good: bool, rng: random.Random) -> Any:
-        return q.correct_ids[0] if good else wrong_option(q, rng)
+        return choices(q).correct_ids[0] if good else wrong_option(q, rng)
 
     def describe_wrong(self, q: Question, answer: Any) -> list[str]:
-        opt = q.option(str(answer))
+        opt = choices(q).option(str(answer))
         return [f"{answer}: {short(opt.text)}" if opt else str(answer)]
 
 
