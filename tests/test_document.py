@@ -241,3 +241,19 @@ def test_a_structure_file_of_another_schema_is_refused_by_name(tmp_path) -> None
     path.write_text('{"schema": "helpers.structure/2", "lines": []}', encoding="utf-8")
     with pytest.raises(StructureError, match=r"structure.json: field 'schema' must be 'helpers"):
         helpers.analyze("Headline", path)
+
+
+def test_every_user_error_is_one_helpers_error() -> None:
+    from helpers.annotations import AnnotationError
+    from helpers.classroom import LinkError
+    from helpers.document import InputError, StructureError
+    from helpers.errors import HelpersError
+    from helpers.lexicon import LexiconError
+    from helpers.quiz.model import QuizError
+    from helpers.quiz.records import BadRecord
+    from helpers.spans import SpanError
+    from helpers.trace import TraceError
+
+    errors = [AnnotationError, LinkError, InputError, StructureError, LexiconError, SpanError]
+    errors += [QuizError, BadRecord, TraceError]
+    assert all(issubclass(e, HelpersError) and issubclass(e, ValueError) for e in errors)
