@@ -264,10 +264,10 @@ def skill_chart(results: ClassResults, bank: str | None = None) -> Figure:
     The figure carries ``alt_text`` (every bar's value in words) and shows with it in a notebook;
     bars carry their value as a label, so nothing depends on colour.
     """
-    from ..views.charts import _figure, with_alt
+    from ..views.charts import new_figure, with_alt
 
     table = skill_scores(results, bank)
-    fig = _figure(8.0, 0.5 + 0.45 * max(3, len(table)))
+    fig = new_figure(8.0, 0.5 + 0.45 * max(3, len(table)))
     ax = fig.add_subplot(1, 1, 1)
     what = f"bank {bank}" if bank else "all quizzes"
     title = f"Mean score by skill ({what})"

@@ -56,7 +56,7 @@ def alt_text(fig: Figure) -> str:
     return str(getattr(fig, "alt_text", ""))
 
 
-def _figure(width: float = 9.0, height: float = 4.2) -> Figure:
+def new_figure(width: float = 9.0, height: float = 4.2) -> Figure:
     from matplotlib.figure import Figure  # no pyplot: no GUI backend, no global figure list
 
     fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
@@ -162,7 +162,7 @@ def sourcing_drift(analysis: Analysis) -> Figure:
     subheadings, the reader-comment zone and the turn to opinion marked."""
     doc = analysis.document
     segs = _zones(analysis)
-    fig = _figure(10, 5.2)
+    fig = new_figure(10, 5.2)
     ax = fig.add_subplot()
     ax.set_title("Who says so, and how sure it sounds, paragraph by paragraph")
     if not segs:
@@ -292,7 +292,7 @@ def source_types(analysis: Analysis) -> Figure:
     counts = Counter(s.source_type for s in analysis.layer("sourcing") if s.source_type)
     order = [t for t in SOURCE_TYPE_ORDER if t in SOURCE_TYPES]
     values = [counts.get(t, 0) for t in order]
-    fig = _figure(8, 3.6)
+    fig = new_figure(8, 3.6)
     ax = fig.add_subplot()
     ax.set_title("What kind of source is cited?")
     names = [SOURCE_TYPE_NAMES[t] for t in order]
@@ -329,7 +329,7 @@ def rhetoric_by_zone(analysis: Analysis) -> Figure:
         seg = analysis.document.segment_at(s.start)
         (comments if seg is not None and seg.role == "comment" else body)[s.label] += 1
     labels = sorted(set(body) | set(comments), key=lambda k: (-(body[k] + comments[k]), k))
-    fig = _figure(9, max(3.0, 0.42 * len(labels) + 1.6))
+    fig = new_figure(9, max(3.0, 0.42 * len(labels) + 1.6))
     ax = fig.add_subplot()
     ax.set_title("Persuasion techniques: article body versus reader comments")
     ax.set_xlabel("Number of marks")
@@ -388,7 +388,7 @@ def frames_by_paragraph(analysis: Analysis) -> Figure:
             }
         )
     names = sorted({k for d in per for k in d})
-    fig = _figure(10, 4.2)
+    fig = new_figure(10, 4.2)
     ax = fig.add_subplot()
     ax.set_title("News frames, paragraph by paragraph")
     ax.set_xlabel("Line of the article (paragraphs and reader comments)")

@@ -98,7 +98,7 @@ def _charts_html(analysis: Analysis) -> str:
         fig = make(analysis)
         png = base64.b64encode(charts.figure_png(fig, dpi=100)).decode("ascii")
         title = fig.axes[0].get_title() if fig.axes else ""
-        alt = getattr(fig, "alt_text", "") or title
+        alt = charts.alt_text(fig) or title
         out.append(
             f'<figure><img src="data:image/png;base64,{png}" alt="{e(alt)}">'
             f"<figcaption>Figure {n}. {e(title)}. {e(alt)}</figcaption></figure>"
