@@ -541,3 +541,23 @@ def test_tokens_offsets_match_the_regex_scan():
         b = rng.randint(a, len(text))
         scan = [(m.start(), m.end(), m.group()) for m in sourcing._TOKEN.finditer(text, a, b)]
         assert sourcing._tokens(text, a, b) == scan, (text, a, b)
+
+
+def test_closed_class_word_lists_are_checked_when_read():
+    """sourcing.toml's [words] names what is wrong: a missing or unknown list, a repeat."""
+    import tomllib
+    from importlib import resources
+
+    from helpers.analyzers.sourcing.words import WORDS_FILE, load_words
+
+    text = resources.files("helpers").joinpath(WORDS_FILE).read_text("utf-8")
+    raw = tomllib.loads(text)["words"]
+    assert load_words(raw)["weekdays"][0] == "Monday"
+    with pytest.raises(ValueError, match=r"missing list\(s\) \['aux'\]"):
+        load_words({k: v for k, v in raw.items() if k != "aux"})
+    with pytest.raises(ValueError, match=r"unknown list\(s\) \['auxx'\]"):
+        load_words(raw | {"auxx": ["has"]})
+    with pytest.raises(ValueError, match=r"'aux' lists \['itself'\] twice"):
+        load_words(raw | {"aux": ["itself", "has", "itself"]})
+    with pytest.raises(ValueError, match=r"'modals' must be a list of non-empty strings"):
+        load_words(raw | {"modals": ["may", ""]})
