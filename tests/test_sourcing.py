@@ -561,3 +561,31 @@ def test_closed_class_word_lists_are_checked_when_read():
         load_words(raw | {"aux": ["itself", "has", "itself"]})
     with pytest.raises(ValueError, match=r"'modals' must be a list of non-empty strings"):
         load_words(raw | {"modals": ["may", ""]})
+
+
+# --- the lexicon's own examples ---------------------------------------------------------------
+
+_TEXT_RULES = ("when-asked", "same-source")  # their explanation is added to a verb's span
+
+
+def _credits(entry, found) -> bool:
+    """Whether a span of ``found`` is the entry's own doing (for a cue: a source it typed)."""
+    kind = entry.data.get("kind")
+    if kind == "cue" or entry.data.get("position") == "source":  # a frame that names a source
+        t = entry.data.get("source_type", "anonymous")
+        return any(s.source_type in (t, "anonymous" if t == "named_person" else t) for s in found)
+    if entry.id in _TEXT_RULES:
+        return any(entry.explanation in s.explanation for s in found)
+    return any(s.rule == entry.id and s.label == entry.label for s in found)
+
+
+@pytest.mark.parametrize("entry", lexicon("sourcing").entries, ids=lambda e: e.id)
+def test_lexicon_examples(entry) -> None:
+    """Every entry finds its examples and none of its counterexamples, as framing's do."""
+    assert entry.examples and entry.taxonomy and entry.origin, entry.id
+    for example in entry.examples:
+        assert _credits(entry, spans(example)), (entry.id, example, spans(example))
+    if entry.data.get("kind") == "cue" or entry.data.get("position") == "source":
+        return  # a cue marks nothing by itself: its counterexamples have no source
+    for counter in entry.counterexamples:
+        assert not _credits(entry, spans(counter)), (entry.id, counter, spans(counter))

@@ -61,6 +61,19 @@ def _kind(entry: Entry) -> str:
 
 
 @cache
+def _entries() -> dict[str, Entry]:
+    """Entry id → entry: a rule's explanation, taxonomy and origin live in the lexicon."""
+    return {e.id: e for e in _lex()}
+
+
+def _rule_text(rule: str, key: str = "explanation", source: str = "") -> str:
+    """The explanation (or another text field) of a rule's entry, naming ``source``."""
+    e = _entries()[rule]
+    raw = e.explanation if key == "explanation" else str(e.data[key])
+    return " ".join(raw.split()).replace("{source}", source)
+
+
+@cache
 def _kinds() -> dict[str, str]:
     """Entry id → kind, read once from the lexicon instead of once per hit."""
     return {e.id: _kind(e) for e in _lex()}

@@ -19,6 +19,7 @@ from .model import (
     _kind,
     _kinds,
     _outlet_extra,
+    _rule_text,
     _Source,
     _State,
     _type_explanations,
@@ -159,8 +160,7 @@ def _colon_speakers(ctx: Ctx) -> None:
             m.end(),
             src,
             "colon-speaker",
-            "A name followed by a colon, as in an interview or a headline, means the words "
-            "after it are what this source said, not the writer's own claim.",
+            _rule_text("colon-speaker"),
             "attribution",
         )
         ctx.add(span, src)
@@ -184,8 +184,7 @@ def _name_colon_quotes(ctx: Ctx) -> None:
             m.end(),
             src,
             "colon-speaker",
-            "A name followed by a colon and a quotation means the quoted words are what "
-            "this source said, not the writer's own claim.",
+            _rule_text("colon-speaker", "quote_explanation"),
             "attribution",
         )
         ctx.add(span, src)
@@ -316,8 +315,7 @@ def _inherit(ctx: Ctx, h: Hit, s_start: int, strong: bool) -> None:
         label=_label(inherited),
         source=_display(inherited),
         source_type=inherited.source_type,
-        explanation=_explain(h.entry.explanation, inherited)
-        + " This verb adds more of what the same source said.",
+        explanation=_explain(h.entry.explanation, inherited) + " " + _rule_text("same-source"),
         extra=_outlet_extra(inherited),
     )
     ctx.add(span, None)
@@ -338,17 +336,8 @@ def _attribute(ctx: Ctx, h: Hit, src: _Source, why: str) -> None:
         return
     q = _quote_before(text, seg, s) or _quote_after(text, seg, e)
     if q is not None and not overlaps(*q):
-        ctx.chosen.append(
-            _quotation(
-                text,
-                q,
-                src,
-                "direct-quotation",
-                "These are someone's own words, in quotation marks. The text "
-                f"says they come from {_display(src)}, so you can check that "
-                "this person or group really said them, and in what context.",
-            )
-        )
+        explanation = _rule_text("direct-quotation", source=_display(src))
+        ctx.chosen.append(_quotation(text, q, src, "direct-quotation", explanation))
 
 
 def _asked(ctx: Ctx, asked: list[Hit]) -> None:
@@ -364,11 +353,7 @@ def _asked(ctx: Ctx, asked: list[Hit]) -> None:
             ctx.text,
             source=_display(who),
             source_type=who.source_type,
-            explanation=_explain(
-                "'When asked' or 'Asked whether …' tells you that what follows is a person's "
-                "answer to a question, so it is their view, not the writer's.",
-                who,
-            ),
+            explanation=_explain(_rule_text("when-asked"), who),
             extra=_outlet_extra(who),
         )
         ctx.chosen.append((span.start, span.end, span, None))

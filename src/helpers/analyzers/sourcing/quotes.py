@@ -8,7 +8,7 @@ from ...document import Segment
 from ...lexicon import Hit
 from ...spans import Span
 from .chosen import _Chosen
-from .model import _display, _explain, _outlet_extra, _Source
+from .model import _display, _entries, _explain, _outlet_extra, _rule_text, _Source
 from .types import _type_source
 from .words import _OBJECT_BEFORE_QUOTE, _QUOTES_CLOSE, _QUOTES_OPEN
 
@@ -53,15 +53,7 @@ def _naming_quote(ctx: Ctx, h: Hit, s_start: int, chosen: _Chosen) -> _Source | 
         return None
     who = _display(src)
     chosen.append(
-        _quotation(
-            text,
-            q,
-            src,
-            "naming-quotation",
-            "These words in quotation marks are the label the speaker chose, not the "
-            f"writer's: the text says {who} called it that. Ask whether you would "
-            "describe it the same way.",
-        )
+        _quotation(text, q, src, "naming-quotation", _rule_text("naming-quotation", source=who))
     )
     return src
 
@@ -80,6 +72,7 @@ def _credited(
         text=text[start:end],
         source=_display(src),
         source_type=src.source_type,
+        taxonomy=_entries()[rule].taxonomy,
         extra=_outlet_extra(src),
     )
 
@@ -98,6 +91,7 @@ def _quotation(
         text=text[q[0] : q[1]],
         source=_display(src),
         source_type=src.source_type,
+        taxonomy=_entries()[rule].taxonomy,
     )
     return q[0], q[1], span, None
 
