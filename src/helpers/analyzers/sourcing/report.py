@@ -91,7 +91,8 @@ def _findings(doc: Document, by_seg: dict[int, list[Span]]) -> list[Finding]:
             key = str(t.extra["outlet"]).lower()
             if key and not agrees(key):
                 other = body_pubs[0]
-                where = "headline" if doc.segment_at(t.start).role == "headline" else "dek"  # type: ignore[union-attr]
+                at = doc.segment_at(t.start)  # a span of a headline or dek: never None
+                where = "headline" if at is not None and at.role == "headline" else "dek"
                 names = " and ".join(dict.fromkeys(str(s.extra["outlet"]) for s in body_pubs))
                 out.append(
                     Finding(

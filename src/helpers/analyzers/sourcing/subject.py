@@ -82,6 +82,18 @@ def _skip_to_subject(toks: list[Tok], i: int) -> int:
     return i
 
 
+def _typed(ctx: Ctx, ws: list[Tok], generic: bool) -> _Source | None:
+    """The source the words name; for strong speech verbs also a plain noun phrase."""
+    src = _type_source(ctx, ws)
+    if src is None and generic:
+        src = _generic_source(ctx.text, ws)
+    return src
+
+
+def _not_hypothetical(boundary: str | None) -> bool:
+    return boundary is None or boundary.lower() not in _HYPOTHETICAL
+
+
 def _left_source(
     ctx: Ctx, sent_start: int, verb_start: int, generic: bool = False
 ) -> tuple[_Source | None, str]:
@@ -92,52 +104,16 @@ def _left_source(
     ", who": mark only the verb if the name is already marked) or "none".  ``generic``
     (strong speech verbs such as "said") also accepts a plain noun phrase ("the driver said").
     """
-
-    text = ctx.text
-
-    def typed(ws: list[Tok]) -> _Source | None:
-        src = _type_source(ctx, ws)
-        if src is None and generic:
-            src = _generic_source(text, ws)
-        return src
-
     toks = ctx.window(max(sent_start, verb_start - 240), verb_start)
     i = _skip_to_subject(toks, len(toks) - 1)
-    if i >= 0:
-        low = toks[i][2].lower()
-        if low in _MODALS or low in _PASSIVE:
-            return None, "none"
     if i < 0:
         return None, "empty"
-    if i > 0 and toks[i][2] == ")":
-        # "Ana Ruiz (Green Party) said": skip the brackets
-        k = i - 1
-        while k > 0 and toks[k][2] not in "()" and i - k < 12:
-            k -= 1
-        if toks[k][2] == "(":
-            del toks[k : i + 1]
-            i = k - 1
+    if toks[i][2].lower() in _MODALS or toks[i][2].lower() in _PASSIVE:
+        return None, "none"
+    i = _skip_brackets(toks, i)
     last = toks[i][2]
     if last in _APPOSITIVE_MARKS:
-        # "Name, appositive, said" (or dashes): skip back over the appositive to the name
-        words, boundary, j = _clause_left(toks, i - 1)
-        if boundary in _RELATIVE and j > 0 and toks[j - 1][2] in _APPOSITIVE_MARKS:
-            # "Ana Ruiz, who runs the club, said"
-            words, boundary, j = toks[j:i], toks[j - 1][2], j - 1
-        if boundary in _APPOSITIVE_MARKS and words and len(words) <= 25:
-            head, hb, _ = _clause_left(toks, j - 1)
-            if hb is None or hb.lower() not in _HYPOTHETICAL:
-                src = _type_source(ctx, head)
-                if src is None or src.source_type == "anonymous":
-                    # "The port manager, Eva Holm, said": the name is the appositive
-                    named = _type_source(ctx, words)
-                    if named is not None and (src is None or named.source_type == "named_person"):
-                        src = named
-                if src is None and generic:
-                    src = _generic_source(text, head)
-                if src is not None:
-                    return src, "ok"
-        src = _long_appositive(ctx, toks, i, generic)
+        src = _appositive(ctx, toks, i, generic)
         return (src, "ok") if src is not None else (None, "empty")
     if last in _BOUNDARY_PUNCT:
         return None, "empty"
@@ -147,49 +123,91 @@ def _left_source(
         src = _type_source(ctx, words[-1:])
         if src is not None:
             return src, "ok"
-    if boundary is not None and boundary.lower() == "what" and words and generic:
+    low = boundary.lower() if boundary is not None else None
+    if low == "what" and words and generic:
         # "what many analysts said was …": the subject sits between 'what' and the verb
-        return typed(words), "ok"
-    if boundary is not None and boundary.lower() in _HYPOTHETICAL:
+        return _typed(ctx, words, generic), "ok"
+    if not _not_hypothetical(boundary):
         return None, "none"
-    who = boundary is not None and boundary.lower() == "who"
-    if not words and who and j > 0 and toks[j - 1][2][:1].isalnum():
+    if not words:
+        return _no_words(ctx, toks, boundary, j, generic)
+    src = _type_source(ctx, words)
+    if src is None and low in _RELATIVE and j > 0:
+        # "parents who live nearby said": the source is the noun before "who"
+        k = j - 1 if toks[j - 1][2] != "," else j - 2
+        head, hb, _ = _clause_left(toks, k)
+        if head and _not_hypothetical(hb):
+            src = _typed(ctx, head, generic)
+            if src is not None:
+                src = _Source(src.start, src.end, src.text, src.source_type, src.resolved)
+    if src is None and generic:
+        src = _generic_source(ctx.text, words)
+    return src, "ok"
+
+
+def _skip_brackets(toks: list[Tok], i: int) -> int:
+    """ "Ana Ruiz (Green Party) said": the brackets before the verb are dropped from ``toks``."""
+    if i > 0 and toks[i][2] == ")":
+        k = i - 1
+        while k > 0 and toks[k][2] not in "()" and i - k < 12:
+            k -= 1
+        if toks[k][2] == "(":
+            del toks[k : i + 1]
+            i = k - 1
+    return i
+
+
+def _appositive(ctx: Ctx, toks: list[Tok], i: int, generic: bool) -> _Source | None:
+    """ "Name, appositive, said" (or dashes): skip back over the appositive to the name."""
+    words, boundary, j = _clause_left(toks, i - 1)
+    if boundary in _RELATIVE and j > 0 and toks[j - 1][2] in _APPOSITIVE_MARKS:
+        # "Ana Ruiz, who runs the club, said"
+        words, boundary, j = toks[j:i], toks[j - 1][2], j - 1
+    if boundary in _APPOSITIVE_MARKS and words and len(words) <= 25:
+        head, hb, _ = _clause_left(toks, j - 1)
+        if _not_hypothetical(hb):
+            src = _type_source(ctx, head)
+            if src is None or src.source_type == "anonymous":
+                # "The port manager, Eva Holm, said": the name is the appositive
+                named = _type_source(ctx, words)
+                if named is not None and (src is None or named.source_type == "named_person"):
+                    src = named
+            if src is None and generic:
+                src = _generic_source(ctx.text, head)
+            if src is not None:
+                return src
+    return _long_appositive(ctx, toks, i, generic)
+
+
+def _no_words(
+    ctx: Ctx, toks: list[Tok], boundary: str | None, j: int, generic: bool
+) -> tuple[_Source | None, str]:
+    """A clause boundary right before the verb: 'who said', 'and said', '…, said'."""
+    low = boundary.lower() if boundary is not None else None
+    if low == "who" and j > 0 and toks[j - 1][2][:1].isalnum():
         # "business leaders who say …": the source is the noun just before 'who'
         head, hb, _ = _clause_left(toks, j - 1)
         k = len(head)
         while k > 0 and (_is_cap(head[k - 1][2]) or ctx.cues_in(*head[k - 1][:2])):
             k -= 1  # keep only the noun phrase before 'who': "lawmakers", "Ana Ruiz"
         head = head[k:]
-        if head and (hb is None or hb.lower() not in _HYPOTHETICAL):
+        if head and _not_hypothetical(hb):
             src = _type_source(ctx, head)
             # other verbs: "voters who prefer tea" describes a group, it does not cite it
             if src is not None and (generic or src.source_type != "vague"):
                 return src, "ok"
-    if not words and boundary == "who" and j > 0 and toks[j - 1][2] == ",":
-        # "Ana Ruiz, who chairs the board, said" is handled above; this is "Ana Ruiz, who said"
+    if boundary == "who" and j > 0 and toks[j - 1][2] == ",":
+        # "Ana Ruiz, who chairs the board, said" is an appositive; this is "Ana Ruiz, who said"
         head, _hb, _ = _clause_left(toks, j - 2)
         # '"…," said Ana Ruiz, who noted …': the name right before the comma
         k = len(head)
         while k > 0 and (_is_cap(head[k - 1][2]) or head[k - 1][2].lower() in _NAME_PARTICLES):
             k -= 1
         src = _type_source(ctx, head[k:]) if 0 < k < len(head) else None
-        return (src or typed(head)), "who"
-    if not words:
-        if boundary is not None and boundary.lower() in ("and", "but"):
-            return None, "inherit"
-        return None, "empty"
-    src = _type_source(ctx, words)
-    if src is None and boundary is not None and boundary.lower() in _RELATIVE and j > 0:
-        # "parents who live nearby said": the source is the noun before "who"
-        k = j - 1 if toks[j - 1][2] != "," else j - 2
-        head, hb, _ = _clause_left(toks, k)
-        if head and (hb is None or hb.lower() not in _HYPOTHETICAL):
-            src = typed(head)
-            if src is not None:
-                src = _Source(src.start, src.end, src.text, src.source_type, src.resolved)
-    if src is None and generic:
-        src = _generic_source(text, words)
-    return src, "ok"
+        return (src or _typed(ctx, head, generic)), "who"
+    if low in ("and", "but"):
+        return None, "inherit"
+    return None, "empty"
 
 
 def _long_appositive(ctx: Ctx, toks: list[Tok], i: int, generic: bool) -> _Source | None:

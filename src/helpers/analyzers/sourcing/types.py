@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .model import _Source, _State
+from .model import _Cue, _Source, _State
 from .tokens import Tok, _is_cap
 from .words import (
     _ARTICLES,
@@ -34,76 +34,28 @@ if TYPE_CHECKING:
 
 def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
     """What kind of source the words name (None when they name no source)."""
-    text, state = ctx.text, ctx.state
-    words = [w for w in words if w[2] not in ("'s", "’s")]
-    while words and words[0][2].lower() in _LEAD_STRIP:
-        words = words[1:]
-    while words and words[-1][2].lower() in _ARTICLES:
-        words = words[:-1]
+    words = _trim(words)
     if not words or len(words) > MAX_SOURCE_WORDS:
         return None
     start, end = words[0][0], words[-1][1]
-    written = text[start:end]
+    written = ctx.text[start:end]
     low = written.lower()
-    if len(words) == 1:
-        if low in _PERSON_PRONOUNS:
-            return _Source(start, end, written, "named_person", state.last_person)
-        if low in _GROUP_PRONOUNS:
-            if state.last_source is None:
-                return None
-            return _Source(start, end, written, state.last_source[1], state.last_source[0])
-        if low in _NO_SOURCE:
-            return None
+    if len(words) == 1 and (low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS or low in _NO_SOURCE):
+        return _one_word(ctx.state, start, end, written)
     if low in _VAGUE_BARE:
         return _Source(start, end, written, "vague")
-    for w in words:
-        if w[2] in _FIRST_SECOND:
-            return None
+    if any(w[2] in _FIRST_SECOND for w in words):
+        return None
     first = words[0][2]
     if first.islower() and first.endswith(("ing", "ed")) and len(words) > 2:
         return None  # "signaling a thaw between …": a clause, not a name
     inside = ctx.cues_in(start, end)
     # a capitalised name at the end of the words (the head): person, unless an outlet/org name
-    run: list[Tok] = []
-    for w in reversed(words):
-        if _is_cap(w[2]) or (run and w[2].lower() in _NAME_PARTICLES):
-            run.append(w)
-        else:
-            break
-    run.reverse()
-    if run and len(run) < len(words):
-        # "officials in Moscow", "a spokesman for Acme": the head comes before the preposition
-        k = len(words) - len(run) - 1
-        while k > 0 and words[k][2].lower() in _ARTICLES:
-            k -= 1
-        if k > 0 and words[k][2].lower() in _PREPOSITIONS:
-            head = _type_source(ctx, words[:k])
-            if head is not None and head.source_type != "named_person":
-                return _Source(start, end, written, head.source_type)
-    if run and len(words) - len(run) > MAX_WORDS_BEFORE_NAME:
-        return None
+    run = _name_run(words)
     if run:
-        rs, re_ = run[0][0], run[-1][1]
-        run_types = {c.source_type for c in inside if c.start < re_ and c.end > rs}
-        for t in ("publication", "organization"):
-            if t in run_types:
-                return _Source(start, end, written, t)
-        group = run[-1][2]
-        if len(run) == 1 and _group_plural(group) and not _known_person(state, group):
-            # "Republicans", "Europeans", "Investors": a group of people, not one person
-            return _Source(start, end, written, "vague")
-        if len(run) > 1 and _group_plural(group) and group.endswith(_PARTY_SUFFIXES):
-            # "House Democrats", "Iowa Republicans": a party or national group, not a first
-            # name and a surname ("Ana Sanders" keeps the person: -ers is a surname ending too)
-            return _Source(start, end, written, "organization")
-        name_words = [
-            w
-            for w in run
-            if not any(c.start <= w[0] and w[1] <= c.end for c in inside)
-            and not w[2].rstrip(".").isupper()
-        ]
-        if name_words or len(run) >= 2:
-            return _Source(start, end, written, "named_person")
+        decided, kind = _name_type(ctx, words, run, inside)
+        if decided:
+            return None if kind is None else _Source(start, end, written, kind)
         # a capitalised cue word at the start of a sentence ("Officials said"): type by cue
     head_s, head_e = words[-1][0], words[-1][1]
     for c in inside:
@@ -114,6 +66,77 @@ def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
         if t in types:
             return _Source(start, end, written, _unnamed(t))
     return None
+
+
+def _trim(words: list[Tok]) -> list[Tok]:
+    """Without possessive 's, leading 'the'/'also', trailing articles."""
+    words = [w for w in words if w[2] not in ("'s", "’s")]
+    while words and words[0][2].lower() in _LEAD_STRIP:
+        words = words[1:]
+    while words and words[-1][2].lower() in _ARTICLES:
+        words = words[:-1]
+    return words
+
+
+def _one_word(state: _State, start: int, end: int, written: str) -> _Source | None:
+    """A pronoun is the person or source cited last; 'it', 'this', 'everyone' name nobody."""
+    low = written.lower()
+    if low in _PERSON_PRONOUNS:
+        return _Source(start, end, written, "named_person", state.last_person)
+    if low in _GROUP_PRONOUNS and state.last_source is not None:
+        return _Source(start, end, written, state.last_source[1], state.last_source[0])
+    return None
+
+
+def _name_run(words: list[Tok]) -> list[Tok]:
+    """The capitalised words (and name particles) that end ``words``: "Ursula von der Leyen"."""
+    run: list[Tok] = []
+    for w in reversed(words):
+        if _is_cap(w[2]) or (run and w[2].lower() in _NAME_PARTICLES):
+            run.append(w)
+        else:
+            break
+    run.reverse()
+    return run
+
+
+def _name_type(
+    ctx: Ctx, words: list[Tok], run: list[Tok], inside: list[_Cue]
+) -> tuple[bool, str | None]:
+    """(decided, type) for words that end in a name; not decided: type them by their cues."""
+    if len(run) < len(words):
+        # "officials in Moscow", "a spokesman for Acme": the head comes before the preposition
+        k = len(words) - len(run) - 1
+        while k > 0 and words[k][2].lower() in _ARTICLES:
+            k -= 1
+        if k > 0 and words[k][2].lower() in _PREPOSITIONS:
+            head = _type_source(ctx, words[:k])
+            if head is not None and head.source_type != "named_person":
+                return True, head.source_type
+    if len(words) - len(run) > MAX_WORDS_BEFORE_NAME:
+        return True, None
+    rs, re_ = run[0][0], run[-1][1]
+    run_types = {c.source_type for c in inside if c.start < re_ and c.end > rs}
+    for t in ("publication", "organization"):
+        if t in run_types:
+            return True, t
+    group = run[-1][2]
+    if len(run) == 1 and _group_plural(group) and not _known_person(ctx.state, group):
+        # "Republicans", "Europeans", "Investors": a group of people, not one person
+        return True, "vague"
+    if len(run) > 1 and _group_plural(group) and group.endswith(_PARTY_SUFFIXES):
+        # "House Democrats", "Iowa Republicans": a party or national group, not a first
+        # name and a surname ("Ana Sanders" keeps the person: -ers is a surname ending too)
+        return True, "organization"
+    name_words = [
+        w
+        for w in run
+        if not any(c.start <= w[0] and w[1] <= c.end for c in inside)
+        and not w[2].rstrip(".").isupper()
+    ]
+    if name_words or len(run) >= 2:
+        return True, "named_person"
+    return False, None
 
 
 def _group_plural(word: str) -> bool:
