@@ -169,3 +169,84 @@ def test_the_ledger_is_typed_rows() -> None:
         "unattributed_claims": 0,
         "sourced": True,
     }
+
+
+TEACHER_LEXICON = '''
+[meta]
+layer = "framing"
+description = "A teacher's own list: the class collects words that make a guess sound sure."
+
+[[entry]]
+id = "class-surely"
+label = "booster"
+phrases = ["without a shadow of doubt"]
+explanation = """The writer says there is no doubt at all, but gives no evidence that would \
+remove the doubt. Ask: how does the writer know?"""
+taxonomy = { hyland = "booster" }
+origin = "Written for our class"
+examples = ["Without a shadow of doubt the plan will work."]
+counterexamples = ["The plan worked, the report shows."]
+'''
+
+
+def test_a_teachers_own_lexicon_replaces_the_shipped_one(tmp_path) -> None:
+    from helpers.lexicon import load_lexicon_file
+
+    path = tmp_path / "our-words.toml"
+    path.write_text(TEACHER_LEXICON, encoding="utf-8")
+    own = load_lexicon_file(path)
+    text = "Without a shadow of doubt the plan could work, officials may say."
+    shipped = helpers.analyze(text, ["paragraph"], layers=["framing"])
+    mine = helpers.analyze(text, ["paragraph"], layers=["framing"], lexicons={"framing": own})
+    assert {s.rule for s in shipped.layer("framing")} >= {"hedge-modal", "hedge-may"}
+    assert [(s.text, s.rule, s.label) for s in mine.layer("framing")] == [
+        ("Without a shadow of doubt", "class-surely", "booster")
+    ]
+    assert "no evidence" in mine.layer("framing")[0].explanation
+
+
+def test_a_lexicon_for_another_layer_or_analyzer_is_refused(tmp_path) -> None:
+    from helpers.errors import HelpersError
+    from helpers.lexicon import load_lexicon_file
+
+    path = tmp_path / "our-words.toml"
+    path.write_text(TEACHER_LEXICON, encoding="utf-8")
+    own = load_lexicon_file(path)
+    with pytest.raises(HelpersError, match="a framing lexicon cannot stand in for the rhetoric"):
+        helpers.analyze("Text.", layers=["rhetoric"], lexicons={"rhetoric": own})
+    with pytest.raises(ValueError, match="no analyzer called 'framin'"):
+        helpers.analyze("Text.", lexicons={"framin": own})
+
+
+RHETORIC_LEXICON = '''
+[meta]
+layer = "rhetoric"
+description = "A class list of moves in comments."
+
+[[entry]]
+id = "class-wake-up"
+label = "name_calling"
+phrases = ["wake up sheeple"]
+explanation = """Calling readers sheep insults them instead of answering what they said. \
+It is a name, not an argument."""
+taxonomy = { semeval2020 = "Name_Calling,Labeling" }
+origin = "Written for our class"
+examples = ["Wake up sheeple, it is all staged."]
+counterexamples = ["Wake up early to vote."]
+'''
+
+
+def test_a_rhetoric_lexicon_of_ones_own_runs_its_rules_and_findings(tmp_path) -> None:
+    from helpers.lexicon import load_lexicon_file
+
+    path = tmp_path / "moves.toml"
+    path.write_text(RHETORIC_LEXICON, encoding="utf-8")
+    own = load_lexicon_file(path)
+    text = "Wake up sheeple, this is all staged! Only a fool believes it."
+    mine = helpers.analyze(text, ["comment"], layers=["rhetoric"], lexicons={"rhetoric": own})
+    assert [(s.text, s.rule) for s in mine.layer("rhetoric")] == [
+        ("Wake up sheeple", "class-wake-up")
+    ]
+    assert mine.finding("comment_rhetoric") is not None
+    shipped = helpers.analyze(text, ["comment"], layers=["rhetoric"])
+    assert {"fool", "staged"} <= {s.text for s in shipped.layer("rhetoric")}

@@ -232,3 +232,12 @@ def test_five_megabytes_are_handled():
     doc = Document.from_text(article)
     assert len(doc.segments) == 6601
     assert doc.segments[-1].end == len(article.rstrip())
+
+
+def test_a_structure_file_of_another_schema_is_refused_by_name(tmp_path) -> None:
+    from helpers.document import StructureError
+
+    path = tmp_path / "structure.json"
+    path.write_text('{"schema": "helpers.structure/2", "lines": []}', encoding="utf-8")
+    with pytest.raises(StructureError, match=r"structure.json: field 'schema' must be 'helpers"):
+        helpers.analyze("Headline", path)

@@ -73,18 +73,67 @@ def test_phrases_match_whole_words_any_case_and_either_apostrophe():
     assert found == ["Could", "may  well", "I’m not sure"]
 
 
-words = st.sampled_from(["the", "fact", "that", "could", "may", "well", "x", "I'm", "not", "sure"])
-texts = st.lists(words | st.sampled_from([" ", ".", ",", "\n", "-", "'"]), max_size=60)
+words = st.sampled_from(
+    ["the", "fact", "that", "could", "may", "well", "x", "I'm", "I’m", "not", "sure"]
+)
+# letters whose case folding differs between str.lower() and re.IGNORECASE, or grows
+odd = st.sampled_from(["ſure", "İ'm", "ı'm", "\u212aould", "COULD", "Straße", "ǅ"])
+texts = st.lists(words | odd | st.sampled_from([" ", ".", ",", "\n", "-", "'", "’"]), max_size=60)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(texts.map(" ".join))
-def test_anchored_scan_finds_what_a_full_scan_finds(text):
-    """Trying phrases only at anchor words gives the same hits as scanning every position."""
-    lex = lex_of(GOOD_ENTRY | {"phrases": ["the fact that", "could", "may well", "i'm not sure"]})
-    anchored = [(h.start, h.end) for h in lex.phrase_hits(text)]
-    full = [(m.start(), m.end()) for m in lex._folded_re.finditer(text)]
-    assert anchored == full
+def test_scan_of_the_lowered_text_finds_what_ignorecase_finds(text):
+    """The phrase scan (over the lower-cased text when that is safe) gives the same hits as
+    the phrase pattern with re.IGNORECASE over the text itself, also in a range (a match is
+    a hit when its words, lower-cased, are one of the phrases: "ſure" matches, but is no hit)."""
+    phrases = {"the fact that", "could", "may well", "i'm not sure"}
+    lex = lex_of(GOOD_ENTRY | {"phrases": sorted(phrases)})
+    reference = lex.matcher.patterns[0]
+    assert reference.flags & re.IGNORECASE
+
+    def expected(start: int) -> list[tuple[int, int]]:
+        matches = reference.finditer(text, start)
+        return [
+            m.span() for m in matches if " ".join(m[0].replace("’", "'").split()).lower() in phrases
+        ]
+
+    assert [(h.start, h.end) for h in lex.phrase_hits(text)] == expected(0)
+    half = len(text) // 2
+    assert [(h.start, h.end) for h in lex.phrase_hits(text, half)] == expected(half)
+
+
+def test_a_callers_token_index_gives_the_same_hits():
+    """Analyzers pass ``Document.tokens``; without it the matcher indexes the text itself."""
+    from helpers.document import Document
+
+    doc = Document.from_text("Headline\n\nIt could rain. I’m not sure it may well.\n\nCould be.")
+    ranges = [(s.start, s.end) for s in doc.segments]
+
+    def keys(rows):
+        return [[(h.start, h.end, h.entry.id) for h in row] for row in rows]
+
+    given = lex_of(GOOD_ENTRY).hits_by_range(doc.text, ranges, doc.tokens)
+    own = lex_of(GOOD_ENTRY).hits_by_range(doc.text, ranges)  # another lexicon: no shared cache
+    assert keys(given) == keys(own)
+    assert [len(row) for row in own] == [0, 3, 1]
+    found = lex_of(GOOD_ENTRY).hits(doc.text, index=doc.tokens)
+    assert [doc.text[h.start : h.end] for h in found] == [
+        "could",
+        "I’m not sure",
+        "may well",
+        "Could",
+    ]
+
+
+def test_a_matcher_keeps_its_caches_to_itself():
+    """Two lexicons never share scan state, and a text's scan is looked up by the text."""
+    one, two = lex_of(GOOD_ENTRY), lex_of(GOOD_ENTRY | {"phrases": ["rain"]})
+    text = "It could rain."
+    assert [h.entry.id for h in one.hits(text)] == ["hedge-test"]
+    assert [text[h.start : h.end] for h in two.hits(text)] == ["rain"]
+    assert one.matcher.scan(text) is one.matcher.scan("It could " + "rain.")
+    assert one.matcher is not two.matcher
 
 
 def test_regex_entries_with_starts_are_tried_only_at_those_words():

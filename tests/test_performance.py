@@ -9,23 +9,20 @@ The whole file runs in well under 30 s.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import json
 import os
 import pkgutil
 import random
 import re
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from timing import cpu_time, deadline, frozen_heap, sandwiched_ratio
 
 import helpers
 from helpers import lexicon as lexmod
@@ -33,89 +30,6 @@ from helpers.document import Document
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = helpers.seed_path().read_text(encoding="utf-8")
-
-
-class TooSlow(Exception):
-    pass
-
-
-@contextmanager
-def deadline(seconds: float, what: str) -> Iterator[None]:
-    """Interrupt a runaway computation (Python's regex engine checks for signals)."""
-    if not hasattr(signal, "setitimer"):  # pragma: no cover - Windows
-        yield
-        return
-
-    def on_alarm(signum: int, frame: object) -> None:
-        raise TooSlow(f"{what} took more than {seconds} s")
-
-    old = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-
-
-def cpu_time(work: Callable[[], object], runs: int = 3) -> float:
-    """Least CPU time of ``runs`` calls (the least disturbed by other processes)."""
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.process_time()
-        work()
-        best = min(best, time.process_time() - t0)
-    return best
-
-
-@contextmanager
-def frozen_heap() -> Iterator[None]:
-    """Keep the objects alive now (what earlier tests left) out of the garbage collector.
-
-    Otherwise each full collection the timed work triggers walks them too, and the larger
-    input, triggering more, looks super-linear for a reason that is not its own.
-    """
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-def _uncollected(work: Callable[[], object]) -> float:
-    gc.collect()
-    gc.disable()
-    try:
-        t0 = time.process_time()
-        work()
-        return time.process_time() - t0
-    finally:
-        gc.enable()
-
-
-def sandwiched_ratio(
-    small: Callable[[], object], large: Callable[[], object], rounds: int = 5
-) -> tuple[float, float, float]:
-    """Median over ``rounds`` of large's CPU time over small's, small timed just before and after.
-
-    Times the analysis's own work, not the collector's: the 100 KB shapes keep ~10^5 spans
-    alive while they run, and each collection their allocations trigger walks the survivors so
-    far, which added 3-6x to the ratio (14-19x with the collector on, 9-13x paused) although the
-    analysis does the same work per character.  Garbage is collected between calls, so one
-    call's leftovers never slow the next.  This shared virtual machine has slow spells that
-    change one call's time by up to 2x within a second; a ratio of calls a few hundred
-    milliseconds apart, and the median of several, measures the code rather than the spell.
-    ``test_analysis_is_linear`` keeps the collector on.  Returns (ratio, small s, large s).
-    """
-    rows = []
-    for _ in range(rounds):
-        before, t_large, after = _uncollected(small), _uncollected(large), _uncollected(small)
-        t_small = (before + after) / 2
-        # 5 ms of slack: timer noise on a small input of a few milliseconds
-        rows.append((max(t_large - 0.005, 0.0) / max(t_small, 1e-9), t_small, t_large))
-    rows.sort()
-    return rows[len(rows) // 2]
 
 
 def word_soup(n_words: int, seed: int = 7) -> str:
@@ -244,11 +158,11 @@ def all_patterns() -> list[tuple[str, re.Pattern[str]]]:
     for name in lexmod.shipped_lexicons():
         lex = lexmod.lexicon(name)
         found += [(f"{name}.toml:{e.id}", e.regex) for e in lex.entries if e.regex is not None]
-        for attr in ("_folded_re", "_exact_re"):  # the trie of all phrases of the file
-            pattern = getattr(lex, attr, None)
-            if isinstance(pattern, re.Pattern):
-                found.append((f"{name}.toml:phrases{attr}", pattern))
-    modules = ["helpers.document", "helpers.analysis", "helpers.findings", "helpers.lexicon"]
+        # the tries of all phrases of the file (as is and lower-cased) and of ``starts`` words
+        found += [(f"{name}.toml:matcher[{i}]", p) for i, p in enumerate(lex.matcher.patterns)]
+    modules = ["helpers.analysis", "helpers.findings"]
+    modules += [f"helpers.document.{m}" for m in ("blocks", "reading", "structure", "tokens")]
+    modules += ["helpers.lexicon.entries", "helpers.lexicon.matcher"]
     import helpers.analyzers as analyzers
 
     modules += [f"helpers.analyzers.{m.name}" for m in pkgutil.iter_modules(analyzers.__path__)]
@@ -269,7 +183,7 @@ PATTERNS = all_patterns()
 def test_the_document_model_regexes_are_covered() -> None:
     names = {ident for ident, _ in PATTERNS}
     for attr in ("_SENTENCE_END", "COMMENT_MARKER", "_NO_BREAK_BEFORE", "_BLANK_LINE", "_BYLINE"):
-        assert f"helpers.document.{attr}" in names
+        assert f"helpers.document.blocks.{attr}" in names
 
 
 @pytest.mark.parametrize("ident,pattern", PATTERNS, ids=[i for i, _ in PATTERNS])

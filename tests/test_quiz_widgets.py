@@ -489,8 +489,8 @@ def test_points_in_words_are_whole_and_never_claim_full_marks(points: int, share
         assert share_words(score, points) != "none" and not said.startswith("0 of")
 
 
-def _luminance(hex_colour: str) -> float:
-    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+def _luminance(hex_color: str) -> float:
+    rgb = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
     return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 

@@ -1,31 +1,36 @@
 """How fast is ``helpers.analyze``, next to a spaCy phrase matcher and a bare regex pass?
 
-    python -m tools.bench [--data DIR] [--runs 3]
+    python -m tools.bench [--data DIR] [--runs 3] [--profile]
 
 Texts: the 186 articles of the PTC calibration split (``../shared/data/propaganda_ptc``), each
 analysed on its own, warm, best of ``--runs`` passes.  Without the corpora, the seed article
 repeated stands in (and the output says so).  Side by side, in the same run:
 
 - ``helpers.analyze``: the three analyzers, document model included;
-- lexicon scans only: every shipped lexicon's ``hits`` over each text (the rule matching alone);
+- lexicon scans only: every shipped lexicon's ``hits`` over each text, one token index per text
+  shared by the lexicons as ``Document.tokens`` is in an analysis (the rule matching alone);
 - spaCy ``blank("en")`` + ``PhraseMatcher(attr="LOWER")`` over every ``phrases`` entry of every
   shipped lexicon, tokenisation included (spaCy is a benchmark-only extra; without it that row
   is skipped with a message);
 - one ``re.findall(r"\\w+")`` pass: the floor no word-level method can beat in Python.
 
 Words are counted as ``\\w+`` runs, the same for every row.  Then the seed's analysis time
-(warm, median of 50), the figure the lessons feel.
+(warm, median of 50), the figure the lessons feel.  ``--profile`` adds one profiled pass of
+``helpers.analyze`` and where its time goes (cProfile cumulative seconds per part).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import re
 import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
@@ -40,6 +45,7 @@ except ImportError:  # a bare checkout: use the source tree
     import helpers
 
 from helpers import lexicon as lexmod  # noqa: E402
+from helpers.document import TokenIndex  # noqa: E402
 
 WORD = re.compile(r"\w+")
 SEED_REPEATS = 40
@@ -100,6 +106,45 @@ def spacy_matcher(phrases: Sequence[str]) -> tuple[Callable[[Sequence[str]], int
     return run, f"spaCy {spacy.__version__}, {len(phrases)} phrases"
 
 
+# (label, file suffix, function): the parts of an analysis the profile reports
+PARTS = (
+    ("Document.from_text", "helpers/document/__init__.py", "from_text"),
+    ("sourcing.analyze", "analyzers/sourcing/__init__.py", "analyze"),
+    ("framing.analyze", "analyzers/framing.py", "analyze"),
+    ("rhetoric.analyze", "analyzers/rhetoric.py", "analyze"),
+)
+
+
+def profile(texts: Sequence[str]) -> list[tuple[str, float]]:
+    """Cumulative seconds of each part in one profiled pass (warm), and the lexicon engine's
+    share of sourcing (its calls into ``helpers/lexicon``), which sourcing does not own."""
+    for t in texts:
+        helpers.analyze(t)
+    prof = cProfile.Profile()
+    prof.enable()
+    for t in texts:
+        helpers.analyze(t)
+    prof.disable()
+    stats: dict[Any, Any] = getattr(pstats.Stats(prof), "stats")  # noqa: B009 (untyped)
+    total = sum(
+        v[3] for k, v in stats.items() if k[0].endswith("helpers/analysis.py") and k[2] == "analyze"
+    )
+    rows = [("helpers.analyze", total)]
+    for label, suffix, name in PARTS:
+        rows.append(
+            (label, sum(v[3] for k, v in stats.items() if k[0].endswith(suffix) and k[2] == name))
+        )
+    engine = sum(
+        cv[3]
+        for k, v in stats.items()
+        if "helpers/lexicon/" in k[0]
+        for caller, cv in v[4].items()
+        if "analyzers/sourcing" in caller[0] and "helpers/lexicon/" not in caller[0]
+    )
+    rows.append(("lexicon engine called by sourcing", engine))
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tools.bench", description=__doc__.split("\n")[0]
@@ -109,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--runs", type=int, default=3, help="timed passes per method (best is kept)"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="also profile one pass: time per analysis part"
     )
     args = parser.parse_args(argv)
 
@@ -130,8 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         def scan_all() -> None:
             for t in texts:
+                index = TokenIndex(t)
                 for lex in lexs:
-                    lex.hits(t)
+                    lex.hits(t, index=index)
 
         rows.append((f"lexicon scans only ({len(lexs)} files)", best_of(args.runs, scan_all), ""))
     else:
@@ -179,6 +228,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Seed analysis ({seed_words:,} words, from text with structure.json): "
         f"{statistics.median(samples) * 1000:.2f} ms (warm, median of 50)"
     )
+    if args.profile:
+        print("Profiled pass (cProfile cumulative seconds, profiler overhead included):")
+        for label, secs in profile(texts):
+            print(f"  {label:<36} {secs:7.3f}")
     return 0
 
 

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from .analyzers import REGISTRY
 from .contract import Finding, LayerResult
-from .document import Document, text_sha256
+from .document import Document
 from .findings import cross_layer_findings
 from .spans import LAYERS, Span
 
 if TYPE_CHECKING:  # pandas is imported only when a table is asked for
     import pandas as pd
+
+    from .lexicon import Lexicon
 
 SCHEMA = "helpers.analysis/1"
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -84,7 +86,7 @@ class Analysis:
         text = _json_safe(doc.text)
         out = {
             "schema": SCHEMA,
-            "text_sha256": text_sha256(text),
+            "text_sha256": doc.sha256,  # of the text with surrogates replaced, as here
             "chars": len(doc.text),
             "words": len(_WORD.findall(doc.text)),
             "roles_from": doc.roles_from,
@@ -183,12 +185,19 @@ def analyze(
     structure: Mapping[str, Any] | Sequence[str] | str | Path | None = None,
     *,
     layers: Iterable[str] = ANALYZERS,
+    lexicons: Mapping[str, Lexicon] | None = None,
 ) -> Analysis:
     """Analyse a text (or a loaded :class:`Document`) on the three layers.
 
     ``structure`` gives the roles of the text's lines (a structure.json path or dict, or a list
     of roles); without it roles are guessed, and a ``--- comments ---`` line marks the comments.
+    ``lexicons`` maps a layer to a lexicon of one's own that replaces the shipped one, e.g.
+    ``analyze(text, lexicons={"framing": load_lexicon_file("my-words.toml")})``.
     """
+    lexicons = dict(lexicons or {})
+    unknown = sorted(set(lexicons) - set(REGISTRY))
+    if unknown:
+        raise ValueError(f"no analyzer called {unknown[0]!r}: the layers are {', '.join(REGISTRY)}")
     doc = text if isinstance(text, Document) else Document.from_text(text, structure)
     results: dict[str, LayerResult] = {}
     for name in layers:
@@ -196,7 +205,7 @@ def analyze(
         if entry is None:
             known = ", ".join(REGISTRY)
             raise ValueError(f"no analyzer called {name!r}: the layers are {known}")
-        results[name] = entry.load()(doc)
+        results[name] = entry.run(doc, lexicons.get(name))
     return assemble(doc, results)
 
 

@@ -30,7 +30,12 @@ EXPERT_ONLY_LABELS = frozenset({"unattributed_claim"})
 
 
 @dataclass(frozen=True)
-class Passage:
+class JudgedPassage:
+    """A passage of the expert reading judged as reporting or opinion, and why.
+
+    (Not :class:`helpers.quiz.model.Passage`, which is the text a question shows.)
+    """
+
     start: int
     end: int
     text: str
@@ -44,7 +49,7 @@ class Reading:
 
     text: str
     spans: tuple[Span, ...]
-    passages: tuple[Passage, ...] = ()
+    passages: tuple[JudgedPassage, ...] = ()
     annotator: str = ""
 
     def layer(self, name: str) -> list[Span]:
@@ -87,7 +92,8 @@ def load_reading(path: str | Path, text: str | None = None) -> Reading:
     passages = []
     for n, item in enumerate(raw.get("passages", []), 1):
         try:
-            p = Passage(**{k: item[k] for k in ("start", "end", "text", "verdict", "explanation")})
+            fields = ("start", "end", "text", "verdict", "explanation")
+            p = JudgedPassage(**{k: item[k] for k in fields})
         except (KeyError, TypeError) as exc:
             raise AnnotationError(f"{path}: passage {n}: missing field {exc}") from None
         if text[p.start : p.end] != p.text:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ._version import __version__
 from .classroom import add_classroom_parser
-from .document import MAX_INPUT_TEXT, Document, InputError, StructureError, load
+from .document import MAX_INPUT_TEXT, Document, load
 from .errors import HelpersError
 from .quiz.cli import add_quiz_parser
 
@@ -29,7 +29,7 @@ class OutputError(Exception):
     """Standard output cannot take what the command prints (closed, full disk, I/O error)."""
 
 
-USER_ERRORS: tuple[type[Exception], ...] = (HelpersError, InputError, StructureError, OutputError)
+USER_ERRORS: tuple[type[Exception], ...] = (HelpersError, OutputError)
 PATH_HELP = f"a UTF-8 text file (at most {MAX_INPUT_TEXT}), or - for standard input"
 
 

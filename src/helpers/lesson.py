@@ -131,9 +131,9 @@ class PasteBox:
             refresh()
         return self.analysis
 
-    def _say(self, message: str, colour: str) -> None:
+    def _say(self, message: str, color: str) -> None:
         self.status.value = (
-            f"<p role='status' aria-live='polite' style='border-left:4px solid {colour};"
+            f"<p role='status' aria-live='polite' style='border-left:4px solid {color};"
             f"padding:2px 10px;margin:6px 0;color:#1a1a1a'>{message}</p>"
         )
 

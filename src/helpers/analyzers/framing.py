@@ -22,7 +22,8 @@ from functools import cache
 
 from ..contract import LayerResult
 from ..document import Document, Segment
-from ..lexicon import Entry, Hit, Lexicon, lexicon, token_index
+from ..lexicon import Entry, Hit, Lexicon
+from ..lexicon import lexicon as shipped
 from ..spans import Span
 
 LAYER = "framing"
@@ -85,15 +86,6 @@ _ZERO = {
     "presuppositions": 0,
     "speculation_index": 0.0,
 }
-_BY_ID: dict[int, tuple[Lexicon, dict[str, Entry]]] = {}
-
-
-def _entries(lex: Lexicon) -> dict[str, Entry]:
-    """Entries by id (the analyzer picks a few by name for every question and quote)."""
-    got = _BY_ID.get(id(lex))
-    if got is None or got[0] is not lex:
-        got = _BY_ID[id(lex)] = (lex, {e.id: e for e in lex.entries})
-    return got[1]
 
 
 def _word_counts(doc: Document) -> list[int]:
@@ -103,7 +95,7 @@ def _word_counts(doc: Document) -> list[int]:
     in the segment minus the apostrophes joining two of them; both come from whole-text lists.
     """
     text = doc.text
-    starts = token_index(text).starts
+    starts = doc.tokens.starts
     joins = [m.start() for m in _JOINED.finditer(text)] if "'" in text or "’" in text else []
     out = []
     for seg in doc.segments:
@@ -114,9 +106,12 @@ def _word_counts(doc: Document) -> list[int]:
     return out
 
 
-def _veto(entry: Entry, text: str, seg: Segment, start: int, end: int) -> bool:
+def _veto(entry: Entry, text: str, seg: Segment, hit: Hit) -> bool:
     """True when an entry's own checks say this hit is not what the entry means."""
     data = entry.data
+    if not data:
+        return False
+    start, end = hit.start, hit.end
     before = text[max(seg.start, start - 40) : start]
     after = text[end : min(seg.end, end + 40)]
     skip_before = data.get("skip_before")
@@ -149,6 +144,11 @@ def _by_segment(doc: Document, hits: Iterable[Hit]) -> dict[int, list[Hit]]:
     return out
 
 
+def _search(entry: Entry, text: str) -> bool:
+    """Whether a regex entry matches somewhere in ``text``."""
+    return entry.regex is not None and entry.regex.search(text) is not None
+
+
 def _question_spans(doc: Document, seg: Segment, lex: Lexicon) -> list[Span]:
     """Questions in the segment, each explained by the kind of steering it does."""
     if "?" not in seg.text:
@@ -165,12 +165,12 @@ def _question_spans(doc: Document, seg: Segment, lex: Lexicon) -> list[Span]:
         end = sent.start + len(stripped)
         start = sent.start
         body = text[start:end]
-        rq = _entries(lex)
-        if rq["rq-either-or"].regex.search(body):  # type: ignore[union-attr]
+        rq = lex.by_id
+        if _search(rq["rq-either-or"], body):
             entry = rq["rq-either-or"]
         elif seg.role in HEADING_ROLES:
             entry = rq["rq-heading"]
-        elif rq["rq-yes-no"].regex.search(body):  # type: ignore[union-attr]
+        elif _search(rq["rq-yes-no"], body):
             entry = rq["rq-yes-no"]
         else:
             entry = rq["rq-open"]
@@ -201,7 +201,7 @@ def _scare_quote_spans(
 ) -> list[Span]:
     """Short quoted terms (1-4 words) that nobody is reported as saying."""
     text = doc.text
-    entry = _entries(lex)["scare-quotes"]
+    entry = lex.by_id["scare-quotes"]
     out: list[Span] = []
     sent_starts = [t.start for t in seg.sentences]
     speakers: dict[int, re.Match[str] | None] = {}  # sentence -> its first speech verb
@@ -262,7 +262,7 @@ def _span(text: str, start: int, end: int, entry: Entry) -> Span:
     return Span(
         start=start,
         end=end,
-        layer=LAYER,
+        layer=entry.layer,
         label=entry.label,
         explanation=entry.explanation,
         rule=entry.id,
@@ -288,7 +288,7 @@ def _frames(doc: Document, fr: Lexicon) -> dict[int, dict[str, list[str]]]:
     """Per segment: frame -> distinct cue words, for frames with enough cues."""
     counts: dict[int, dict[str, list[str]]] = {}
     text = doc.text
-    for i, hits in _by_segment(doc, fr.phrase_hits(text)).items():
+    for i, hits in _by_segment(doc, fr.phrase_hits(text, index=doc.tokens)).items():
         per: dict[str, list[str]] = {}
         for h in hits:
             per.setdefault(str(h.entry.data.get("frame", h.entry.label)), []).append(
@@ -300,12 +300,16 @@ def _frames(doc: Document, fr: Lexicon) -> dict[int, dict[str, list[str]]]:
     return counts
 
 
-def analyze(doc: Document) -> LayerResult:
-    """Framing spans and per-segment metrics for one document."""
-    lex = lexicon("framing")
-    fr = lexicon("frames")
+def analyze(doc: Document, lexicon: Lexicon | None = None) -> LayerResult:
+    """Framing spans and per-segment metrics for one document.
+
+    ``lexicon``: a framing lexicon of one's own (``helpers.lexicon.load_lexicon_file``) in
+    place of the shipped one (the frames lexicon stays the shipped one).
+    """
+    lex = shipped("framing") if lexicon is None else lexicon
+    fr = shipped("frames")
     text = doc.text
-    grouped = _by_segment(doc, lex.hits(text))
+    grouped = _by_segment(doc, lex.hits(text, index=doc.tokens))
     frames = _frames(doc, fr)
     quotes = _quote_pairs(doc)
     word_counts = _word_counts(doc)
@@ -313,12 +317,14 @@ def analyze(doc: Document) -> LayerResult:
     for seg in doc.segments:
         if seg.role in SKIP_ROLES:
             continue
-        spans = [
-            h.to_span(text)
-            for h in grouped.get(seg.index, ())
-            if not _veto(h.entry, text, seg, h.start, h.end)
-        ]
-        spans.extend(_question_spans(doc, seg, lex))
+        hits = grouped.get(seg.index)
+        spans = (
+            [_span(text, h.start, h.end, h.entry) for h in hits if not _veto(h.entry, text, seg, h)]
+            if hits
+            else []
+        )
+        if "?" in seg.text:
+            spans.extend(_question_spans(doc, seg, lex))
         pairs = quotes.get(seg.index)
         if pairs:
             spans.extend(_scare_quote_spans(doc, seg, lex, pairs))

@@ -22,19 +22,17 @@ sentences with a bisect, with the same results as a scan segment by segment.
 from __future__ import annotations
 
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import repeat
 from typing import Any
 
 from ..contract import Finding, LayerResult
-from ..document import Document
-from ..lexicon import Entry, Hit, Lexicon, lexicon, token_index, watch
+from ..document import Document, TokenIndex
+from ..lexicon import Entry, Hit, Lexicon, lexicon
 from ..spans import Span
 
 LAYER = "rhetoric"
@@ -50,9 +48,7 @@ def labels() -> dict[str, dict[str, Any]]:
 
     Views use it to say "researchers call this …" for each technique.
     """
-    text = (resources.files("helpers") / "lexicons" / "rhetoric.toml").read_text(encoding="utf-8")
-    raw = tomllib.loads(text).get("labels", {})
-    return {k: dict(v) for k, v in raw.items()}
+    return {k: dict(v) for k, v in lexicon("rhetoric").labels.items()}
 
 
 def display_name(label: str) -> str:
@@ -72,15 +68,23 @@ class _Rule:
     starts: tuple[str, ...]
     sentence_start: bool
     weak: bool
+    taxonomy: Mapping[str, str]  # the label's, completed by the entry's own
 
 
 def _compile(pattern: str | None) -> re.Pattern[str] | None:
     return re.compile(pattern, re.IGNORECASE | re.VERBOSE) if pattern else None
 
 
-@cache
-def _rules() -> tuple[Lexicon, dict[str, _Rule]]:
-    lex = lexicon("rhetoric")
+@dataclass(frozen=True, slots=True)
+class _Ruleset:
+    """A rhetoric lexicon made ready to run: its rules compiled and its trigger words indexed."""
+
+    lex: Lexicon
+    rules: dict[str, _Rule]
+    words: _TriggerWords
+
+
+def _ruleset(lex: Lexicon) -> _Ruleset:
     rules = {
         e.id: _Rule(
             entry=e,
@@ -91,21 +95,17 @@ def _rules() -> tuple[Lexicon, dict[str, _Rule]]:
             starts=tuple(str(t).lower() for t in e.data.get("starts", ())),
             sentence_start=bool(e.data.get("sentence_start")),
             weak=bool(e.data.get("weak")),
+            taxonomy=lex.taxonomy(e),
         )
         for e in lex.entries
     }
-    return lex, rules
+    return _Ruleset(lex, rules, _TriggerWords({t for r in rules.values() for t in r.trigger}))
 
 
 @cache
-def _trigger_words() -> _TriggerWords:
-    return _TriggerWords({t for r in _rules()[1].values() for t in r.trigger})
-
-
-def _taxonomy(entry: Entry) -> Mapping[str, str]:
-    base = dict(labels().get(entry.label, {}).get("taxonomy", {}))
-    base.update(entry.taxonomy)
-    return base
+def _shipped() -> _Ruleset:
+    """The shipped lexicon's rules, compiled once per process."""
+    return _ruleset(lexicon("rhetoric"))
 
 
 class _Layout:
@@ -125,10 +125,12 @@ class _Layout:
         "seg_start",
         "segs",
         "text",
+        "tokens",
     )
 
     def __init__(self, doc: Document) -> None:
         self.text = doc.text
+        self.tokens: TokenIndex = doc.tokens
         self.doc_segments = doc.segments
         self.segs = [s for s in doc.segments if s.role not in _SKIP_ROLES]
         self.seg_start = [s.start for s in self.segs]
@@ -172,7 +174,7 @@ def _phrase_hits(lex: Lexicon, lay: _Layout, out: list[list[Hit]]) -> None:
     """
     text = lay.text
     dirty: set[int] = set()
-    for hit in lex.phrase_hits(text):
+    for hit in lex.phrase_hits(text, index=lay.tokens):
         j = lay.segment(hit.start)
         end = hit.match.end()
         if j >= 0 and end <= lay.seg_end[j]:
@@ -186,7 +188,7 @@ def _phrase_hits(lex: Lexicon, lay: _Layout, out: list[list[Hit]]) -> None:
             dirty.add(j)
     for j in dirty:
         seg = lay.segs[j]
-        out[j] = list(lex.phrase_hits(text, seg.start, seg.end))
+        out[j] = lex.phrase_hits(text, seg.start, seg.end, index=lay.tokens)
 
 
 def _window_hits(rule: _Rule, lay: _Layout, windows: list[tuple[int, int]]) -> list[Hit]:
@@ -243,7 +245,7 @@ class _TriggerWords:
 
     def places(self, lay: _Layout) -> dict[str, list[tuple[int, int]]]:
         """Trigger -> (segment, sentence) of each sentence holding it, for the triggers found."""
-        index = token_index(lay.text)
+        index = lay.tokens
         known = self.known
         new = index.vocab.difference(known)
         if new:
@@ -252,9 +254,7 @@ class _TriggerWords:
                 self.holders.clear()
             for word in new:
                 known[word] = tuple(t for t in self.triggers if t in word)
-            held = {word for word in new if known[word]}
-            self.holders.update(held)
-            watch(held)
+            self.holders.update(word for word in new if known[word])
         present = index.vocab & self.holders
         if not present:
             return {}
@@ -291,7 +291,8 @@ def _opening_hits(rules: list[_Rule], lay: _Layout) -> dict[str, list[Hit]]:
     for k, (s0, s1) in enumerate(zip(lay.s_start, lay.s_end, strict=True)):
         at = s0
         if text[s0] in _OPEN_CHARS or text[s0].isspace():
-            at = _OPENING.match(text, s0, s1).end()  # type: ignore[union-attr]
+            lead = _OPENING.match(text, s0, s1)  # matches the empty string: never None
+            at = lead.end() if lead is not None else s0
         head = text[at : at + _HEAD].lower()
         role = lay.segs[lay.s_seg[k]].role
         for rule in rules:
@@ -299,28 +300,29 @@ def _opening_hits(rules: list[_Rule], lay: _Layout) -> dict[str, list[Hit]]:
                 continue
             if rule.roles and role not in rule.roles:
                 continue
-            m = rule.entry.regex.match(text, at, s1)  # type: ignore[union-attr]
+            regex = rule.entry.regex
+            m = regex.match(text, at, s1) if regex is not None else None
             if m is not None:
                 out[rule.entry.id].append(_emit(rule.entry, m))
     return out
 
 
-def _candidate_hits(lay: _Layout) -> list[list[Hit]]:
+def _candidate_hits(lay: _Layout, rs: _Ruleset) -> list[list[Hit]]:
     """Every hit of every entry, per analysed segment, in the order the filters expect."""
-    lex, rules = _rules()
+    lex, rules = rs.lex, rs.rules
     text = lay.text
     out: list[list[Hit]] = [[] for _ in lay.segs]
     if not lay.segs:
         return out
     _phrase_hits(lex, lay, out)
-    lowered: str | None = text.lower()
-    if len(lowered) != len(text):  # a few letters grow when lower-cased: no shortcuts then
-        lowered = None
+    low = text.lower()
+    # a few letters grow when lower-cased: no shortcuts then
+    lowered = low if len(low) == len(text) else None
     regex_rules = [r for r in rules.values() if r.entry.regex is not None]
     opening = _opening_hits([r for r in regex_rules if r.sentence_start], lay)
     found: dict[str, list[tuple[int, int]]] = {}
     if lowered is not None:  # the token index lowers the text the same way
-        words = _trigger_words()
+        words = rs.words
         found = dict.fromkeys(words.triggers, _NOWHERE)  # absent unless the index has them
         found.update(words.places(lay))
     for rule in regex_rules:
@@ -341,9 +343,8 @@ def _candidate_hits(lay: _Layout) -> list[list[Hit]]:
     return out
 
 
-def _segment_spans(lay: _Layout, j: int, hits: list[Hit]) -> list[Span]:
+def _segment_spans(lay: _Layout, j: int, hits: list[Hit], rules: dict[str, _Rule]) -> list[Span]:
     """Spans of one segment: hits filtered by their sentence-level conditions."""
-    rules = _rules()[1]
     text = lay.text
     seg = lay.segs[j]
     kept: list[tuple[Hit, int, bool]] = []
@@ -375,7 +376,7 @@ def _segment_spans(lay: _Layout, j: int, hits: list[Hit]) -> list[Span]:
     # weak cues count only beside a strong move in the same sentence
     strong_sentences = {i for _hit, i, weak in kept if not weak}
     spans = [
-        hit.to_span(text, taxonomy=_taxonomy(hit.entry))
+        hit.to_span(text, taxonomy=dict(rules[hit.entry.id].taxonomy))
         for hit, i, weak in kept
         if not weak or i in strong_sentences
     ]
@@ -403,15 +404,20 @@ def _plain_list(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def analyze(doc: Document) -> LayerResult:
-    """Rhetoric spans for every segment, counts per segment, and findings about the comments."""
+def analyze(doc: Document, lexicon: Lexicon | None = None) -> LayerResult:
+    """Rhetoric spans for every segment, counts per segment, and findings about the comments.
+
+    ``lexicon``: a rhetoric lexicon of one's own (``helpers.lexicon.load_lexicon_file``) in
+    place of the shipped one; its rules are compiled for this call.
+    """
+    rs = _shipped() if lexicon is None else _ruleset(lexicon)
     result = LayerResult()
     comment_spans: list[Span] = []
     body_spans: list[Span] = []
     lay = _Layout(doc)
-    for j, hits in enumerate(_candidate_hits(lay)):
+    for j, hits in enumerate(_candidate_hits(lay, rs)):
         seg = lay.segs[j]
-        spans = _segment_spans(lay, j, hits) if hits else []
+        spans = _segment_spans(lay, j, hits, rs.rules) if hits else []
         counts = dict(Counter(s.label for s in spans)) if spans else {}
         result.metrics[seg.index] = {"rhetoric": len(spans), "rhetoric_labels": counts}
         result.spans.extend(spans)
@@ -423,7 +429,7 @@ def analyze(doc: Document) -> LayerResult:
         counts = Counter(s.label for s in comment_spans)
         ranked = [lbl for lbl, _n in counts.most_common()]
         names = [display_name(lbl).lower() for lbl in ranked]
-        n_comments = len({doc.segment_at(s.start).index for s in comment_spans})  # type: ignore[union-attr]
+        n_comments = len({lay.segment(s.start) for s in comment_spans})
         result.findings.append(
             Finding(
                 kind="comment_rhetoric",

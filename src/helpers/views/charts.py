@@ -278,7 +278,7 @@ def source_types(analysis: Analysis) -> Figure:
     bars = ax.barh(
         ys,
         values,
-        color=[pal.source_type_colour(t) for t in order],
+        color=[pal.source_type_color(t) for t in order],
         edgecolor=INK,
         linewidth=0.8,
     )

@@ -55,7 +55,7 @@ LAYER_ALIASES: dict[str, str] = {
 }
 
 
-def normalise_layers(layers: str | Iterable[str] | None) -> tuple[str, ...] | None:
+def normalize_layers(layers: str | Iterable[str] | None) -> tuple[str, ...] | None:
     if layers is None:
         return None
     items = [layers] if isinstance(layers, str) else list(layers)
@@ -79,7 +79,7 @@ def select(
     labels: str | Iterable[str] | None = None,
 ) -> list[D]:
     """The spans on the chosen layers and labels, in reading order (that order numbers them)."""
-    chosen = normalise_layers(layers)
+    chosen = normalize_layers(layers)
     wanted = None if labels is None else ({labels} if isinstance(labels, str) else set(labels))
     out = [
         s
@@ -331,13 +331,13 @@ def legend_items(spans: Sequence[Span]) -> list[str]:
             meaning = pal.label_meaning(k)
             tag = pal.label_tag(layer, k)
             family = pal.family_words(layer, k)
-            colour = f"{sw.words} background" + (
+            swatch = f"{sw.words} background" + (
                 f" (the colour of marks that {family})" if family else ""
             )
             sub.append(
                 f'<li><mark class="mlv-mark mlv-l-{e(layer)} mlv-c-{sw.key} mlv-h1">'
                 f'{e(pal.label_name(k))}<span class="mlv-tag" aria-hidden="true">{e(tag)}'
-                f"</span></mark> — {e(colour)}, tag “{e(tag)}”"
+                f"</span></mark> — {e(swatch)}, tag “{e(tag)}”"
                 + (f": {e(meaning)}" if meaning else "")
                 + f" ({n} {'mark' if n == 1 else 'marks'})</li>"
             )

@@ -169,9 +169,9 @@ RHETORIC_FAMILIES: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ),
     ),
 }
-for _colour, _words, _labels in RHETORIC_FAMILIES.values():
+for _color, _words, _labels in RHETORIC_FAMILIES.values():
     for _label in _labels:
-        LABEL_SWATCH[("rhetoric", _label)] = _colour
+        LABEL_SWATCH[("rhetoric", _label)] = _color
 LAYER_SWATCH = {"sourcing": "grey", "framing": "pear", "rhetoric": "mint"}
 
 # Names: each layer's lexicon holds its labels' table ([labels.<label>] with name, tag and
@@ -227,7 +227,7 @@ def swatch_for(layer: str, label: str) -> Swatch:
     return SWATCHES[LABEL_SWATCH.get((layer, label), LAYER_SWATCH.get(layer, "grey"))]
 
 
-def source_type_colour(source_type: str) -> str:
+def source_type_color(source_type: str) -> str:
     """The colour of a source type's bar: that of its marks ('publication' shares the
     organisation-or-outlet colour, as lesson 02 counts them as one kind)."""
     return swatch_for("sourcing", kind("sourcing", "attribution", source_type)).hex
@@ -304,9 +304,9 @@ def _channel(c: int) -> float:
     return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
 
 
-def relative_luminance(hex_colour: str) -> float:
+def relative_luminance(hex_color: str) -> float:
     """WCAG 2 relative luminance of an sRGB colour like '#eedd88'."""
-    h = hex_colour.lstrip("#")
+    h = hex_color.lstrip("#")
     if len(h) == 3:
         h = "".join(ch * 2 for ch in h)
     r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))

@@ -59,9 +59,9 @@ def _nearest(levels: list[int], value: int) -> int:
     return min(range(len(levels)), key=lambda i: abs(levels[i] - value))
 
 
-def _xterm256(hex_colour: str) -> int:
+def _xterm256(hex_color: str) -> int:
     """The nearest colour of the xterm 6×6×6 cube (widely supported, unlike 24-bit colour)."""
-    h = hex_colour.lstrip("#")
+    h = hex_color.lstrip("#")
     rgb = [int(h[i : i + 2], 16) for i in (0, 2, 4)]
     levels = [0, 95, 135, 175, 215, 255]
     idx = [_nearest(levels, c) for c in rgb]

@@ -71,7 +71,7 @@ def analyze(doc: Document) -> LayerResult:
     result = LayerResult()
     by_seg: dict[int, list[Span]] = {}
     segs = [seg for seg in doc.segments if seg.role in ANALYZED_ROLES]
-    seg_hits = _lex().hits_by_range(doc.text, [(seg.start, seg.end) for seg in segs])
+    seg_hits = _lex().hits_by_range(doc.text, [(seg.start, seg.end) for seg in segs], doc.tokens)
     for seg, hits in zip(segs, seg_hits, strict=True):
         spans = _segment_spans(doc, seg, state, hits)
         by_seg[seg.index] = spans
