@@ -39,6 +39,13 @@ and ``what Mr. Lee called ''…''`` (when the sentence cites no one else) are at
 
 ``he``/``she`` as a source is resolved to the last named person before it, so the ledger says
 who; the span still marks the pronoun as written.
+
+The modules: ``passes`` (the passes over a segment, one function each), ``subject`` (finding a
+verb's source), ``types`` (typing a source), ``quotes``, ``tokens``, ``chosen`` (the spans a
+segment has chosen), ``context`` (``Ctx``: one segment being read), ``model`` (cue, source,
+document state, the lexicon), ``report`` (ledger and findings) and ``words`` (the closed-class
+word lists, read from the ``[words]`` table of ``sourcing.toml``).  Every rule's explanation,
+taxonomy and origin is an entry of ``sourcing.toml``.
 """
 
 from __future__ import annotations
