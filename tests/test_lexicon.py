@@ -168,7 +168,7 @@ SEED_NAMES = re.compile(
     "path",
     sorted((ROOT / "src" / "helpers" / "lexicons").glob("*.toml"))
     + sorted((ROOT / "src" / "helpers" / "analyzers").rglob("*.py")),
-    ids=lambda p: p.name,
+    ids=lambda p: str(p.relative_to(ROOT / "src" / "helpers")),
 )
 def test_analyzers_do_not_key_on_the_seed(path):
     """Nothing in the rules may name the seed's people, places or outlets."""

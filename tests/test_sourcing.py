@@ -23,7 +23,8 @@ def attributions(text: str, structure=None):
 
 def test_plain_reporting_named_source():
     (a,) = attributions("Headline\n\nThe mayor, Ana Ruiz, said the bridge will reopen in May.")
-    assert a.source == "mayor" or "Ana Ruiz" in a.text
+    # the appositive's name is the source, the role before it is not
+    assert (a.text, a.source, a.source_type) == ("Ana Ruiz, said", "Ana Ruiz", "named_person")
     text = "Headline\n\nCoach Maria Lopez said the team was ready."
     (a,) = attributions(text)
     assert a.source == "Coach Maria Lopez" and a.source_type == "named_person"
@@ -37,7 +38,10 @@ def test_inverted_and_direct_quotation():
     attr = [s for s in found if s.label == "attribution"]
     quote = [s for s in found if s.label == "quotation"]
     assert attr and attr[0].source == "Dr. Tom Berg" and attr[0].source_type == "named_person"
-    assert quote and quote[0].text.startswith('"We are ready') and quote[0].explanation
+    assert [(q.text, q.source, q.rule) for q in quote] == [
+        ('"We are ready for the storm,"', "Dr. Tom Berg", "direct-quotation")
+    ]
+    assert "come from Dr. Tom Berg" in quote[0].explanation
     text = "Headline\n\n“The river is rising,” she said. Ms. Park added that roads were closed."
     labels = Counter(s.label for s in spans(text))
     assert labels["quotation"] == 1 and labels["attribution"] == 2
@@ -141,16 +145,30 @@ def test_lexicon_phrases_unique_and_documented():
         assert e.explanation and e.origin and e.examples
 
 
-@pytest.mark.parametrize("n", [2000, 20000])
-def test_patterns_linear(n):
-    lex = lexicon("sourcing")
-    nasty = ("a " * n) + ("according to " * (n // 10)) + ("sources familiar with " * (n // 10))
-    for e in lex:
+def _scan_time(pattern: re.Pattern[str], text: str) -> float:
+    """The least CPU time of three scans (a loaded machine slows some, never speeds one)."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.process_time()
+        list(pattern.finditer(text))
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def test_patterns_linear():
+    """10x the text takes about 10x the time for every regex entry (a ratio, as
+    test_performance measures; a backtracking pattern would take ~100x)."""
+
+    def nasty(n: int) -> str:
+        return ("a " * n) + ("according to " * (n // 10)) + ("sources familiar with " * (n // 10))
+
+    small, large = nasty(20_000), nasty(200_000)
+    for e in lexicon("sourcing"):
         if e.regex is None:
             continue
-        t0 = time.perf_counter()
-        list(e.regex.finditer(nasty))
-        assert time.perf_counter() - t0 < 0.5, e.id
+        t_small, t_large = _scan_time(e.regex, small), _scan_time(e.regex, large)
+        ratio = t_large / max(t_small, 0.001)  # 1 ms floor: below it the timer is noise
+        assert ratio < 30, (e.id, t_small, t_large)
 
 
 # --- the seed -------------------------------------------------------------------------------
@@ -200,7 +218,7 @@ def test_seed_attributions(seed_analysis):
     assert [s.text for s in body if s.label == "vague_attribution"] == VAGUE
     assert all(s.explanation for s in a.layer("sourcing"))
     he = next(s for s in body if s.text == "He views")
-    assert "Shraibman" in (he.source or "")
+    assert he.source == "Political analyst Artyom Shraibman"
 
 
 def test_seed_findings_and_headings(seed_analysis):
@@ -211,9 +229,10 @@ def test_seed_findings_and_headings(seed_analysis):
     assert a.finding("anonymous_reliance") is None
     for s in a.layer("sourcing"):
         assert a.document.segment_at(s.start).role not in ("subheading", "comment")
-    code = Path(helpers.__file__).with_name("analyzers") / "sourcing.py"
-    lex = Path(helpers.__file__).with_name("lexicons") / "sourcing.toml"
-    for path in (code, lex):
+    code = sorted((Path(helpers.__file__).with_name("analyzers") / "sourcing").glob("*.py"))
+    lex = Path(helpers.__file__).with_name("lexicons").glob("sourcing*.toml")
+    assert len(code) > 1
+    for path in [*code, *lex]:
         assert not re.search(r"Belarus|Lukashenko|New York|Viasna", path.read_text("utf-8"))
 
 
@@ -243,7 +262,9 @@ def test_strong_speech_verbs_accept_plain_noun_subjects():
     (a,) = attributions("Headline\n\nThe bus driver said the road was icy.")
     assert a.source == "bus driver" and a.source_type == "anonymous"
     found = attributions('Headline\n\n"It was loud," said one local shopkeeper on the corner.')
-    assert found and found[0].text.startswith("said one local shopkeeper")
+    assert [(a.text, a.source) for a in found] == [
+        ("said one local shopkeeper", "one local shopkeeper")
+    ]
     assert spans("Headline\n\nThe new pool adds fun to the summer.") == []
 
 
@@ -251,13 +272,13 @@ def test_relative_clause_bracket_and_dash_appositives():
     for text, who in (
         (
             "Headline\n\nLena Fox, who runs the rowing club, warned that the lake was unsafe.",
-            "Lena",
+            "Lena Fox",
         ),
         ("Headline\n\nTom Reed (Green Party) said the park will stay open.", "Tom Reed"),
         ("Headline\n\nAna Diaz — the club's coach — said practice starts at six.", "Ana Diaz"),
     ):
         (a,) = attributions(text)
-        assert who in (a.source or ""), text
+        assert (a.source, a.source_type) == (who, "named_person"), text
 
 
 def test_stance_and_intention_verbs_need_a_real_source():
@@ -295,8 +316,10 @@ def test_colon_after_a_speaker():
 def test_naming_quotation():
     text = "Headline\n\nThe coach, Ana Ruiz, praised what she termed \u201ca brave comeback.\u201d"
     quotes = [s for s in spans(text) if s.label == "quotation"]
-    assert quotes and quotes[0].text.startswith("\u201ca brave") and quotes[0].explanation
-    assert "Ruiz" in (quotes[0].source or "")
+    assert [(q.text, q.source, q.rule) for q in quotes] == [
+        ("\u201ca brave comeback.\u201d", "Ana Ruiz", "naming-quotation")
+    ]
+    assert "the text says Ana Ruiz called it that" in quotes[0].explanation
 
 
 # --- rules: pronoun after an opening phrase, "what X said", "who say", polls, asked, transcripts
@@ -305,7 +328,7 @@ def test_naming_quotation():
 def test_pronoun_subject_after_opening_phrase_and_what_said():
     text = "Headline\n\nCoach Ana Ruiz said it rained. On Monday she said the pool is shut."
     a = attributions(text)[-1]
-    assert a.text == "she said" and "Ruiz" in (a.source or "")
+    assert (a.text, a.source) == ("she said", "Coach Ana Ruiz")
     found = spans("Headline\n\nThe fair drew what many visitors said was a record crowd.")
     assert found and found[0].text == "many visitors said"
     assert attributions("Headline\n\nOn Monday the pool was shut.") == []
@@ -319,7 +342,7 @@ def test_relative_who_with_a_strong_verb():
 
 def test_in_a_poll_frame():
     (a,) = attributions("Headline\n\nThe mayor leads by ten points in a new city poll.")
-    assert a.rule == "frame-medium" and a.text.startswith("in a new city poll")
+    assert (a.rule, a.text, a.source) == ("frame-medium", "in a new city poll", "new city poll")
     assert a.source_type == "publication"
     for text in (
         "Headline\n\nThe students stayed in the library until six.",
@@ -407,7 +430,7 @@ def test_lone_surname_with_strict_verb_is_a_person_when_named_in_full_elsewhere(
         "Tandel sought to calm the parents. Paris sought a new mayor."
     )
     found = attributions(text)
-    assert any(a.text.startswith("Tandel sought") for a in found)
+    assert [(a.text, a.source_type) for a in found] == [("Tandel sought", "named_person")]
     assert not any("Paris" in a.text for a in found)
 
 
@@ -436,7 +459,7 @@ def test_according_to_a_document_or_a_pronoun():
     found = attributions(
         "Headline\n\nThe pool will close, according to a long letter to the parents of the town."
     )
-    assert len(found) == 1 and found[0].text.startswith("according to a long letter")
+    assert [a.text for a in found] == ["according to a long letter to the parents of the town"]
     text = "Headline\n\nDr. Lena Ott said the pool was old.\n\nIt failed, according to her."
     (a,) = [a for a in attributions(text) if a.text.startswith("according")]
     assert a.source == "Dr. Lena Ott"
@@ -540,3 +563,51 @@ def test_tokens_offsets_match_the_regex_scan():
         b = rng.randint(a, len(text))
         scan = [(m.start(), m.end(), m.group()) for m in sourcing._TOKEN.finditer(text, a, b)]
         assert sourcing._tokens(text, a, b) == scan, (text, a, b)
+
+
+def test_closed_class_word_lists_are_checked_when_read():
+    """sourcing.toml's [words] names what is wrong: a missing or unknown list, a repeat."""
+    import tomllib
+    from importlib import resources
+
+    from helpers.analyzers.sourcing.words import WORDS_FILE, load_words
+
+    text = resources.files("helpers").joinpath(WORDS_FILE).read_text("utf-8")
+    raw = tomllib.loads(text)["words"]
+    assert load_words(raw)["weekdays"][0] == "Monday"
+    with pytest.raises(ValueError, match=r"missing list\(s\) \['aux'\]"):
+        load_words({k: v for k, v in raw.items() if k != "aux"})
+    with pytest.raises(ValueError, match=r"unknown list\(s\) \['auxx'\]"):
+        load_words(raw | {"auxx": ["has"]})
+    with pytest.raises(ValueError, match=r"'aux' lists \['itself'\] twice"):
+        load_words(raw | {"aux": ["itself", "has", "itself"]})
+    with pytest.raises(ValueError, match=r"'modals' must be a list of non-empty strings"):
+        load_words(raw | {"modals": ["may", ""]})
+
+
+# --- the lexicon's own examples ---------------------------------------------------------------
+
+_TEXT_RULES = ("when-asked", "same-source")  # their explanation is added to a verb's span
+
+
+def _credits(entry, found) -> bool:
+    """Whether a span of ``found`` is the entry's own doing (for a cue: a source it typed)."""
+    kind = entry.data.get("kind")
+    if kind == "cue" or entry.data.get("position") == "source":  # a frame that names a source
+        t = entry.data.get("source_type", "anonymous")
+        return any(s.source_type in (t, "anonymous" if t == "named_person" else t) for s in found)
+    if entry.id in _TEXT_RULES:
+        return any(entry.explanation in s.explanation for s in found)
+    return any(s.rule == entry.id and s.label == entry.label for s in found)
+
+
+@pytest.mark.parametrize("entry", lexicon("sourcing").entries, ids=lambda e: e.id)
+def test_lexicon_examples(entry) -> None:
+    """Every entry finds its examples and none of its counterexamples, as framing's do."""
+    assert entry.examples and entry.taxonomy and entry.origin, entry.id
+    for example in entry.examples:
+        assert _credits(entry, spans(example)), (entry.id, example, spans(example))
+    if entry.data.get("kind") == "cue" or entry.data.get("position") == "source":
+        return  # a cue marks nothing by itself: its counterexamples have no source
+    for counter in entry.counterexamples:
+        assert not _credits(entry, spans(counter)), (entry.id, counter, spans(counter))

@@ -109,7 +109,7 @@ def spacy_matcher(phrases: Sequence[str]) -> tuple[Callable[[Sequence[str]], int
 # (label, file suffix, function): the parts of an analysis the profile reports
 PARTS = (
     ("Document.from_text", "helpers/document/__init__.py", "from_text"),
-    ("sourcing.analyze", "analyzers/sourcing.py", "analyze"),
+    ("sourcing.analyze", "analyzers/sourcing/__init__.py", "analyze"),
     ("framing.analyze", "analyzers/framing.py", "analyze"),
     ("rhetoric.analyze", "analyzers/rhetoric.py", "analyze"),
 )
