@@ -1,6 +1,6 @@
 # The two commands:
 #   make lab     set up .venv (pinned) and open JupyterLab on the start notebook
-#   make test    same set-up plus the test tools, then lint, format check and every test
+#   make test    same set-up plus the test tools, then lint, format check, type check (mypy) and every test
 #
 # Settings (pass on the command line, e.g. `make lab PORT=8899 BROWSER=no`):
 #   PORT=8888          port JupyterLab listens on (loopback only)
@@ -57,6 +57,7 @@ lab: setup
 test: setup-test chromium hub-proxy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	PATH="$(CURDIR)/$(BIN):$$PATH" REQUIRE_BROWSER="$(REQUIRE_BROWSER)" REQUIRE_HUB="$(REQUIRE_HUB)" \
 		$(BIN)/python -m pytest
 
