@@ -53,7 +53,7 @@ from __future__ import annotations
 from ...contract import LayerResult
 from ...document import Document
 from ...spans import Span
-from .model import _lex, _Source, _State, outlet_key, outlet_name
+from .model import _lex, _Source, _State, outlet_name
 from .passes import _segment_spans
 from .report import _findings, _ledger, _sentences_without
 from .tokens import _SegmentTokens, _tokens
@@ -67,7 +67,6 @@ __all__ = [
     "_Source",
     "_tokens",
     "analyze",
-    "outlet_key",
     "outlet_name",
 ]
 

@@ -99,11 +99,6 @@ def outlet_name(name: str) -> str:
     return " ".join(w.removesuffix("'s").removesuffix("’s") for w in words)
 
 
-def outlet_key(name: str) -> str:
-    """The outlet name folded for comparison."""
-    return outlet_name(name).lower()
-
-
 def _outlet_extra(src: _Source) -> dict[str, Any]:
     if src.source_type != "publication" or src.document:
         return {}
