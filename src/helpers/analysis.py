@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .analyzers import REGISTRY
+from .analyzers import REGISTRY, Registered
 from .contract import Finding, LayerResult
 from .document import Document
 from .findings import cross_layer_findings
@@ -180,6 +180,14 @@ class Analysis:
 ANALYZERS: tuple[str, ...] = tuple(REGISTRY)
 
 
+def _registered(name: str) -> Registered:
+    """The registry's analyzer for a layer name, or an error that lists the real ones."""
+    entry = REGISTRY.get(name)
+    if entry is None:
+        raise ValueError(f"no analyzer called {name!r}: the layers are {', '.join(REGISTRY)}")
+    return entry
+
+
 def analyze(
     text: str | Document,
     structure: Mapping[str, Any] | Sequence[str] | str | Path | None = None,
@@ -195,17 +203,11 @@ def analyze(
     ``analyze(text, lexicons={"framing": load_lexicon_file("my-words.toml")})``.
     """
     lexicons = dict(lexicons or {})
-    unknown = sorted(set(lexicons) - set(REGISTRY))
-    if unknown:
-        raise ValueError(f"no analyzer called {unknown[0]!r}: the layers are {', '.join(REGISTRY)}")
+    chosen = [_registered(name) for name in layers]
+    for name in lexicons:
+        _registered(name)
     doc = text if isinstance(text, Document) else Document.from_text(text, structure)
-    results: dict[str, LayerResult] = {}
-    for name in layers:
-        entry = REGISTRY.get(name)
-        if entry is None:
-            known = ", ".join(REGISTRY)
-            raise ValueError(f"no analyzer called {name!r}: the layers are {known}")
-        results[name] = entry.run(doc, lexicons.get(name))
+    results = {entry.layer: entry.run(doc, lexicons.get(entry.layer)) for entry in chosen}
     return assemble(doc, results)
 
 
