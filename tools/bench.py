@@ -9,6 +9,8 @@ repeated stands in (and the output says so).  Side by side, in the same run:
 - ``helpers.analyze``: the three analyzers, document model included;
 - lexicon scans only: every shipped lexicon's ``hits`` over each text, one token index per text
   shared by the lexicons as ``Document.tokens`` is in an analysis (the rule matching alone);
+- document model + lexicon scans: ``Document.from_text`` and the same scans, everything an
+  analysis does except the analyzers' rules; ``analyze`` minus this row is what the rules cost;
 - spaCy ``blank("en")`` + ``PhraseMatcher(attr="LOWER")`` over every ``phrases`` entry of every
   shipped lexicon, tokenisation included (spaCy is a benchmark-only extra; without it that row
   is skipped with a message);
@@ -45,10 +47,11 @@ except ImportError:  # a bare checkout: use the source tree
     import helpers
 
 from helpers import lexicon as lexmod  # noqa: E402
-from helpers.document import TokenIndex  # noqa: E402
+from helpers.document import Document, TokenIndex  # noqa: E402
 
 WORD = re.compile(r"\w+")
 SEED_REPEATS = 40
+NO_RULES = "document model + lexicon scans"
 
 
 def load_texts(root: Path) -> tuple[list[str], str]:
@@ -183,6 +186,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     lex.hits(t, index=index)
 
         rows.append((f"lexicon scans only ({len(lexs)} files)", best_of(args.runs, scan_all), ""))
+
+        def model_and_scans() -> None:
+            for t in texts:
+                doc = Document.from_text(t)
+                for lex in lexs:
+                    lex.hits(t, index=doc.tokens)
+
+        rows.append((NO_RULES, best_of(args.runs, model_and_scans), "no analyzer rules"))
     else:
         rows.append(("lexicon scans only", None, "no shipped lexicons yet"))
 
@@ -214,6 +225,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if spacy_secs is not None:
         ratio = spacy_secs / timed["helpers.analyze (3 layers)"]
         print(f"helpers.analyze runs at {ratio:.2f}x spaCy's words/s (above 1: faster)")
+        no_rules = timed.get(NO_RULES)
+        if no_rules is not None:
+            rules = timed["helpers.analyze (3 layers)"] - no_rules
+            print(
+                f"The analyzers' rules alone (analyze minus the row without rules): {rules:.3f} s, "
+                f"{rules / spacy_secs:.2f}x spaCy's whole time"
+            )
 
     seed_text = helpers.seed_path().read_text(encoding="utf-8")
     structure = helpers.seed_path().with_name("structure.json")
