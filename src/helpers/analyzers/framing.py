@@ -174,6 +174,9 @@ def _question_spans(doc: Document, seg: Segment, lex: Lexicon) -> list[Span]:
             entry = rq["rq-yes-no"]
         else:
             entry = rq["rq-open"]
+        unless = entry.data.get("unless")
+        if unless and _compiled(entry.id, "unless", str(unless)).search(body):
+            continue  # a real question to the readers ("Does anyone know if …?")
         out.append(_span(text, start, end, entry))
     return out
 

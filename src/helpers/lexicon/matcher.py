@@ -33,7 +33,8 @@ _PLUS_ONE = (1).__add__
 # (see the lookahead in ``_phrase_regex``): such ranges are scanned on their own.
 _EDGE = re.compile(r"[\w'’-]")
 _BEFORE = r"(?<![\w'’-])"  # a phrase starts at a word's start ...
-_AFTER = r"(?![\w’-]|'\w)"  # ... and ends at its end ("boys'" may end one, "don't" not)
+# ... and ends at its end: "boys'" and "the city's" may end one (a possessive), "don't" not
+_AFTER = r"(?![\w-]|['’](?![sS]\b)\w)"
 
 
 class Hit(NamedTuple):

@@ -146,6 +146,8 @@ def _colon_speakers(ctx: Ctx) -> None:
         words = ctx.window(m.start(1), m.end(1))
         if not all(_is_cap(w[2]) and len(w[2]) > 1 for w in words):
             continue
+        if len(words) == 1 and not _known_person(ctx.state, words[0][2]):
+            continue  # "Opinion:", "Note:", "Update:" label what follows; nobody speaks
         src = _type_source(ctx, words)
         caps = all(w[2].isalpha() and w[2].isupper() for w in words)
         # a transcript: "KATE WINTER: Why not?" names the speaker in capitals
@@ -208,6 +210,8 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     if text[h.start].isupper() and h.start != s_start and ctx.seg.role not in TITLE_ROLES:
         return False  # "the United States", "Daily Reports": part of a name, not a verb
     verb_word = text[h.start : h.end].split()[0].lower()
+    if ctx.seg.role in TITLE_ROLES and _headline_noun(text, h, verb_word, s_end):
+        return False  # "City Council Approves Plan": a noun ending a title-case headline
     strong = bool(h.entry.data.get("strong"))
     if _BY_AFTER.match(text, h.end) and verb_word not in _PASSIVE:
         return False  # "endorsed by Russia": a passive participle; frames handle "reported by"
@@ -252,6 +256,13 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     elif src is not None:
         _attribute(ctx, h, src, why)
     return False
+
+
+def _headline_noun(text: str, h: Hit, verb_word: str, s_end: int) -> bool:
+    """A bare verb form ("Plan", "Support", "Fear") closing a headline is a noun there: a
+    headline's verb agrees with its subject ("Council Plans …") or names a past act."""
+    bare = not verb_word.endswith(("s", "ed", "ing")) and verb_word == text[h.start : h.end].lower()
+    return bare and not text[h.end : s_end].strip(" \t.!?:;,\"'”’")
 
 
 def _label(src: _Source) -> str:

@@ -318,7 +318,7 @@ def _right_source(
             return _Source(s, e, text[s:e], "anonymous")
     toks = ctx.window(pos, min(limit, pos + 120))
     words: list[Tok] = []
-    for t in toks:
+    for i, t in enumerate(toks):
         w = t[2]
         if w in _BOUNDARY_PUNCT or w in ".!?":
             break
@@ -328,7 +328,9 @@ def _right_source(
             break
         plain = not (_is_cap(w) or low in _RIGHT_KEEP or covered or low in _PERSON_PRONOUNS)
         if plain and (
-            not lenient or not w[:1].isalnum() or (words and low.endswith(("ed", "ing")))
+            not lenient
+            or not w[:1].isalnum()
+            or (words and low.endswith(("ed", "ing")) and not _before_cue(ctx, toks, i))
         ):
             break
         words.append(t)
@@ -341,6 +343,15 @@ def _right_source(
     if src is None and generic:
         src = _generic_source(text, words)
     return src
+
+
+def _before_cue(ctx: Ctx, toks: list[Tok], i: int) -> bool:
+    """Whether the token after ``toks[i]`` is a source-type cue word: "-ing" or "-ed" then
+    modifies it ("the city planning office", "the elected council"), it ends no phrase."""
+    if i + 1 >= len(toks):
+        return False
+    s, e = toks[i + 1][0], toks[i + 1][1]
+    return any(c.start <= s < c.end for c in ctx.cues_in(s, e))
 
 
 def _sentence_subject(ctx: Ctx, sent_start: int, limit: int) -> _Source | None:
