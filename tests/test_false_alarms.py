@@ -105,3 +105,33 @@ def test_the_seed_taxonomy_mapping_errors_stay_fixed() -> None:
     for s in aware:  # borrowing a leader's name is an appeal to authority, not impersonation
         assert s.taxonomy.get("semeval2020") == "Appeal_to_Authority"
         assert "impersonation" not in s.taxonomy.values()
+
+
+def _sources(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(s.text, s.source, s.source_type) for s in helpers.analyze(text).layer("sourcing")]
+
+
+def test_misreadings_of_who_says_so_seen_on_real_text() -> None:
+    # 'plan' in "people familiar with the plan" is no verb; the source stops before 'said'
+    assert _sources("People familiar with the plan said it was delayed.") == [
+        ("People familiar with the plan said", "People familiar with the plan", "anonymous")
+    ]
+    # the full stop after a described speaker is no part of the source
+    (aide,) = _sources("The deal is off, said a former aide to the mayor.")
+    assert aide[1] == "former aide to the mayor" and not aide[0].endswith(".")
+    # after a quotation, any noun phrase is the speaker of 'added'
+    assert _sources('"We are ready," the coach added.') == [("coach added", "coach", "anonymous")]
+    # a person of an institution is a person; a role word before a name is no outlet
+    for text in (
+        "Economist Ana Diaz of the state university said prices would rise.",
+        "Economist Ana Diaz said prices would rise.",
+    ):
+        assert _sources(text)[0][2] == "named_person", text
+    assert _sources("The Wall Street Journal said it.")[0][2] == "publication"
+
+
+def test_advice_in_a_quotation_or_after_say_is_the_speakers_not_the_writers() -> None:
+    quoted = '"We should have waited for the numbers," Ortiz said.'
+    assert "prescription" not in _labels(quoted)
+    assert "prescription" not in _labels("Some parents say they need to reach their children.")
+    assert "prescription" in _labels("The board should ban phones from classrooms.")

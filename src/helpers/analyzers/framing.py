@@ -130,6 +130,13 @@ def _veto(entry: Entry, text: str, seg: Segment, hit: Hit) -> bool:
     return False
 
 
+def _quoted_away(hit: Hit, pairs: list[re.Match[str]] | None) -> bool:
+    """An ``outside_quotes`` entry inside a quotation: the speaker's words, not the writer's."""
+    if not pairs or not hit.entry.data.get("outside_quotes"):
+        return False
+    return any(m.start() < hit.start and hit.end < m.end() for m in pairs)
+
+
 def _by_segment(doc: Document, hits: Iterable[Hit]) -> dict[int, list[Hit]]:
     """Hits grouped by the segment that contains them (hits across segment edges are dropped)."""
     starts = [s.start for s in doc.segments]
@@ -321,14 +328,18 @@ def analyze(doc: Document, lexicon: Lexicon | None = None) -> LayerResult:
         if seg.role in SKIP_ROLES:
             continue
         hits = grouped.get(seg.index)
+        pairs = quotes.get(seg.index)
         spans = (
-            [_span(text, h.start, h.end, h.entry) for h in hits if not _veto(h.entry, text, seg, h)]
+            [
+                _span(text, h.start, h.end, h.entry)
+                for h in hits
+                if not _veto(h.entry, text, seg, h) and not _quoted_away(h, pairs)
+            ]
             if hits
             else []
         )
         if "?" in seg.text:
             spans.extend(_question_spans(doc, seg, lex))
-        pairs = quotes.get(seg.index)
         if pairs:
             spans.extend(_scare_quote_spans(doc, seg, lex, pairs))
         if not spans:  # most segments: nothing marked, every count zero

@@ -7,6 +7,8 @@ asked …``, which shares the speaker of its sentence's attribution.
 
 from __future__ import annotations
 
+import re
+
 from ...document import Document, Segment
 from ...lexicon import Hit
 from ...spans import Span
@@ -53,6 +55,9 @@ from .words import (
     TITLE_ROLES,
 )
 
+# a quotation closed just before a short subject: '"We are ready," the coach added'
+_QUOTE_THEN_SUBJECT = re.compile(r"[,?!][\"”]\s+(?:[\w’'.-]+\s+){1,4}\Z")
+
 
 def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) -> list[Span]:
     """The sourcing spans of one segment, from its lexicon hits (``lex.hits`` of the segment)."""
@@ -74,6 +79,8 @@ def _segment_spans(doc: Document, seg: Segment, state: _State, hits: list[Hit]) 
             pending.append(_Cue(s, e, "anonymous", h.entry.id))
         elif k in ("frame", "vague"):
             firsts.append(h)
+    if anon and verbs:  # "people familiar with the plan said": 'plan' names no act of saying
+        verbs = [v for v in verbs if not any(s <= v.start and v.end <= e for s, e in anon)]
     has_colon = text.find(":", seg.start, seg.end) >= 0
     if not verbs and not firsts and not has_colon:
         return []  # every rule below starts from a verb, a frame, a vague phrase or a colon
@@ -228,7 +235,9 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
             return False
         src, why = None, "inherit"
     else:
-        src, why = _left_source(ctx, s_start, h.start, strong)
+        # after a quotation any noun phrase is the speaker: '"…," the coach added'
+        quoted = _QUOTE_THEN_SUBJECT.search(text, max(s_start, h.start - 60), h.start)
+        src, why = _left_source(ctx, s_start, h.start, strong or quoted is not None)
     if src is None and why == "ok" and h.entry.id in _IT_VERBS:
         src = _it_source(ctx, s_start, h.start)
     if src is None and why == "empty":

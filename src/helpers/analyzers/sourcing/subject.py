@@ -339,10 +339,20 @@ def _right_source(
                 return None
             words.pop()
             break
+    if words and _ends_sentence(words[-1]):  # "…, said a former aide to the mayor."
+        s, e, w = words[-1]
+        words[-1] = (s, e - 1, w[:-1])
     src = _type_source(ctx, words)
     if src is None and generic:
         src = _generic_source(text, words)
     return src
+
+
+def _ends_sentence(tok: Tok) -> bool:
+    """A lower-case word read with the full stop after it ("mayor."), not an abbreviation
+    ("a.m.", "Mr.", "U.S."): the stop ends the sentence and is no part of the source."""
+    w = tok[2]
+    return len(w) > 2 and w.endswith(".") and w[:-1].isalpha() and w[:-1].islower()
 
 
 def _before_cue(ctx: Ctx, toks: list[Tok], i: int) -> bool:

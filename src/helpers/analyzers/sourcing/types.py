@@ -17,6 +17,7 @@ from .words import (
     _LEAD_STRIP,
     _LY_NOUNS,
     _NAME_PARTICLES,
+    _NAME_PREPOSITIONS,
     _NO_SOURCE,
     _NOT_A_HEAD,
     _PARTY_SUFFIXES,
@@ -57,6 +58,9 @@ def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
         if decided:
             return None if kind is None else _Source(start, end, written, kind)
         # a capitalised cue word at the start of a sentence ("Officials said"): type by cue
+    person = _person_of(ctx, words)
+    if person:  # "Economist Ana Diaz of the state university": the head is the name
+        return _Source(start, end, written, "named_person")
     head_s, head_e = words[-1][0], words[-1][1]
     for c in inside:
         if c.start < head_e and c.end > head_s:
@@ -66,6 +70,23 @@ def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
         if t in types:
             return _Source(start, end, written, _unnamed(t))
     return None
+
+
+def _person_of(ctx: Ctx, words: list[Tok]) -> bool:
+    """Whether the words are a person's name, then a preposition and where they work."""
+    for k in range(2, len(words) - 1):
+        if words[k][2].lower() in _NAME_PREPOSITIONS:
+            head = words[:k]
+            run = _name_run(head)
+            if len(run) < 2 or len(run) < len(head) - 1:
+                return False
+            # the name, with or without the title before it ("Economist Ana Diaz")
+            for name in (head, run[1:] if len(run) == len(head) else run):
+                src = _type_source(ctx, name) if len(name) >= 2 else None
+                if src is not None and src.source_type == "named_person":
+                    return True
+            return False
+    return False
 
 
 def _trim(words: list[Tok]) -> list[Tok]:
@@ -116,6 +137,8 @@ def _name_type(
     if len(words) - len(run) > MAX_WORDS_BEFORE_NAME:
         return True, None
     rs, re_ = run[0][0], run[-1][1]
+    if len(run) >= 3 and not any(c.end > run[1][0] and c.start < re_ for c in inside):
+        rs = run[1][0]  # "Economist Ana Diaz": a role word, then the name (not the outlet)
     run_types = {c.source_type for c in inside if c.start < re_ and c.end > rs}
     for t in ("publication", "organization"):
         if t in run_types:

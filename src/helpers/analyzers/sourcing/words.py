@@ -35,6 +35,7 @@ _LISTS = (
     "passive",
     "articles",
     "prepositions",
+    "name_prepositions",
     "lead_strip",
     "person_pronouns",
     "group_pronouns",
@@ -108,6 +109,7 @@ _MODALS = frozenset(_W["modals"])
 _PASSIVE = frozenset(_W["passive"])
 _ARTICLES = frozenset(_W["articles"])
 _PREPOSITIONS = frozenset(_W["prepositions"])
+_NAME_PREPOSITIONS = frozenset(_W["name_prepositions"])
 _LEAD_STRIP = frozenset(_W["lead_strip"])
 _PERSON_PRONOUNS = frozenset(_W["person_pronouns"])
 _GROUP_PRONOUNS = frozenset(_W["group_pronouns"])
