@@ -22,7 +22,7 @@ CITATION = (
     "Computational Linguistics 38(2) (Szeged Uncertainty Corpus, FactBank part); FactBank: "
     "Saurí & Pustejovsky (2009)."
 )
-NOTE = "calibration half of the documents; sentence = uncertain when it has any cue"
+NOTE = "the shared copy: half of FactBank's documents; sentence = uncertain when it has any cue"
 UNIT = "news document (`doc`)"  # the document unit of the tune/check split
 FLOORS: dict[str, tuple[str, float]] = {
     "check.sentence_f1": (">=", 0.60),

@@ -11,8 +11,10 @@ added or removed.
 Each figure comes with a 95 % bootstrap interval over documents: the documents of a part are
 resampled with replacement (:data:`RESAMPLES` times, fixed :data:`SEED`), the figure is
 recomputed from the resampled per-document counts (the analyzers run once, never per
-resample), and the 2.5th and 97.5th percentiles are the interval.  A corpus module turns each
-document into a row of counts and declares its figures as functions of summed counts.
+resample), and the 2.5th and 97.5th percentiles are the interval (resamples where a figure is
+undefined, e.g. a precision with nothing marked, are left out of its interval).  A corpus
+module turns each document into a row of counts and declares its figures as functions of
+summed counts.
 """
 
 from __future__ import annotations
