@@ -24,9 +24,10 @@ def test_a_new_figure_in_the_docs_changes_the_lesson_and_the_bank() -> None:
     doc, lesson, bank = _sources()
     cue = lf.read_figures(doc)
     polnear = next(k for k in cue if k.startswith(lf.POLNEAR))
-    old = f"`cue_recall` {cue[polnear]['cue_recall']:.3f}"
+    old = f"`check.cue_recall` {cue[polnear]['check.cue_recall']:.3f}"
     assert old in doc
-    new_lesson, new_bank = lf.rendered(doc.replace(old, "`cue_recall` 0.310"), lesson, bank)
+    new = doc.replace(old, "`check.cue_recall` 0.310")
+    new_lesson, new_bank = lf.rendered(new, lesson, bank)
     assert "about **3 in 10** (31 % of the words that signal a source)" in new_lesson
     assert "finds only about 3 in 10 of the attributions" in new_bank
     assert "misses about 7 in 10 of the sources" in new_lesson
@@ -52,7 +53,7 @@ def test_shares_are_said_the_way_people_say_them(x: float, words: str) -> None:
 def test_a_missing_figure_or_marker_is_a_clear_error() -> None:
     doc, lesson, bank = _sources()
     with pytest.raises(lf.FiguresError, match="loaded_name_recall"):
-        lf.rendered(doc.replace("`loaded_name_recall`", "`renamed`"), lesson, bank)
+        lf.rendered(doc.replace("`check.loaded_name_recall`", "`renamed`"), lesson, bank)
     with pytest.raises(lf.FiguresError, match="accuracy:start"):
         lf.rendered(doc, lesson, bank.replace("# accuracy:start", "#"))
 
