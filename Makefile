@@ -11,7 +11,7 @@
 #   REQUIRE_HUB=1      (make test) a local JupyterHub that cannot run fails the hub test instead
 #   HELPERS_CHROMIUM=/path/to/chromium  use this Chromium for the browser tests
 #
-# Other targets: make calibrate (accuracy on ../shared/data, fails below target),
+# Other targets: make calibrate (accuracy on ../shared/data, tune and check parts; fails below a floor),
 #   make calibrate-docs (rewrite the figures in docs/accuracy.md and the
 #   plain-words figures lesson 06 and its bank quote, tools/lesson_figures.py), make bench (speed, with spaCy),
 #   make bench-ui (how fast the lessons respond in headless Chromium: click→feedback, Start the
