@@ -45,9 +45,9 @@ sentence or the one before ("The timing of this visit is significant"): ``unattr
 
 The modules: ``passes`` (the passes over a segment, one function each), ``subject`` (finding a
 verb's source), ``types`` (typing a source), ``quotes``, ``tokens``, ``chosen`` (the spans a
-segment has chosen), ``unsourced``, ``context`` (``Ctx``: one segment being read), ``model`` (cue, source,
-document state, the lexicon), ``report`` (ledger and findings) and ``words`` (the closed-class
-word lists, read from the ``[words]`` table of ``sourcing.toml``).  Every rule's explanation,
+segment has chosen), ``unsourced``, ``context`` (``Ctx``: one segment being read), ``model``
+(cue, source, document state, the lexicon), ``report`` (ledger and findings) and ``words`` (the
+closed-class word lists, read from the ``[words]`` table of ``sourcing.toml``).  Every rule's explanation,
 taxonomy and origin is an entry of ``sourcing.toml``.
 """
 
