@@ -47,8 +47,8 @@ The modules: ``passes`` (the passes over a segment, one function each), ``subjec
 verb's source), ``types`` (typing a source), ``quotes``, ``tokens``, ``chosen`` (the spans a
 segment has chosen), ``unsourced``, ``context`` (``Ctx``: one segment being read), ``model``
 (cue, source, document state, the lexicon), ``report`` (ledger and findings) and ``words`` (the
-closed-class word lists, read from the ``[words]`` table of ``sourcing.toml``).  Every rule's explanation,
-taxonomy and origin is an entry of ``sourcing.toml``.
+closed-class word lists, read from the ``[words]`` table of ``sourcing.toml``).  Every rule's
+explanation, taxonomy and origin is an entry of ``sourcing.toml``.
 """
 
 from __future__ import annotations
