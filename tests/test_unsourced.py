@@ -132,3 +132,43 @@ def test_the_seed_reading_counts_the_label_and_finds_half() -> None:
     assert result.precision >= 0.75 and result.recall >= 0.5
     comments = analysis.document.by_role("comment")
     assert all(s.start < comments[0].start for s in found)
+
+
+# --- the PolNeAR evaluation module (tools/calibration/unsourced.py), on a corpus made here ----
+
+
+def test_the_polnear_evaluation_counts_fires_by_group(tmp_path) -> None:
+    import hashlib
+
+    from tools.calibration import unsourced as evaluation
+
+    text = (  # a short second line would be read as a dek: the first paragraph is longer
+        "Talks Resume\n\nA look at what the week brought, and what comes next for the region.\n\n"
+        "Officials said the talks went well. The timing of this outreach is significant.\n\n"
+        "For years, the town has tried to keep its young people. The talks began on Monday.\n"
+    )
+    said = text.index("said")
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    ids = ["a1", "a2", "a3", "a4"]
+    for ident in ids:
+        (tmp_path / "text" / f"{ident}.txt").write_bytes(text.encode("utf-8"))
+        ann = f"T1\tCue {said} {said + 4}\tsaid\n"
+        (tmp_path / "attributions" / f"{ident}_x.ann").write_text(ann, encoding="utf-8")
+    figures = evaluation.evaluate(tmp_path)
+    parts = {i: evaluation.part_of(i) for i in ids}
+    assert all(
+        p == ("tune" if hashlib.sha256(i.encode()).digest()[0] % 2 == 0 else "check")
+        for i, p in parts.items()
+    )
+    n_check = sum(p == "check" for p in parts.values())
+    assert figures["articles"] == n_check and figures["tune_articles"] == len(ids) - n_check
+    # per article: one attributed sentence (quiet: 'Officials said'), three without; the detector
+    # fires on "For years, …" only ("The timing …" follows the attributed sentence)
+    for prefix, n in (("", n_check), ("tune_", len(ids) - n_check)):
+        assert figures[f"{prefix}sentences_attributed"] == n
+        assert figures[f"{prefix}sentences_unattributed"] == 3 * n
+        assert figures[f"{prefix}fired"] == n
+        if n:
+            assert figures[f"{prefix}fire_rate_attributed"] == 0.0
+            assert figures[f"{prefix}unattributed_share"] == 1.0

@@ -101,8 +101,10 @@ def _intervals(rows: list[list[int]]) -> dict[str, Any]:
     ratios.sort()
     shares.sort()
     return {
-        "fire_ratio_ci95": f"{ratios[lo]:.2f}-{ratios[hi]:.2f}",
-        "unattributed_share_ci95": f"{shares[lo]:.3f}-{shares[hi]:.3f}",
+        "fire_ratio_ci95_low": ratios[lo],
+        "fire_ratio_ci95_high": ratios[hi],
+        "unattributed_share_ci95_low": shares[lo],
+        "unattributed_share_ci95_high": shares[hi],
     }
 
 
