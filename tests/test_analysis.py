@@ -168,6 +168,7 @@ def test_the_ledger_is_typed_rows() -> None:
         "attributions": 1,
         "unattributed_claims": 0,
         "sourced": True,
+        "sentences_without_source": 0,
     }
 
 

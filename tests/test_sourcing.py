@@ -116,7 +116,9 @@ def test_headline_agrees_and_longest_stretch():
     rows = [row.to_dict() for row in a.layers["sourcing"].ledger]
     assert [r["sourced"] for r in rows] == [True, True, False, False, False, True]
     assert rows[1]["sources"] == "Harbor Gazette" and rows[1]["source_types"] == "publication"
-    assert rows[2]["unattributed_claims"] == 1 and rows[0]["role"] == "headline"
+    assert rows[2]["sentences_without_source"] == 1 and rows[0]["role"] == "headline"
+    # "The boats are old." is plain background: no claim is marked
+    assert [r["unattributed_claims"] for r in rows] == [0] * 6
 
 
 def test_headline_mismatch_found():
@@ -239,20 +241,36 @@ def test_seed_findings_and_headings(seed_analysis):
 def test_seed_against_expert_reading(seed_analysis):
     from helpers.annotations import expert_reading
 
-    result = helpers.match_spans(
-        seed_analysis.layer("sourcing"), expert_reading().detectable("sourcing")
-    )
-    assert result.precision >= 0.9
+    reading = expert_reading()
+    claim = "unattributed_claim"
+    found = seed_analysis.layer("sourcing")
+    sources = [s for s in reading.detectable("sourcing") if s.label != claim]
+    result = helpers.match_spans([s for s in found if s.label != claim], sources)
+    assert result.precision == 1.0
     # every expert source but one: the slogan "peace through strength", quoted after a
     # possessive ("President Trump's "…" agenda"), which no rule credits
     assert [s.text for s in result.misses] == ['"peace through strength"']
+    # unsourced claims: three of the six; the three missed follow a sentence that cites someone
+    # (the expert reads that citation as not covering them; the rule, to stay precise, does)
+    claims = helpers.match_spans([s for s in found if s.label == claim], reading.label(claim))
+    assert (claims.n_predicted, len(claims.found)) == (4, 3)
+    assert {s.text[:20] for s in claims.misses} == {
+        "ongoing arrests unde",
+        "providing Lukashenko",
+        "despite its usual te",
+    }
+    whole = helpers.match_spans(found, reading.detectable("sourcing"))
+    assert whole.precision >= 0.95 and whole.recall >= 0.85
 
 
 def test_seed_quiet_in_opinion_half_and_comments(seed_analysis):
     a = seed_analysis
     opinion_start = a.document.segments[14].start  # line 15: the first opinion subheading
     late = [s for s in a.layer("sourcing") if s.start >= opinion_start]
-    assert late and all(s.label == "vague_attribution" for s in late)
+    # no one is cited there: only vague sources and claims stated with no source at all
+    assert late and {s.label for s in late} == {"vague_attribution", "unattributed_claim"}
+    comments = a.document.by_role("comment")
+    assert not [s for s in late if s.start >= comments[0].start]
 
 
 # --- rules added for stance verbs, vague passives, weasel phrases, colons, naming quotes --------
@@ -605,9 +623,16 @@ def _credits(entry, found) -> bool:
 def test_lexicon_examples(entry) -> None:
     """Every entry finds its examples and none of its counterexamples, as framing's do."""
     assert entry.examples and entry.taxonomy and entry.origin, entry.id
+
+    def found(example: str) -> list[helpers.Span]:
+        if entry.data.get("kind") != "claim":
+            return spans(example)
+        # a claim is looked for in paragraphs only; one line alone would be read as a headline
+        return spans("Headline\n\n" + example, ["headline", "paragraph"])
+
     for example in entry.examples:
-        assert _credits(entry, spans(example)), (entry.id, example, spans(example))
+        assert _credits(entry, found(example)), (entry.id, example, found(example))
     if entry.data.get("kind") == "cue" or entry.data.get("position") == "source":
         return  # a cue marks nothing by itself: its counterexamples have no source
     for counter in entry.counterexamples:
-        assert not _credits(entry, spans(counter)), (entry.id, counter, spans(counter))
+        assert not _credits(entry, found(counter)), (entry.id, counter, found(counter))

@@ -142,3 +142,30 @@ def test_one_speculation_index_the_analyzer_s(analysis) -> None:  # type: ignore
     assert list(line.get_ydata()) == figures  # the figure the findings use, not recomputed
     sourcing_only = helpers.analyze(helpers.seed(), layers=["sourcing"])
     assert {charts.speculation_index(sourcing_only, s) for s in segs} == {0.0}
+
+
+def test_sourcing_drift_shows_the_unsourced_claims(analysis) -> None:  # type: ignore[no-untyped-def]
+    """Claims stated with no source: a second bar per paragraph, cross-hatched, in the colour
+    of their marks, named in the legend and counted in the alt text (issue 15 §3)."""
+    from matplotlib.colors import to_rgba
+
+    from helpers.views import palette as pal
+
+    fig = charts.sourcing_drift(analysis)
+    segs = charts._zones(analysis)
+    claims = [analysis.segment_metrics[s.index]["unattributed_claims"] for s in segs]
+    assert sum(claims) == len(
+        [s for s in analysis.layer("sourcing") if s.label == "unattributed_claim"]
+    )
+    bars = fig.axes[0].containers[1]
+    assert [b.get_height() for b in bars] == claims
+    assert all(b.get_hatch() == "xx" for b in bars)  # not colour alone
+    marks = pal.swatch_for("sourcing", "unattributed_claim").hex
+    assert bars[0].get_facecolor() == to_rgba(marks)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "Claims with no source (S·no source marks)" in legend
+    lines = [str(s.number) for s, n in zip(segs, claims, strict=True) if n]
+    assert f"{sum(claims)} claims are stated as fact with no source (in lines " in fig.alt_text
+    assert ", ".join(lines) in fig.alt_text
+    plain = helpers.analyze("Talks Resume\n\nOfficials said so.\n\nIt could fail.")
+    assert len(charts.sourcing_drift(plain).axes[0].containers) == 1  # no claims: no second bar

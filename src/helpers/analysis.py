@@ -147,7 +147,7 @@ class Analysis:
 
         rows = [row.to_dict() for row in self.layers["sourcing"].ledger]
         columns = ["segment", "role", "sources", "source_types", "attributions"]
-        columns += ["unattributed_claims", "sourced"]
+        columns += ["unattributed_claims", "sentences_without_source", "sourced"]
         frame = pd.DataFrame(rows, columns=columns)
         lines = [self.document.segments[i].number for i in frame["segment"]]
         return frame.drop(columns="segment").set_axis(pd.Index(lines, name="line"), axis=0)

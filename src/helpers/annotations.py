@@ -23,10 +23,11 @@ class AnnotationError(HelpersError):
     """An annotations file that does not fit its article."""
 
 
-# Labels the expert reading uses that no analyzer detects yet: a claim stated as fact with no
-# source in its sentence or the one before (issue 12 §2 teaches it; the analyzers issue adds
-# detection).  Accuracy figures leave them out and say so; comparisons still show them.
-EXPERT_ONLY_LABELS = frozenset({"unattributed_claim"})
+# Labels the expert reading uses that no analyzer detects yet: accuracy figures leave them out
+# and say so; comparisons still show them.  Empty since the sourcing analyzer marks claims with
+# no source in their sentence or the one before (``unattributed_claim``, issue 15 §3), which
+# issue 12 §2 taught first.
+EXPERT_ONLY_LABELS: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,9 @@ class LedgerRow:
     """One line of the sourcing ledger: who a paragraph (or a headline citing an outlet) cites.
 
     ``sources`` and ``source_types`` are joined with "; " because the ledger is a table that
-    teachers read; ``unattributed_claims`` counts the sentences with no source of their own.
+    teachers read.  ``unattributed_claims`` counts the claims marked as unsourced (the
+    ``unattributed_claim`` spans, "S·no source" in the views); ``sentences_without_source``
+    counts every sentence with no attribution of its own, plain background included.
     """
 
     segment: int
@@ -60,6 +62,7 @@ class LedgerRow:
     attributions: int
     unattributed_claims: int
     sourced: bool
+    sentences_without_source: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

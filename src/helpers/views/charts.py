@@ -158,8 +158,9 @@ def speculation_index(analysis: Analysis, seg: Any) -> float:
 
 
 def sourcing_drift(analysis: Analysis) -> Figure:
-    """Per paragraph: attributions (bars) against hedges per 100 words (line), with the
-    subheadings, the reader-comment zone and the turn to opinion marked."""
+    """Per paragraph: attributions (bars) and claims stated with no source (cross-hatched
+    bars, when there are any) against hedges per 100 words (line), with the subheadings, the
+    reader-comment zone and the turn to opinion marked."""
     doc = analysis.document
     segs = _zones(analysis)
     fig = new_figure(10, 5.2)
@@ -173,9 +174,14 @@ def sourcing_drift(analysis: Analysis) -> Figure:
     attributions = [int(analysis.segment_metrics[s.index].get("attributions", 0)) for s in segs]
     spec = [speculation_index(analysis, s) for s in segs]
     sourced = [bool(analysis.segment_sourced[s.index]) for s in segs]
+    # claims stated with no source (the S·no source marks): a second, cross-hatched bar beside
+    # each paragraph's attributions, in the marks' colour, drawn only when there are some
+    claims = [int(analysis.segment_metrics[s.index].get("unattributed_claims", 0)) for s in segs]
+    shift, width = (0.2, 0.4) if any(claims) else (0.0, 0.8)
     bars = ax.bar(
-        xs,
+        [x - shift for x in xs],
         attributions,
+        width=width,
         color=COLOURS["attributions"],
         edgecolor=INK,
         linewidth=0.8,
@@ -183,11 +189,26 @@ def sourcing_drift(analysis: Analysis) -> Figure:
         label="Attributions (who says so)",
         zorder=2,
     )
+    claim_bars = None
+    if any(claims):
+        claim_bars = ax.bar(
+            [x + shift for x in xs],
+            claims,
+            width=width,
+            color=pal.swatch_for("sourcing", "unattributed_claim").hex,
+            edgecolor=INK,
+            linewidth=0.8,
+            hatch="xx",
+            label="Claims with no source (S·no source marks)",
+            zorder=2,
+        )
     ax.set_xlabel("Line of the article (paragraphs; the shaded zone holds the reader comments)")
-    ax.set_ylabel("Attributions in the paragraph")
+    ax.set_ylabel(
+        "Attributions and unsourced claims" if any(claims) else "Attributions in the paragraph"
+    )
     ax.set_xticks(xs, _ticks(segs), fontsize=8)
     ax.set_xlim(-0.6, len(segs) - 0.4)
-    ax.set_ylim(0, max([*attributions, 1]) * 1.35 + 0.5)
+    ax.set_ylim(0, max([*attributions, *claims, 1]) * 1.35 + 0.5)
     _integer_ticks(ax.yaxis)
     ax2 = ax.twinx()
     (line,) = ax2.plot(
@@ -213,7 +234,7 @@ def sourcing_drift(analysis: Analysis) -> Figure:
         x = positions[nxt.index] - 0.5
         sub_lines.append(ax.axvline(x, color=INK, linestyle=":", linewidth=1.2, zorder=1))
     comment_x = [i for i, s in enumerate(segs) if s.role == "comment"]
-    handles = [bars, line]
+    handles = [bars, line] if claim_bars is None else [bars, claim_bars, line]
     if sub_lines:
         sub_lines[0].set_label("Subheading")
         handles.append(sub_lines[0])
@@ -277,12 +298,19 @@ def sourcing_drift(analysis: Analysis) -> Figure:
     half = len(segs) // 2
     first = sum(spec[:half]) / max(1, half)
     second = sum(spec[half:]) / max(1, len(segs) - half)
+    claim_lines = [segs[i].number for i, n in enumerate(claims) if n]
+    claim_text = (
+        f" {sum(claims)} claims are stated as fact with no source (in lines "
+        f"{', '.join(map(str, claim_lines))})."
+        if claim_lines
+        else ""
+    )
     return with_alt(
         fig,
         f"Bar and line chart over {len(segs)} paragraphs and comments. {n_sourced} of {n_par} "
         f"article paragraphs say who the information comes from (∅ marks those that do not). "
         f"Hedges per 100 words average {first:.1f} in the first half and {second:.1f} in the "
-        f"second half.{turn_text}",
+        f"second half.{claim_text}{turn_text}",
     )
 
 

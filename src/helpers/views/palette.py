@@ -180,7 +180,7 @@ LAYER_SWATCH = {"sourcing": "grey", "framing": "pear", "rhetoric": "mint"}
 VIEW_LABELS: dict[str, dict[str, str]] = {
     "student": {"name": "Your mark", "tag": "your mark", "summary": "words you marked"},
 }
-# the expert reading's claims with no source at all (issue 12 §2; no analyzer marks them yet)
+# claims with no source at all: the sourcing analyzer's and the expert reading's (issue 12 §2)
 LABEL_SWATCH[("sourcing", "unattributed_claim")] = "pink"
 
 TAXONOMY_NAMES: dict[str, str] = {

@@ -73,16 +73,19 @@ def _ledger_html(analysis: Analysis) -> str:
             f"<td>{e(r.get('sources', '') or '—')}</td>"
             f"<td>{e(str(r.get('source_types', '') or '—').replace('_', ' '))}</td>"
             f"<td>{e(r.get('attributions', 0))}</td>"
+            f"<td>{e(r.get('sentences_without_source', 0))}</td>"
             f"<td>{e(r.get('unattributed_claims', 0))}</td>"
             f"<td>{'yes' if r.get('sourced') else 'no'}</td></tr>"
         )
     return (
         "<h2 id='ledger'>Who says so, line by line</h2>"
         "<table class='mlv-ledger'><caption style='text-align:left'>The sourcing ledger: for each "
-        "line, who is cited, what kind of source it is and how many sentences say nothing about "
-        "where their information comes from.</caption><thead><tr><th scope='col'>Line</th>"
+        "line, who is cited, what kind of source it is, how many sentences say nothing about "
+        "where their information comes from, and how many of those state a judgement or a "
+        "prediction as fact (marked S·no source).</caption><thead><tr><th scope='col'>Line</th>"
         "<th scope='col'>Sources named</th><th scope='col'>Kind of source</th>"
         "<th scope='col'>Attributions</th><th scope='col'>Sentences without a source</th>"
+        "<th scope='col'>Unsourced claims marked</th>"
         "<th scope='col'>Sourced?</th></tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
     )

@@ -40,12 +40,15 @@ and ``what Mr. Lee called ''…''`` (when the sentence cites no one else) are at
 ``he``/``she`` as a source is resolved to the last named person before it, so the ledger says
 who; the span still marks the pronoun as written.
 
+After these passes, ``unsourced`` marks claims stated as fact with nobody cited in their
+sentence or the one before ("The timing of this visit is significant"): ``unattributed_claim``.
+
 The modules: ``passes`` (the passes over a segment, one function each), ``subject`` (finding a
 verb's source), ``types`` (typing a source), ``quotes``, ``tokens``, ``chosen`` (the spans a
-segment has chosen), ``context`` (``Ctx``: one segment being read), ``model`` (cue, source,
-document state, the lexicon), ``report`` (ledger and findings) and ``words`` (the closed-class
-word lists, read from the ``[words]`` table of ``sourcing.toml``).  Every rule's explanation,
-taxonomy and origin is an entry of ``sourcing.toml``.
+segment has chosen), ``unsourced``, ``context`` (``Ctx``: one segment being read), ``model``
+(cue, source, document state, the lexicon), ``report`` (ledger and findings) and ``words`` (the
+closed-class word lists, read from the ``[words]`` table of ``sourcing.toml``).  Every rule's
+explanation, taxonomy and origin is an entry of ``sourcing.toml``.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ from .model import _lex, _Source, _State, outlet_name
 from .passes import _segment_spans
 from .report import _findings, _ledger, _sentences_without
 from .tokens import _SegmentTokens, _tokens
+from .unsourced import unsourced_claims
 from .words import _TOKEN, ANALYZED_ROLES, TYPE_PRIORITY
 
 __all__ = [
@@ -72,20 +76,26 @@ __all__ = [
 
 
 def analyze(doc: Document) -> LayerResult:
-    """Attributions, quotations and vague attributions; per-segment metrics, ledger, findings."""
+    """Attributions, quotations, vague attributions and unsourced claims; per-segment metrics,
+    ledger, findings."""
     state = _State(text=doc.text)
     result = LayerResult()
     by_seg: dict[int, list[Span]] = {}
     segs = [seg for seg in doc.segments if seg.role in ANALYZED_ROLES]
     seg_hits = _lex().hits_by_range(doc.text, [(seg.start, seg.end) for seg in segs], doc.tokens)
     for seg, hits in zip(segs, seg_hits, strict=True):
-        spans = _segment_spans(doc, seg, state, hits)
-        by_seg[seg.index] = spans
+        by_seg[seg.index] = _segment_spans(doc, seg, state, hits)
+    # after the other passes: a claim is unsourced only if none of their spans is near it
+    for index, claims in unsourced_claims(doc, segs, seg_hits, by_seg).items():
+        by_seg[index] = sorted([*by_seg[index], *claims], key=lambda sp: (sp.start, sp.end))
+    for seg in segs:
+        spans = by_seg[seg.index]
         if not spans:  # most segments: the same metrics without looking at spans
             result.sourced[seg.index] = False
             result.metrics[seg.index] = {
                 "attributions": 0,
                 "vague_attributions": 0,
+                "unattributed_claims": 0,
                 "sources": [],
                 "unattributed_sentences": len(seg.sentences),
             }
@@ -97,6 +107,7 @@ def analyze(doc: Document) -> LayerResult:
         result.metrics[seg.index] = {
             "attributions": len(attributions),
             "vague_attributions": sum(1 for s in spans if s.label == "vague_attribution"),
+            "unattributed_claims": sum(1 for s in spans if s.label == "unattributed_claim"),
             "sources": sources,
             "unattributed_sentences": _sentences_without(seg, spans),
         }

@@ -47,8 +47,9 @@ def _ledger(
                         sources="",
                         source_types="",
                         attributions=0,
-                        unattributed_claims=metrics[seg.index]["unattributed_sentences"],
+                        unattributed_claims=0,
                         sourced=False,
+                        sentences_without_source=metrics[seg.index]["unattributed_sentences"],
                     )
                 )
             continue
@@ -67,8 +68,9 @@ def _ledger(
                 sources="; ".join(sources),
                 source_types="; ".join(types),
                 attributions=len(attributions),
-                unattributed_claims=metrics[seg.index]["unattributed_sentences"],
+                unattributed_claims=metrics[seg.index]["unattributed_claims"],
                 sourced=bool(attributions),
+                sentences_without_source=metrics[seg.index]["unattributed_sentences"],
             )
         )
     return rows
