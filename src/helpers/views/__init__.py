@@ -26,6 +26,7 @@ _LAZY = {
     "Comparison": "compare",
     "highlight_explorer": "widgets",
     "render_report": "report",
+    "ledger_table": "ledger",
     "render_terminal": "terminal",
     "palette_report": "palette",
     "sourcing_drift": "charts",

@@ -15,9 +15,10 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
+from . import ledger
 from . import palette as pal
 from .marks import article_html, findings_html, legend_html, notes_html
-from .toolkit import css, e, new_uid, part_label
+from .toolkit import css, e, new_uid
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
@@ -35,6 +36,7 @@ main.mlv-report{max-width:54em;margin:0 auto;padding:1.2em 1.4em 3em}
 .mlv-report table.mlv-ledger th,.mlv-report table.mlv-ledger td{border:1px solid #767676;
   padding:0.2em 0.45em;text-align:left;vertical-align:top}
 .mlv-report table.mlv-ledger thead th{background:#f0f0f0}
+.mlv-report table.mlv-ledger caption{text-align:left;padding-bottom:0.3em}
 .mlv-report .mlv-skip{position:absolute;left:-999em}
 .mlv-report .mlv-skip:focus{left:1em;top:1em;background:#fff;padding:0.3em;
   outline:3px solid #1a1a1a}
@@ -57,38 +59,8 @@ def _title(analysis: Analysis) -> str:
 
 
 def _ledger_html(analysis: Analysis) -> str:
-    ledger = analysis.layers["sourcing"].ledger if "sourcing" in analysis.layers else []
-    rows = [row.to_dict() for row in ledger]
-    if not rows:
-        return ""
-    doc = analysis.document
-    para = {seg.index: part_label(seg) for seg in doc.segments}
-    body = []
-    for r in rows:
-        idx = r.get("segment")
-        where = para.get(idx, str(idx)) if isinstance(idx, int) else str(idx)
-        body.append(
-            "<tr>"
-            f"<th scope='row'>{e(where)}</th>"
-            f"<td>{e(r.get('sources', '') or '—')}</td>"
-            f"<td>{e(str(r.get('source_types', '') or '—').replace('_', ' '))}</td>"
-            f"<td>{e(r.get('attributions', 0))}</td>"
-            f"<td>{e(r.get('sentences_without_source', 0))}</td>"
-            f"<td>{e(r.get('unattributed_claims', 0))}</td>"
-            f"<td>{'yes' if r.get('sourced') else 'no'}</td></tr>"
-        )
-    return (
-        "<h2 id='ledger'>Who says so, line by line</h2>"
-        "<table class='mlv-ledger'><caption style='text-align:left'>The sourcing ledger: for each "
-        "line, who is cited, what kind of source it is, how many sentences say nothing about "
-        "where their information comes from, and how many of those state a judgement or a "
-        "prediction as fact (marked S·no source).</caption><thead><tr><th scope='col'>Line</th>"
-        "<th scope='col'>Sources named</th><th scope='col'>Kind of source</th>"
-        "<th scope='col'>Attributions</th><th scope='col'>Sentences without a source</th>"
-        "<th scope='col'>Unsourced claims marked</th>"
-        "<th scope='col'>Sourced?</th></tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table>"
-    )
+    table = ledger.table_html(analysis)
+    return f"<h2 id='ledger'>Who says so, line by line</h2>{table}" if table else ""
 
 
 def _charts_html(analysis: Analysis) -> str:
