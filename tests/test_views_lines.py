@@ -111,7 +111,7 @@ def test_ledger_is_indexed_by_part_number(pasted) -> None:  # type: ignore[no-un
     assert list(ledger.index) == list(range(2, len(PARAS) + 1))
     report = render_report(pasted, charts=False)
     ledger_html = report.split("id='ledger'", 1)[1]
-    rows = re.findall(r"<th scope='row'>([^<]*)</th>", ledger_html)
+    rows = re.findall(r"<th scope='row'[^>]*>([^<]*)</th>", ledger_html)
     assert rows[0] == "Line 2 · paragraph" and rows[-1] == f"Line {len(PARAS)} · paragraph"
 
 
