@@ -28,6 +28,8 @@ def test_a_title_case_headline_noun_is_not_a_source() -> None:
     # a headline verb that agrees with its subject still attributes
     headline = "Mayor Says Plan Will Cut Traffic\n\n" + NEWS
     assert ("sourcing", "attribution", "Mayor Says") in _marks(headline, "sourcing")
+    # a line read alone is a headline too: its last verb still attributes when it is no noun
+    assert ("sourcing", "attribution", "Ana Ruiz said") in _marks('"We won," Ana Ruiz said.')
 
 
 def test_a_sincere_question_to_other_readers_is_neither_leading_nor_a_hedge() -> None:
@@ -90,6 +92,7 @@ def test_plain_versions_of_the_same_sentences_stay_quiet() -> None:
         "The council voted on Tuesday.",
         "The shop has always opened at nine. It closed early once, never twice.",
         "He fought in the Revolutionary War.",
+        "The storm destroyed 40 homes on Tuesday.",
         "The first shuttle will run in March.",
     ):
         assert not _labels(sentence) - {"attribution"}, (sentence, _marks(sentence))
@@ -135,3 +138,6 @@ def test_advice_in_a_quotation_or_after_say_is_the_speakers_not_the_writers() ->
     assert "prescription" not in _labels(quoted)
     assert "prescription" not in _labels("Some parents say they need to reach their children.")
     assert "prescription" in _labels("The board should ban phones from classrooms.")
+    for text in ('"This must stop," the mayor said.', "The minister said the law must change."):
+        assert "prescription" not in _labels(text), text
+    assert "prescription" in _labels("The war must end now.")

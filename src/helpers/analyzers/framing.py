@@ -59,7 +59,9 @@ _SPEAKER_IN_SENTENCE = re.compile(
 )
 # Talking *about* a word ("the phrase "X"", "a paper entitled "X"") is mention, not distance.
 _MENTION_BEFORE = re.compile(
-    r"\b(?:phrases?|terms?|words?|slogans?|expressions?|hashtags?|entitled|titled)\s*+$",
+    r"\b(?:(?:phrases?|terms?|words?|slogans?|expressions?|hashtags?|mottos?|catchphrases?|buzzwords?"
+    r"|labels?)|(?:meaning|etymology|definition|origin)s?\s+of(?:\s+the\s+(?:word|term|phrase))?"
+    r"|entitled|titled)\s*+$",
     re.IGNORECASE,
 )
 # Every branch opens with its quote mark, so the regex engine skips straight to quote marks;

@@ -43,6 +43,7 @@ from .words import (
     _BY_AFTER,
     _CAP_STOP_UPPER,
     _COLON_SPEAKER,
+    _HEADLINE_NOUNS,
     _ING_TYPES,
     _IT_VERBS,
     _NAME_COLON_QUOTE,
@@ -268,10 +269,12 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
 
 
 def _headline_noun(text: str, h: Hit, verb_word: str, s_end: int) -> bool:
-    """A bare verb form ("Plan", "Support", "Fear") closing a headline is a noun there: a
-    headline's verb agrees with its subject ("Council Plans …") or names a past act."""
-    bare = not verb_word.endswith(("s", "ed", "ing")) and verb_word == text[h.start : h.end].lower()
-    return bare and not text[h.end : s_end].strip(" \t.!?:;,\"'”’")
+    """A verb that is also a common noun ("Plan", "Support") closing a headline is the noun:
+    "City Council Approves Plan" (a headline's verb comes earlier: "Council Plans Vote")."""
+    alone = verb_word == text[h.start : h.end].lower()
+    return (
+        alone and verb_word in _HEADLINE_NOUNS and not text[h.end : s_end].strip(" \t.!?:;,\"'”’")
+    )
 
 
 def _label(src: _Source) -> str:

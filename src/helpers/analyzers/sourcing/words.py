@@ -59,6 +59,7 @@ _LISTS = (
     "it_before",
     "someone",
     "irregular_past",
+    "headline_nouns",
 )
 
 
@@ -143,6 +144,7 @@ _BEFORE_WEEKDAY = frozenset(_W["before_weekday"])
 _IT_BEFORE = frozenset(_W["it_before"])
 _SOMEONE = frozenset(_W["someone"])
 _IRREGULAR_PAST = frozenset(_W["irregular_past"])
+_HEADLINE_NOUNS = frozenset(_W["headline_nouns"])
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w.'’&-]*+|[^\w\s]")
 _QUOTES_OPEN = '“"'
