@@ -264,11 +264,23 @@ def _render_mark(
     if node.last:
         tag = style.tag(span, _numbers_text(phrase.numbers) if numbers else None)
         out.append(f'<span class="mlv-tag" aria-hidden="true">{e(tag)}</span>')
+        tip = "mlv-tip mlv-tip-up" if _opens_up(node.start, len(text)) else "mlv-tip"
         out.append(
-            f'<span class="mlv-tip" id="{uid}-t{n}" role="tooltip" aria-hidden="true">'
+            f'<span class="{tip}" id="{uid}-t{n}" role="tooltip" aria-hidden="true">'
             f"{phrase_tip(style, phrase, text)}</span>"
         )
     out.append("</mark>")
+
+
+def _opens_up(start: int, length: int) -> bool:
+    """Whether a mark's explanation opens above it: in the last part of a text long enough to
+    have room above, so that a box that clips its content (a widget, an output area) never cuts
+    the explanation of the last lines off."""
+    return length > _UP_MIN_CHARS and start > _UP_FROM * length
+
+
+_UP_MIN_CHARS = 400  # about five lines: shorter texts have no room above either
+_UP_FROM = 0.55  # share of the text after which explanations open upwards
 
 
 def article_html(

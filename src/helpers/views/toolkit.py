@@ -148,6 +148,7 @@ def css() -> str:
         "box-shadow:0 2px 6px rgba(0,0,0,0.25);font-family:system-ui,sans-serif;"
         "font-size:0.82rem;font-weight:normal;font-style:normal;line-height:1.4;"
         "text-align:left;white-space:normal;text-transform:none}",
+        ".mlv .mlv-tip.mlv-tip-up{top:auto;bottom:calc(100% + 4px)}",
         ".mlv .mlv-tip b,.mlv .mlv-tip .mlv-quote{display:block}",
         ".mlv .mlv-tip .mlv-tax{display:block;font-style:italic}",
         ".mlv mark.mlv-mark:hover:not(:has(mark.mlv-mark:hover))>.mlv-tip,"
