@@ -43,6 +43,7 @@ from .words import (
     _BY_AFTER,
     _CAP_STOP_UPPER,
     _COLON_SPEAKER,
+    _DETERMINER_BEFORE,
     _ING_TYPES,
     _IT_VERBS,
     _NAME_COLON_QUOTE,
@@ -208,6 +209,8 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
         return False
     text = ctx.text
     s_start, s_end = ctx.sentence_of(h.start)
+    if _DETERMINER_BEFORE.search(text, max(s_start, h.start - 7), h.start):
+        return False  # "the plan", "his support", "a call": a noun, not a verb
     if _ASKED_LEAD.search(text, max(s_start, h.start - 6), h.end) and (
         h.start == s_start
         or _stripped_is(text, s_start, h.start, ("", "when", "after"))

@@ -34,6 +34,7 @@ _LISTS = (
     "modals",
     "passive",
     "articles",
+    "determiners",
     "prepositions",
     "name_prepositions",
     "lead_strip",
@@ -108,6 +109,10 @@ _LY_NOUNS = frozenset(_W["ly_nouns"])
 _MODALS = frozenset(_W["modals"])
 _PASSIVE = frozenset(_W["passive"])
 _ARTICLES = frozenset(_W["articles"])
+# 'the plan', 'his support': a reporting word right after a determiner is a noun
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(_W["determiners"]) + r")\s++$", re.IGNORECASE
+)
 _PREPOSITIONS = frozenset(_W["prepositions"])
 _NAME_PREPOSITIONS = frozenset(_W["name_prepositions"])
 _LEAD_STRIP = frozenset(_W["lead_strip"])
