@@ -8,8 +8,10 @@ from .model import _Source
 from .tokens import _NON_SPACE, Tok, _is_cap
 from .types import _generic_source, _type_source
 from .words import (
+    _AFTER_HAVE,
     _APPOSITIVE_MARKS,
     _ARTICLES,
+    _ASPECT,
     _AUX,
     _BEFORE_WEEKDAY,
     _BOUNDARY_PUNCT,
@@ -18,6 +20,7 @@ from .words import (
     _CLAUSE_STOPS,
     _GENERIC_MAX,
     _GROUP_PRONOUNS,
+    _HAVE,
     _HYPOTHETICAL,
     _IRREGULAR_PAST,
     _IT_BEFORE,
@@ -35,6 +38,7 @@ from .words import (
     _RIGHT_KEEP,
     _RIGHT_STOP,
     _SOMEONE,
+    _TIME_NOUNS,
     _WEEKDAYS,
     MAX_SOURCE_WORDS,
 )
@@ -70,9 +74,18 @@ def _skip_to_subject(toks: list[Tok], i: int) -> int:
     "Ana Ruiz on Monday said" and "the club Tuesday denied" put the day between the subject
     and the verb; the day is when, not who.
     """
+    be_ok = False  # after 'quick to' / 'eager to' a form of 'be' is skipped too ('was quick to')
     while i >= 0:
-        if _skippable(toks[i][2]):
+        low = toks[i][2].lower()
+        if _skippable(toks[i][2]) or (be_ok and low in _PASSIVE):
             i -= 1
+        elif i > 0 and low in _AFTER_HAVE and toks[i - 1][2].lower() in _HAVE:
+            i -= 2  # "has since said", "had long argued"
+        elif i > 0 and low in _TIME_NOUNS and toks[i - 1][2].lower() in _BEFORE_WEEKDAY:
+            i -= 2  # "Ana Ruiz last week said"
+        elif low == "to" and (n := _aspect_before(toks, i)):
+            i -= n + 1  # "she continues to insist", "he went on to say"
+            be_ok = True
         elif toks[i][2] in _WEEKDAYS:
             i -= 1
             if i >= 0 and toks[i][2].lower() in _BEFORE_WEEKDAY:
@@ -80,6 +93,15 @@ def _skip_to_subject(toks: list[Tok], i: int) -> int:
         else:
             break
     return i
+
+
+def _aspect_before(toks: list[Tok], i: int) -> int:
+    """How many words before ``toks[i]`` ('to') are a verb of going on or starting (0: none)."""
+    if i > 0 and toks[i - 1][2].lower() in _ASPECT:
+        return 1
+    if i > 1 and f"{toks[i - 2][2]} {toks[i - 1][2]}".lower() in _ASPECT:
+        return 2
+    return 0
 
 
 def _typed(ctx: Ctx, ws: list[Tok], generic: bool) -> _Source | None:

@@ -30,6 +30,9 @@ _LISTS = (
     "boundary_words",
     "hypothetical",
     "aux",
+    "after_have",
+    "time_nouns",
+    "aspect",
     "ly_nouns",
     "modals",
     "passive",
@@ -106,6 +109,10 @@ _NEGATED_AUX = frozenset(
     for q in ("'", "’")
 )
 _LY_NOUNS = frozenset(_W["ly_nouns"])
+_AFTER_HAVE = frozenset(_W["after_have"])
+_TIME_NOUNS = frozenset(_W["time_nouns"])
+_ASPECT = frozenset(_W["aspect"])
+_HAVE = frozenset(("has", "have", "had"))
 _MODALS = frozenset(_W["modals"])
 _PASSIVE = frozenset(_W["passive"])
 _ARTICLES = frozenset(_W["articles"])
@@ -155,8 +162,10 @@ _QUOTES_CLOSE = '”"'
 # "endorsed by Russia" is passive; "responded by saying" tells how, the subject is the speaker
 _BY_AFTER = re.compile(r"(?<!\s)\s++by\b(?!\s++[a-z]+ing\b)")
 # "is touting", "were also warning": a progressive verb, not a participle clause
+# ("he's predicting", "Ana Ruiz isn't saying", "they’re not expecting": contracted or negated)
 _PROGRESSIVE = re.compile(
-    r"(?<![\w'’-])(?:is|are|was|were|am|been)\s++(?:(?:also|still|now|already|again)\s++)?$"
+    r"(?:(?<![\w'’-])(?:is|are|was|were|am|been)(?:n['’]t)?|(?<=\w)['’](?:s|re|m))\s++"
+    r"(?:(?:not|also|still|now|already|again|just|really|even)\s++)?$"
 )
 # "with the mayor calling for calm": the absolute construction names who is doing the -ing
 _WITH_SUBJECT = re.compile(r"(?<![\w-])with\s++([^\s,;:()“”\"][^,;:()“”\"]{0,50}?)\s++$")
