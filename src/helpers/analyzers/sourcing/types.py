@@ -14,6 +14,7 @@ from .words import (
     _GENERIC_MAX,
     _GROUP_PRONOUNS,
     _GROUP_SUFFIXES,
+    _HEAD_ENDS,
     _LEAD_STRIP,
     _LY_NOUNS,
     _NAME_PARTICLES,
@@ -65,7 +66,9 @@ def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
     for c in inside:
         if c.start < head_e and c.end > head_s:
             return _Source(start, end, written, _unnamed(c.source_type))
-    types = {c.source_type for c in inside}
+    # "a letter to the parents": the words before the first preposition name the source
+    cut = next((w[0] for w in words[1:] if w[2].lower() in _HEAD_ENDS), end)
+    types = {c.source_type for c in inside if c.start < cut} or {c.source_type for c in inside}
     for t in TYPE_PRIORITY:
         if t in types:
             return _Source(start, end, written, _unnamed(t))

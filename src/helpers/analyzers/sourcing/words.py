@@ -122,6 +122,7 @@ _DETERMINER_BEFORE = re.compile(
 )
 _PREPOSITIONS = frozenset(_W["prepositions"])
 _NAME_PREPOSITIONS = frozenset(_W["name_prepositions"])
+_HEAD_ENDS = _PREPOSITIONS | {"to"}  # 'a letter to the parents': the head is before 'to'
 _LEAD_STRIP = frozenset(_W["lead_strip"])
 _PERSON_PRONOUNS = frozenset(_W["person_pronouns"])
 _GROUP_PRONOUNS = frozenset(_W["group_pronouns"])
