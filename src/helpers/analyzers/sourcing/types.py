@@ -36,6 +36,9 @@ if TYPE_CHECKING:
 
 def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
     """What kind of source the words name (None when they name no source)."""
+    # "the Orlando attack", "a Ruiz rally": an article and one capitalised word is a name used
+    # as a modifier, not a person (outlets and organizations keep their article: "The Times")
+    the_name = len(words) == 2 and words[0][2].lower() in _ARTICLES and _is_cap(words[1][2])
     words = _trim(words)
     if not words or len(words) > MAX_SOURCE_WORDS:
         return None
@@ -56,6 +59,8 @@ def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
     run = _name_run(words)
     if run:
         decided, kind = _name_type(ctx, words, run, inside)
+        if the_name and kind == "named_person":
+            return None
         if decided:
             return None if kind is None else _Source(start, end, written, kind)
         # a capitalised cue word at the start of a sentence ("Officials said"): type by cue
