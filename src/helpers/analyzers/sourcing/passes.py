@@ -40,6 +40,7 @@ from .tokens import _is_cap, _SegmentTokens, _stripped_is, _stripped_tail
 from .types import _generic_source, _known_person, _lone_name, _type_source
 from .words import (
     _ASKED_LEAD,
+    _BE_BEFORE,
     _BY_AFTER,
     _CAP_STOP_UPPER,
     _COLON_SPEAKER,
@@ -48,9 +49,12 @@ from .words import (
     _IT_VERBS,
     _NAME_COLON_QUOTE,
     _NAMING_VERBS,
+    _NEAR_GAP,
     _PARTICIPLE_BEFORE,
     _PASSIVE,
     _PROGRESSIVE,
+    _PRONOUNS,
+    _THAT_BEFORE,
     _WHEN_BEFORE,
     _WITH_SUBJECT,
     TITLE_ROLES,
@@ -228,7 +232,13 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     src: _Source | None
     ing = verb_word.endswith("ing")
     prog = _PROGRESSIVE.search(text, max(s_start, h.start - 24), h.start) if ing else None
-    if prog is not None:
+    if h.entry.data.get("after_be"):
+        # "the mayor was critical of the plan": the subject is before the "was"
+        be = _BE_BEFORE.search(text, max(s_start, h.start - 48), h.start)
+        if be is None:
+            return False  # "voters worried about prices": a description, no one's stance
+        src, why = _left_source(ctx, s_start, be.start(), strong)
+    elif prog is not None:
         # "Ana Ruiz is touting her plan": a finite verb, its subject is before the "is"
         src, why = _left_source(ctx, s_start, prog.start(), strong)
     elif ing:
@@ -263,11 +273,27 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     allowed = h.entry.data.get("source_types")
     if src is not None and allowed and src.source_type not in allowed:
         return False
+    if src is not None and not strong and _nested_pronoun(ctx, src, s_start):
+        return False
     if src is None and why == "inherit" and not allowed:
         _inherit(ctx, h, s_start, strong)
     elif src is not None:
         _attribute(ctx, h, src, why)
     return False
+
+
+def _nested_pronoun(ctx: Ctx, src: _Source, s_start: int) -> bool:
+    """'Ana Ruiz told the crowd that she knows …': after 'that', a pronoun's view is part of
+    what the sentence already reports, not a second source (the earlier attribution marks it)."""
+    if src.text.lower() not in _PRONOUNS:
+        return False
+    prev = ctx.chosen.last_before(s_start, src.start)
+    if prev is None:
+        return False
+    if _THAT_BEFORE.search(ctx.text, max(s_start, src.start - 6), src.start):
+        return True
+    # "Ana Ruiz said Tuesday she hopes …": the pronoun a few words after the attribution
+    return prev[1] <= src.start and _NEAR_GAP.fullmatch(ctx.text, prev[1], src.start) is not None
 
 
 def _headline_noun(text: str, h: Hit, verb_word: str, s_end: int) -> bool:

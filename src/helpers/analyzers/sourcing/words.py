@@ -126,6 +126,7 @@ _HEAD_ENDS = _PREPOSITIONS | {"to"}  # 'a letter to the parents': the head is be
 _LEAD_STRIP = frozenset(_W["lead_strip"])
 _PERSON_PRONOUNS = frozenset(_W["person_pronouns"])
 _GROUP_PRONOUNS = frozenset(_W["group_pronouns"])
+_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
 _NO_SOURCE = frozenset(_W["no_source"])
 _WEEKDAYS = frozenset(_W["weekdays"])
 _CAP_STOP = frozenset(_W["cap_stop"]) | _WEEKDAYS
@@ -168,6 +169,16 @@ _PROGRESSIVE = re.compile(
     r"(?:(?<![\w'’-])(?:is|are|was|were|am|been)(?:n['’]t)?|(?<=\w)['’](?:s|re|m))\s++"
     r"(?:(?:not|also|still|now|already|again|just|really|even)\s++)?$"
 )
+# "was critical of", "are not so sure that", "he's confident": a form of 'be' before a stance
+# adjective, with up to two adverbs between
+_BE_BEFORE = re.compile(
+    r"(?:(?<![\w'’-])(?:is|are|was|were|am|been|be|remains?|remained)(?:n['’]t)?|(?<=\w)['’](?:s|re|m))"
+    r"\s++(?:[a-z]++\s++){0,2}$"
+)
+# "… said that she knows": 'that' right before a pronoun subject
+_THAT_BEFORE = re.compile(r"(?<![\w'’-])that\s++$")
+# up to three words and no punctuation: 'said Tuesday she hopes', 'told reporters he wants'
+_NEAR_GAP = re.compile(r"\s++(?:[\w’'-]++\s++){0,3}")
 # "with the mayor calling for calm": the absolute construction names who is doing the -ing
 _WITH_SUBJECT = re.compile(r"(?<![\w-])with\s++([^\s,;:()“”\"][^,;:()“”\"]{0,50}?)\s++$")
 _PARTICIPLE_BEFORE = re.compile(
