@@ -52,6 +52,7 @@ from .words import (
     _NEAR_GAP,
     _PARTICIPLE_BEFORE,
     _PASSIVE,
+    _POSSESSIVE_BEFORE,
     _PROGRESSIVE,
     _PRONOUNS,
     _THAT_BEFORE,
@@ -215,6 +216,10 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     s_start, s_end = ctx.sentence_of(h.start)
     if _DETERMINER_BEFORE.search(text, max(s_start, h.start - 7), h.start):
         return False  # "the plan", "his support", "a call": a noun, not a verb
+    if not text.endswith("ing", h.start, h.end) and _POSSESSIVE_BEFORE.search(
+        text, max(s_start, h.start - 40), h.start
+    ):
+        return False  # "the editor's note", "Ana Ruiz's claims": a noun after a possessive
     if _ASKED_LEAD.search(text, max(s_start, h.start - 6), h.end) and (
         h.start == s_start
         or _stripped_is(text, s_start, h.start, ("", "when", "after"))

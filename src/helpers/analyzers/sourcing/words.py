@@ -120,6 +120,12 @@ _ARTICLES = frozenset(_W["articles"])
 _DETERMINER_BEFORE = re.compile(
     r"(?<![\w'’-])(?:" + "|".join(_W["determiners"]) + r")\s++$", re.IGNORECASE
 )
+# "the editor's note", "the mayor's claims": a noun's possessive before a reporting word makes
+# it a noun too ("he's", "it's", "who's" are 'is' or 'has', and "the mayor's saying" is 'is')
+_POSSESSIVE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?!(?:he|she|it|that|who|what|there|here|where)['’])[\w.-]+['’]s\s++$",
+    re.IGNORECASE,
+)
 _PREPOSITIONS = frozenset(_W["prepositions"])
 _NAME_PREPOSITIONS = frozenset(_W["name_prepositions"])
 _HEAD_ENDS = _PREPOSITIONS | {"to"}  # 'a letter to the parents': the head is before 'to'
