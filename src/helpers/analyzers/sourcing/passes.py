@@ -159,9 +159,9 @@ def _colon_speakers(ctx: Ctx) -> None:
         words = ctx.window(m.start(1), m.end(1))
         if not all(_is_cap(w[2]) and len(w[2]) > 1 for w in words):
             continue
-        if len(words) == 1 and not _known_person(ctx.state, words[0][2]):
-            continue  # "Opinion:", "Note:", "Update:" label what follows; nobody speaks
         src = _type_source(ctx, words)
+        if len(words) == 1 and not _one_word_speaker(ctx, words[0][2], src):
+            continue  # "Opinion:", "Note:", "Update:" label what follows; nobody speaks
         caps = all(w[2].isalpha() and w[2].isupper() for w in words)
         # a transcript: "KATE WINTER: Why not?" names the speaker in capitals
         name = m.group(1)
@@ -179,6 +179,16 @@ def _colon_speakers(ctx: Ctx) -> None:
             "attribution",
         )
         ctx.add(span, src)
+
+
+def _one_word_speaker(ctx: Ctx, word: str, src: _Source | None) -> bool:
+    """One word before a colon is a speaker when it is a person's name written elsewhere in
+    full ("Ruiz:", a transcript's "RUIZ:") or names a document or group ("Report:", "Poll:")."""
+    if _known_person(ctx.state, word):
+        return True
+    if word.isupper() and len(word) >= 4 and _known_person(ctx.state, word.title()):
+        return True
+    return src is not None and src.source_type in ("publication", "organization")
 
 
 def _name_colon_quotes(ctx: Ctx) -> None:
