@@ -60,7 +60,8 @@ def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
     if run:
         decided, kind = _name_type(ctx, words, run, inside)
         if the_name and kind == "named_person":
-            return None
+            # "the Saudis", "the Teamsters": a capitalised plural after 'the' is a group
+            return _Source(start, end, written, "vague") if written.endswith("s") else None
         if decided:
             return None if kind is None else _Source(start, end, written, kind)
         # a capitalised cue word at the start of a sentence ("Officials said"): type by cue
