@@ -23,7 +23,9 @@ MAX_WORDS_BEFORE_NAME = 6  # "Democratic presidential candidate Ana Ruiz" has 3
 _GENERIC_MAX = 6
 TYPE_PRIORITY = ("anonymous", "vague", "publication", "organization", "named_person")
 _ING_TYPES = frozenset(["publication", "organization", "anonymous"])
-_IT_VERBS = frozenset(["verb-say-core", "verb-say", "verb-act"])  # lexicon entry ids
+_IT_VERBS = frozenset(
+    ["verb-say-core", "verb-say", "verb-speech-act", "verb-act"]
+)  # lexicon entry ids
 
 _LISTS = (
     "boundary_punct",
