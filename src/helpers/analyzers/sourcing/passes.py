@@ -258,7 +258,7 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
         src, why = _left_source(ctx, s_start, prog.start(), strong)
     elif ing:
         # only a participle clause (", noting that …") shares the sentence's source
-        if not _PARTICIPLE_BEFORE.search(text, max(s_start, h.start - 12), h.start):
+        if not _PARTICIPLE_BEFORE.search(text, max(s_start, h.start - 40), h.start):
             _ing_subject(ctx, h, s_start, strong)
             return False
         src, why = None, "inherit"

@@ -126,7 +126,10 @@ def _left_source(
     ", who": mark only the verb if the name is already marked) or "none".  ``generic``
     (strong speech verbs such as "said") also accepts a plain noun phrase ("the driver said").
     """
-    toks = ctx.window(max(sent_start, verb_start - 240), verb_start)
+    lo = max(sent_start, verb_start - 240)
+    toks = ctx.window(lo, verb_start)
+    if ctx.text.find("--", lo, verb_start) >= 0:
+        toks = _one_dash(toks)  # "Ana Ruiz -- who chairs the board -- said": '--' is a dash
     i = _skip_to_subject(toks, len(toks) - 1)
     if i < 0:
         return None, "empty"
@@ -165,6 +168,17 @@ def _left_source(
     if src is None and generic:
         src = _generic_source(ctx.text, words)
     return src, "ok"
+
+
+def _one_dash(toks: list[Tok]) -> list[Tok]:
+    """The tokens with each '--' (typed for a dash) read as one '-'."""
+    out: list[Tok] = []
+    for t in toks:
+        if t[2] == "-" and out and out[-1][2] == "-" and out[-1][1] == t[0]:
+            out[-1] = (out[-1][0], t[1], "-")
+        else:
+            out.append(t)
+    return out
 
 
 def _skip_brackets(toks: list[Tok], i: int) -> int:

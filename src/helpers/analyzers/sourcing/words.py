@@ -189,8 +189,10 @@ _THAT_BEFORE = re.compile(r"(?<![\w'’-])that\s++$")
 _NEAR_GAP = re.compile(r"\s++(?:[\w’'-]++\s++){0,3}")
 # "with the mayor calling for calm": the absolute construction names who is doing the -ing
 _WITH_SUBJECT = re.compile(r"(?<![\w-])with\s++([^\s,;:()“”\"][^,;:()“”\"]{0,50}?)\s++$")
+# (", recently telling …", ", not even suggesting …": an adverb may come first)
 _PARTICIPLE_BEFORE = re.compile(
-    r"(?:[,;—–][”\"'’]*+|\b(?:while|after|before|by|when|also|and))\s*+$"
+    r"(?:[,;—–][”\"'’]*+|\b(?:while|after|before|by|when|also|and))\s*+"
+    r"(?:(?:[a-z]{3,}ly|not|also|even|then|again|still|never)\s++){0,2}$"
 )
 _OBJECT_BEFORE_QUOTE = re.compile(r"(?:it|them|him|her|this|that|us)\s++(?=[“\"])")
 _COLON_SPEAKER = re.compile(
