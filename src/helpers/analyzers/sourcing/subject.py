@@ -81,8 +81,10 @@ def _skip_to_subject(toks: list[Tok], i: int) -> int:
             i -= 1
         elif i > 0 and low in _AFTER_HAVE and toks[i - 1][2].lower() in _HAVE:
             i -= 2  # "has since said", "had long argued"
-        elif i > 0 and low in _TIME_NOUNS and (
-            toks[i - 1][2].lower() in _BEFORE_WEEKDAY or toks[i - 1][2] in _WEEKDAYS
+        elif (
+            i > 0
+            and low in _TIME_NOUNS
+            and (toks[i - 1][2].lower() in _BEFORE_WEEKDAY or toks[i - 1][2] in _WEEKDAYS)
         ):
             i -= 1  # "Ana Ruiz last week said", "the mayor Sunday night denied"
             if toks[i][2] not in _WEEKDAYS:
