@@ -110,6 +110,8 @@ def _quote_after(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
         return (k, cl + 2) if cl > k + 2 else None
     if k >= seg.end or text[k] not in _QUOTES_OPEN:
         return None
+    if k == pos and text[k] == '"' and text[k - 1 : k].isalnum():
+        return None  # 'heard Bob say" stop': a straight quote right after a word closes one
     closer = "”" if text[k] == "“" else '"'
     cl = text.find(closer, k + 1, seg.end)
     if cl < 0 or cl - k < 2:
