@@ -26,7 +26,14 @@ from .model import (
     _State,
     _type_explanations,
 )
-from .quotes import _credited, _naming_quote, _quotation, _quote_after, _quote_before
+from .quotes import (
+    _credited,
+    _inside_quote,
+    _naming_quote,
+    _quotation,
+    _quote_after,
+    _quote_before,
+)
 from .subject import (
     _according_fallback,
     _it_source,
@@ -288,7 +295,7 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     allowed = h.entry.data.get("source_types")
     if src is not None and allowed and src.source_type not in allowed:
         return False
-    if src is not None and not strong and _nested_pronoun(ctx, src, s_start):
+    if src is not None and _nested_pronoun(ctx, src, s_start, strong):
         return False
     if src is None and why == "inherit" and not allowed:
         _inherit(ctx, h, s_start, strong)
@@ -297,10 +304,14 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     return False
 
 
-def _nested_pronoun(ctx: Ctx, src: _Source, s_start: int) -> bool:
+def _nested_pronoun(ctx: Ctx, src: _Source, s_start: int, strong: bool) -> bool:
     """'Ana Ruiz told the crowd that she knows …': after 'that', a pronoun's view is part of
     what the sentence already reports, not a second source (the earlier attribution marks it)."""
     if src.text.lower() not in _PRONOUNS:
+        return False
+    if _inside_quote(ctx.text, ctx.seg.start, src.start):
+        return True  # '"They want safe homes," she said': the quoted speaker's own words
+    if strong:
         return False
     prev = ctx.chosen.last_before(s_start, src.start)
     if prev is None:

@@ -33,6 +33,14 @@ def _quote_before(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
     return op, close + 1
 
 
+def _inside_quote(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` is inside a quotation opened since ``start`` (curly or straight quotes)."""
+    opened = text.count("“", start, pos)
+    if opened:
+        return opened > text.count("”", start, pos)
+    return text.count('"', start, pos) % 2 == 1
+
+
 def _naming_quote(ctx: Ctx, h: Hit, s_start: int, chosen: _Chosen) -> _Source | None:
     """'what he termed “a big win”': the quoted words are the speaker's own (a quotation span).
 
