@@ -73,8 +73,10 @@ def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
         if c.start < head_e and c.end > head_s:
             return _Source(start, end, written, _unnamed(c.source_type))
     # "a letter to the parents": the words before the first preposition name the source
-    cut = next((w[0] for w in words[1:] if w[2].lower() in _HEAD_ENDS), end)
-    types = {c.source_type for c in inside if c.start < cut} or {c.source_type for c in inside}
+    types = {c.source_type for c in inside}
+    if len(types) > 1:
+        cut = next((w[0] for w in words[1:] if w[2].lower() in _HEAD_ENDS), end)
+        types = {c.source_type for c in inside if c.start < cut} or types
     for t in TYPE_PRIORITY:
         if t in types:
             return _Source(start, end, written, _unnamed(t))
