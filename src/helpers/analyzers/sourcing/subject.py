@@ -238,14 +238,21 @@ def _no_words(
             # other verbs: "voters who prefer tea" describes a group, it does not cite it
             if src is not None and (generic or src.source_type != "vague"):
                 return src, "ok"
-    if boundary == "who" and j > 0 and toks[j - 1][2] == ",":
+    if boundary in ("who", "which") and j > 0 and toks[j - 1][2] == ",":
         # "Ana Ruiz, who chairs the board, said" is an appositive; this is "Ana Ruiz, who said"
+        # ("the election board, which ruled …": 'which' for an organization)
         head, _hb, _ = _clause_left(toks, j - 2)
         # '"…," said Ana Ruiz, who noted …': the name right before the comma
         k = len(head)
         while k > 0 and (_is_cap(head[k - 1][2]) or head[k - 1][2].lower() in _NAME_PARTICLES):
             k -= 1
         src = _type_source(ctx, head[k:]) if 0 < k < len(head) else None
+        if src is None:
+            # "… a wave of alarm among legal experts, who worry": the noun right before
+            k = len(head)
+            while k > 0 and ctx.cues_in(*head[k - 1][:2]):
+                k -= 1
+            src = _type_source(ctx, head[k:]) if 0 < k < len(head) else None
         return (src or _typed(ctx, head, generic)), "who"
     if low in ("and", "but"):
         return None, "inherit"
