@@ -403,8 +403,14 @@ def _attribute(ctx: Ctx, h: Hit, src: _Source, why: str) -> None:
     text, seg, overlaps = ctx.text, ctx.seg, ctx.chosen.overlaps
     label = _label(src)
     s, e = min(src.start, h.start), max(src.end, h.end)
-    if why == "who" and overlaps(s, e) and not overlaps(h.start, h.end):
-        s, e = h.start, h.end  # the source is already marked ('said Ana Ruiz, who noted')
+    if (
+        overlaps(s, e)
+        and not overlaps(h.start, h.end)
+        and (why == "who" or _same_speaker(ctx, src, s, e))
+    ):
+        # the source is already marked ('said Ana Ruiz, who noted'), or a verb of the same
+        # speaker between it and this one is ('Ana Ruiz, who calls the plan "a mess," said')
+        s, e = h.start, h.end
     if overlaps(s, e):
         return
     base = h.entry.explanation if label == "attribution" else ""
@@ -415,6 +421,16 @@ def _attribute(ctx: Ctx, h: Hit, src: _Source, why: str) -> None:
     if q is not None and not overlaps(*q):
         explanation = _rule_text("direct-quotation", source=_display(src))
         ctx.chosen.append(_quotation(text, q, src, "direct-quotation", explanation))
+
+
+def _same_speaker(ctx: Ctx, src: _Source, s: int, e: int) -> bool:
+    """Whether every chosen span in ``[s, e)`` is credited to ``src`` or lies between it and
+    the verb (an appositive's own verb: 'Ana Ruiz, noting the cost, said')."""
+    name = _display(src)
+    for cs, ce, span, _src in ctx.chosen.items:
+        if cs < e and ce > s and span.source != name and not (src.end <= cs and ce <= e):
+            return False
+    return True
 
 
 def _asked(ctx: Ctx, asked: list[Hit]) -> None:
