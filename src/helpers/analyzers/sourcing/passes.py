@@ -281,7 +281,7 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
         # inverted: '"…," said former coach Ana Ruiz' (lowercase titles allowed)
         inverted = strong and (
             _quote_before(text, ctx.seg, h.start) is not None
-            or _stripped_tail(text, s_start, h.start, 3).endswith((",", ",''", "?''", "!''"))
+            or _stripped_tail(text, s_start, h.start, 4).rstrip("\"'”’ ").endswith((",", "?", "!"))
         )  # '…, said a former aide to the mayor': a described speaker after the verb
         src = _right_source(ctx, h.end, s_end, lenient=inverted, generic=inverted)
     if verb_word in _NAMING_VERBS and why == "none":
