@@ -171,9 +171,24 @@ def _left_source(
             src = _typed(ctx, head, generic)
             if src is not None:
                 src = _Source(src.start, src.end, src.text, src.source_type, src.resolved)
+    if len(words) > 2:
+        # "Democrats trying to win the seat say", "a memo seen by reporters said": a
+        # participle after the noun describes it; the noun before it is the subject
+        p = _participle_at(words)
+        if p:
+            src = _typed(ctx, words[:p], generic) or src
     if src is None and generic:
         src = _generic_source(ctx.text, words)
     return src, "ok"
+
+
+def _participle_at(words: list[Tok]) -> int:
+    """Index of the first participle after a noun ("trying", "seen" before "by"), or 0."""
+    for p in range(1, len(words) - 1):
+        w = words[p][2]
+        if w.islower() and (w.endswith("ing") or words[p + 1][2] == "by"):
+            return p
+    return 0
 
 
 def _one_dash(toks: list[Tok]) -> list[Tok]:
