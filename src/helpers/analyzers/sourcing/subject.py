@@ -241,8 +241,8 @@ def _no_words(
 ) -> tuple[_Source | None, str]:
     """A clause boundary right before the verb: 'who said', 'and said', '…, said'."""
     low = boundary.lower() if boundary is not None else None
-    if low == "who" and j > 0 and toks[j - 1][2][:1].isalnum():
-        # "business leaders who say …": the source is the noun just before 'who'
+    if low in _RELATIVE and j > 0 and toks[j - 1][2][:1].isalnum():
+        # "business leaders who say …", "a poll that showed …": the noun just before it
         head, hb, _ = _clause_left(toks, j - 1)
         k = len(head)
         while k > 0 and (_is_cap(head[k - 1][2]) or ctx.cues_in(*head[k - 1][:2])):
