@@ -34,11 +34,13 @@ def _quote_before(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
 
 
 def _inside_quote(text: str, start: int, pos: int) -> bool:
-    """Whether ``pos`` is inside a quotation opened since ``start`` (curly or straight quotes)."""
+    """Whether ``pos`` is inside a quotation opened since ``start`` (curly or straight quotes;
+    a straight quote after a curly opening one closes it: '“We won," he said')."""
+    straight = text.count('"', start, pos)
     opened = text.count("“", start, pos)
     if opened:
-        return opened > text.count("”", start, pos)
-    return text.count('"', start, pos) % 2 == 1
+        return opened > text.count("”", start, pos) + straight
+    return straight % 2 == 1
 
 
 def _naming_quote(ctx: Ctx, h: Hit, s_start: int, chosen: _Chosen) -> _Source | None:
