@@ -115,8 +115,10 @@ def _one_word(state: _State, start: int, end: int, written: str) -> _Source | No
     low = written.lower()
     if low in _PERSON_PRONOUNS:
         return _Source(start, end, written, "named_person", state.last_person)
-    if low in _GROUP_PRONOUNS and state.last_source is not None:
-        return _Source(start, end, written, state.last_source[1], state.last_source[0])
+    if low in _GROUP_PRONOUNS:
+        if state.last_source is not None:
+            return _Source(start, end, written, state.last_source[1], state.last_source[0])
+        return _Source(start, end, written, "vague")  # "they say", no one cited before: vague
     return None
 
 
