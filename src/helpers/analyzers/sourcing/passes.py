@@ -57,6 +57,7 @@ from .words import (
     _NAME_COLON_QUOTE,
     _NAMING_VERBS,
     _NEAR_GAP,
+    _OPENING_PARTICIPLE,
     _PARTICIPLE_BEFORE,
     _PASSIVE,
     _POSSESSIVE_BEFORE,
@@ -265,6 +266,8 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     elif prog is not None:
         # "Ana Ruiz is touting her plan": a finite verb, its subject is before the "is"
         src, why = _left_source(ctx, s_start, prog.start(), strong)
+    elif ing and _OPENING_PARTICIPLE.match(text, s_start, h.start):
+        return True  # "Recalling that day, Ana Ruiz said …": pass 4 shares the speaker
     elif ing:
         # only a participle clause (", noting that …") shares the sentence's source
         if not _PARTICIPLE_BEFORE.search(text, max(s_start, h.start - 40), h.start):
@@ -434,7 +437,8 @@ def _same_speaker(ctx: Ctx, src: _Source, s: int, e: int) -> bool:
 
 
 def _asked(ctx: Ctx, asked: list[Hit]) -> None:
-    """Pass 4: "when asked …" / "Asked whether …": the answer's speaker, from the same sentence."""
+    """Pass 4: "when asked …" / "Asked whether …" (and an opening participle: "Recalling that
+    day, …"): the speaker of the same sentence's attribution."""
     for h in asked:
         s_start, s_end = ctx.sentence_of(h.start)
         near = ctx.chosen.nearest(s_start, s_end, h.start)
@@ -442,11 +446,15 @@ def _asked(ctx: Ctx, asked: list[Hit]) -> None:
             continue
         who = near[3]
         assert who is not None
+        if _ASKED_LEAD.search(ctx.text, h.start, h.end):
+            why = _explain(_rule_text("when-asked"), who)
+        else:
+            why = _explain(h.entry.explanation, who) + " " + _rule_text("same-source")
         span = h.to_span(
             ctx.text,
             source=_display(who),
             source_type=who.source_type,
-            explanation=_explain(_rule_text("when-asked"), who),
+            explanation=why,
             extra=_outlet_extra(who),
         )
         ctx.chosen.append((span.start, span.end, span, None))

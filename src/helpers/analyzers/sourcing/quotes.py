@@ -28,6 +28,8 @@ def _quote_before(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
     close = k - 1
     opener = "“" if text[close] == "”" else '"'
     op = text.rfind(opener, seg.start, close)
+    if op < 0 and opener == "“":
+        op = text.rfind('"', seg.start, close)  # mixed quotes: '"I agree,” he said'
     if op < 0 or close - op < 2:
         return None
     return op, close + 1
@@ -38,9 +40,10 @@ def _inside_quote(text: str, start: int, pos: int) -> bool:
     a straight quote after a curly opening one closes it: '“We won," he said')."""
     straight = text.count('"', start, pos)
     opened = text.count("“", start, pos)
+    closed = text.count("”", start, pos)
     if opened:
-        return opened > text.count("”", start, pos) + straight
-    return straight % 2 == 1
+        return opened > closed + straight
+    return (straight + closed) % 2 == 1  # '"I agree,” he said': a curly quote closes one
 
 
 def _naming_quote(ctx: Ctx, h: Hit, s_start: int, chosen: _Chosen) -> _Source | None:

@@ -183,6 +183,9 @@ _BE_BEFORE = re.compile(
     r"(?:(?<![\w'’-])(?:is|are|was|were|am|been|be|remains?|remained)(?:n['’]t)?|(?<=\w)['’](?:s|re|m))"
     r"\s++(?:[a-z]++\s++){0,2}$"
 )
+# a participle opening its sentence ("Recalling that day, …", "In explaining why, …"): its
+# speaker is the subject of the sentence's attribution after the comma
+_OPENING_PARTICIPLE = re.compile(r"[\s\"“]*+(?:(?:In|By|After|While|When|Before)\s++)?$")
 # "… said that she knows": 'that' right before a pronoun subject
 _THAT_BEFORE = re.compile(r"(?<![\w'’-])that\s++$")
 # up to three words and no punctuation: 'said Tuesday she hopes', 'told reporters he wants'
