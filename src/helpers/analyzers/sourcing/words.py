@@ -175,7 +175,7 @@ _BY_AFTER = re.compile(r"(?<!\s)\s++by\b(?!\s++[a-z]+ing\b)")
 # ("he's predicting", "Ana Ruiz isn't saying", "they’re not expecting": contracted or negated)
 _PROGRESSIVE = re.compile(
     r"(?:(?<![\w'’-])(?:is|are|was|were|am|been)(?:n['’]t)?|(?<=\w)['’](?:s|re|m))\s++"
-    r"(?:(?:not|also|still|now|already|again|just|really|even)\s++)?$"
+    r"(?:(?:not|also|still|now|already|again|just|really|even|[a-z]{3,}ly)\s++){0,2}$"
 )
 # "was critical of", "are not so sure that", "he's confident": a form of 'be' before a stance
 # adjective, with up to two adverbs between
