@@ -26,7 +26,14 @@ from .model import (
     _State,
     _type_explanations,
 )
-from .quotes import _credited, _naming_quote, _quotation, _quote_after, _quote_before
+from .quotes import (
+    _credited,
+    _inside_quote,
+    _naming_quote,
+    _quotation,
+    _quote_after,
+    _quote_before,
+)
 from .subject import (
     _according_fallback,
     _it_source,
@@ -40,17 +47,24 @@ from .tokens import _is_cap, _SegmentTokens, _stripped_is, _stripped_tail
 from .types import _generic_source, _known_person, _lone_name, _type_source
 from .words import (
     _ASKED_LEAD,
+    _BE_BEFORE,
     _BY_AFTER,
     _CAP_STOP_UPPER,
     _COLON_SPEAKER,
+    _DETERMINER_BEFORE,
     _HEADLINE_NOUNS,
     _ING_TYPES,
     _IT_VERBS,
     _NAME_COLON_QUOTE,
     _NAMING_VERBS,
+    _NEAR_GAP,
+    _OPENING_PARTICIPLE,
     _PARTICIPLE_BEFORE,
     _PASSIVE,
+    _POSSESSIVE_BEFORE,
     _PROGRESSIVE,
+    _PRONOUNS,
+    _THAT_BEFORE,
     _WHEN_BEFORE,
     _WITH_SUBJECT,
     TITLE_ROLES,
@@ -154,9 +168,9 @@ def _colon_speakers(ctx: Ctx) -> None:
         words = ctx.window(m.start(1), m.end(1))
         if not all(_is_cap(w[2]) and len(w[2]) > 1 for w in words):
             continue
-        if len(words) == 1 and not _known_person(ctx.state, words[0][2]):
-            continue  # "Opinion:", "Note:", "Update:" label what follows; nobody speaks
         src = _type_source(ctx, words)
+        if len(words) == 1 and not _one_word_speaker(ctx, words[0][2], src):
+            continue  # "Opinion:", "Note:", "Update:" label what follows; nobody speaks
         caps = all(w[2].isalpha() and w[2].isupper() for w in words)
         # a transcript: "KATE WINTER: Why not?" names the speaker in capitals
         name = m.group(1)
@@ -174,6 +188,16 @@ def _colon_speakers(ctx: Ctx) -> None:
             "attribution",
         )
         ctx.add(span, src)
+
+
+def _one_word_speaker(ctx: Ctx, word: str, src: _Source | None) -> bool:
+    """One word before a colon is a speaker when it is a person's name written elsewhere in
+    full ("Ruiz:", a transcript's "RUIZ:") or names a document or group ("Report:", "Poll:")."""
+    if _known_person(ctx.state, word):
+        return True
+    if word.isupper() and len(word) >= 4 and _known_person(ctx.state, word.title()):
+        return True
+    return src is not None and src.source_type in ("publication", "organization")
 
 
 def _name_colon_quotes(ctx: Ctx) -> None:
@@ -209,6 +233,14 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
         return False
     text = ctx.text
     s_start, s_end = ctx.sentence_of(h.start)
+    if _DETERMINER_BEFORE.search(text, max(s_start, h.start - 7), h.start):
+        return False  # "the plan", "his support", "a call": a noun, not a verb
+    if (
+        text[h.start - 3 : h.start - 1] in ("'s", "’s")  # cheap test first: most verbs fail it
+        and not text.endswith("ing", h.start, h.end)
+        and _POSSESSIVE_BEFORE.search(text, max(s_start, h.start - 40), h.start)
+    ):
+        return False  # "the editor's note", "Ana Ruiz's claims": a noun after a possessive
     if _ASKED_LEAD.search(text, max(s_start, h.start - 6), h.end) and (
         h.start == s_start
         or _stripped_is(text, s_start, h.start, ("", "when", "after"))
@@ -226,12 +258,20 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     src: _Source | None
     ing = verb_word.endswith("ing")
     prog = _PROGRESSIVE.search(text, max(s_start, h.start - 24), h.start) if ing else None
-    if prog is not None:
+    if h.entry.data.get("after_be"):
+        # "the mayor was critical of the plan": the subject is before the "was"
+        be = _BE_BEFORE.search(text, max(s_start, h.start - 48), h.start)
+        if be is None:
+            return False  # "voters worried about prices": a description, no one's stance
+        src, why = _left_source(ctx, s_start, be.start(), strong)
+    elif prog is not None:
         # "Ana Ruiz is touting her plan": a finite verb, its subject is before the "is"
         src, why = _left_source(ctx, s_start, prog.start(), strong)
+    elif ing and _OPENING_PARTICIPLE.match(text, s_start, h.start):
+        return True  # "Recalling that day, Ana Ruiz said …": pass 4 shares the speaker
     elif ing:
         # only a participle clause (", noting that …") shares the sentence's source
-        if not _PARTICIPLE_BEFORE.search(text, max(s_start, h.start - 12), h.start):
+        if not _PARTICIPLE_BEFORE.search(text, max(s_start, h.start - 40), h.start):
             _ing_subject(ctx, h, s_start, strong)
             return False
         src, why = None, "inherit"
@@ -245,7 +285,7 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
         # inverted: '"…," said former coach Ana Ruiz' (lowercase titles allowed)
         inverted = strong and (
             _quote_before(text, ctx.seg, h.start) is not None
-            or _stripped_tail(text, s_start, h.start, 3).endswith((",", ",''", "?''", "!''"))
+            or _stripped_tail(text, s_start, h.start, 4).rstrip("\"'”’ ").endswith((",", "?", "!"))
         )  # '…, said a former aide to the mayor': a described speaker after the verb
         src = _right_source(ctx, h.end, s_end, lenient=inverted, generic=inverted)
     if verb_word in _NAMING_VERBS and why == "none":
@@ -261,11 +301,31 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     allowed = h.entry.data.get("source_types")
     if src is not None and allowed and src.source_type not in allowed:
         return False
+    if src is not None and _nested_pronoun(ctx, src, s_start, strong):
+        return False
     if src is None and why == "inherit" and not allowed:
         _inherit(ctx, h, s_start, strong)
     elif src is not None:
         _attribute(ctx, h, src, why)
     return False
+
+
+def _nested_pronoun(ctx: Ctx, src: _Source, s_start: int, strong: bool) -> bool:
+    """'Ana Ruiz told the crowd that she knows …': after 'that', a pronoun's view is part of
+    what the sentence already reports, not a second source (the earlier attribution marks it)."""
+    if src.text.lower() not in _PRONOUNS:
+        return False
+    if _inside_quote(ctx.text, ctx.seg.start, src.start):
+        return True  # '"They want safe homes," she said': the quoted speaker's own words
+    if strong:
+        return False
+    prev = ctx.chosen.last_before(s_start, src.start)
+    if prev is None:
+        return False
+    if _THAT_BEFORE.search(ctx.text, max(s_start, src.start - 6), src.start):
+        return True
+    # "Ana Ruiz said Tuesday she hopes …": the pronoun a few words after the attribution
+    return prev[1] <= src.start and _NEAR_GAP.fullmatch(ctx.text, prev[1], src.start) is not None
 
 
 def _headline_noun(text: str, h: Hit, verb_word: str, s_end: int) -> bool:
@@ -349,8 +409,14 @@ def _attribute(ctx: Ctx, h: Hit, src: _Source, why: str) -> None:
     text, seg, overlaps = ctx.text, ctx.seg, ctx.chosen.overlaps
     label = _label(src)
     s, e = min(src.start, h.start), max(src.end, h.end)
-    if why == "who" and overlaps(s, e) and not overlaps(h.start, h.end):
-        s, e = h.start, h.end  # the source is already marked ('said Ana Ruiz, who noted')
+    if (
+        overlaps(s, e)
+        and not overlaps(h.start, h.end)
+        and (why == "who" or _same_speaker(ctx, src, s, e))
+    ):
+        # the source is already marked ('said Ana Ruiz, who noted'), or a verb of the same
+        # speaker between it and this one is ('Ana Ruiz, who calls the plan "a mess," said')
+        s, e = h.start, h.end
     if overlaps(s, e):
         return
     base = h.entry.explanation if label == "attribution" else ""
@@ -363,8 +429,19 @@ def _attribute(ctx: Ctx, h: Hit, src: _Source, why: str) -> None:
         ctx.chosen.append(_quotation(text, q, src, "direct-quotation", explanation))
 
 
+def _same_speaker(ctx: Ctx, src: _Source, s: int, e: int) -> bool:
+    """Whether every chosen span in ``[s, e)`` is credited to ``src`` or lies between it and
+    the verb (an appositive's own verb: 'Ana Ruiz, noting the cost, said')."""
+    name = _display(src)
+    for cs, ce, span, _src in ctx.chosen.items:
+        if cs < e and ce > s and span.source != name and not (src.end <= cs and ce <= e):
+            return False
+    return True
+
+
 def _asked(ctx: Ctx, asked: list[Hit]) -> None:
-    """Pass 4: "when asked …" / "Asked whether …": the answer's speaker, from the same sentence."""
+    """Pass 4: "when asked …" / "Asked whether …" (and an opening participle: "Recalling that
+    day, …"): the speaker of the same sentence's attribution."""
     for h in asked:
         s_start, s_end = ctx.sentence_of(h.start)
         near = ctx.chosen.nearest(s_start, s_end, h.start)
@@ -372,11 +449,15 @@ def _asked(ctx: Ctx, asked: list[Hit]) -> None:
             continue
         who = near[3]
         assert who is not None
+        if _ASKED_LEAD.search(ctx.text, h.start, h.end):
+            why = _explain(_rule_text("when-asked"), who)
+        else:
+            why = _explain(h.entry.explanation, who) + " " + _rule_text("same-source")
         span = h.to_span(
             ctx.text,
             source=_display(who),
             source_type=who.source_type,
-            explanation=_explain(_rule_text("when-asked"), who),
+            explanation=why,
             extra=_outlet_extra(who),
         )
         ctx.chosen.append((span.start, span.end, span, None))

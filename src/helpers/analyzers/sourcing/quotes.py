@@ -28,9 +28,22 @@ def _quote_before(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
     close = k - 1
     opener = "“" if text[close] == "”" else '"'
     op = text.rfind(opener, seg.start, close)
+    if op < 0 and opener == "“":
+        op = text.rfind('"', seg.start, close)  # mixed quotes: '"I agree,” he said'
     if op < 0 or close - op < 2:
         return None
     return op, close + 1
+
+
+def _inside_quote(text: str, start: int, pos: int) -> bool:
+    """Whether ``pos`` is inside a quotation opened since ``start`` (curly or straight quotes;
+    a straight quote after a curly opening one closes it: '“We won," he said')."""
+    straight = text.count('"', start, pos)
+    opened = text.count("“", start, pos)
+    closed = text.count("”", start, pos)
+    if opened:
+        return opened > closed + straight
+    return (straight + closed) % 2 == 1  # '"I agree,” he said': a curly quote closes one
 
 
 def _naming_quote(ctx: Ctx, h: Hit, s_start: int, chosen: _Chosen) -> _Source | None:
@@ -110,6 +123,8 @@ def _quote_after(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
         return (k, cl + 2) if cl > k + 2 else None
     if k >= seg.end or text[k] not in _QUOTES_OPEN:
         return None
+    if k == pos and text[k] == '"' and text[k - 1 : k].isalnum():
+        return None  # 'heard Bob say" stop': a straight quote right after a word closes one
     closer = "”" if text[k] == "“" else '"'
     cl = text.find(closer, k + 1, seg.end)
     if cl < 0 or cl - k < 2:

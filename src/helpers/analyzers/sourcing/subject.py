@@ -8,8 +8,10 @@ from .model import _Source
 from .tokens import _NON_SPACE, Tok, _is_cap
 from .types import _generic_source, _type_source
 from .words import (
+    _AFTER_HAVE,
     _APPOSITIVE_MARKS,
     _ARTICLES,
+    _ASPECT,
     _AUX,
     _BEFORE_WEEKDAY,
     _BOUNDARY_PUNCT,
@@ -18,6 +20,7 @@ from .words import (
     _CLAUSE_STOPS,
     _GENERIC_MAX,
     _GROUP_PRONOUNS,
+    _HAVE,
     _HYPOTHETICAL,
     _IRREGULAR_PAST,
     _IT_BEFORE,
@@ -35,6 +38,7 @@ from .words import (
     _RIGHT_KEEP,
     _RIGHT_STOP,
     _SOMEONE,
+    _TIME_NOUNS,
     _WEEKDAYS,
     MAX_SOURCE_WORDS,
 )
@@ -70,9 +74,24 @@ def _skip_to_subject(toks: list[Tok], i: int) -> int:
     "Ana Ruiz on Monday said" and "the club Tuesday denied" put the day between the subject
     and the verb; the day is when, not who.
     """
+    be_ok = False  # after 'quick to' / 'eager to' a form of 'be' is skipped too ('was quick to')
     while i >= 0:
-        if _skippable(toks[i][2]):
+        low = toks[i][2].lower()
+        if _skippable(toks[i][2]) or (be_ok and low in _PASSIVE):
             i -= 1
+        elif i > 0 and low in _AFTER_HAVE and toks[i - 1][2].lower() in _HAVE:
+            i -= 2  # "has since said", "had long argued"
+        elif (
+            i > 0
+            and low in _TIME_NOUNS
+            and (toks[i - 1][2].lower() in _BEFORE_WEEKDAY or toks[i - 1][2] in _WEEKDAYS)
+        ):
+            i -= 1  # "Ana Ruiz last week said", "the mayor Sunday night denied"
+            if toks[i][2] not in _WEEKDAYS:
+                i -= 1
+        elif low == "to" and (n := _aspect_before(toks, i)):
+            i -= n + 1  # "she continues to insist", "he went on to say"
+            be_ok = True
         elif toks[i][2] in _WEEKDAYS:
             i -= 1
             if i >= 0 and toks[i][2].lower() in _BEFORE_WEEKDAY:
@@ -80,6 +99,15 @@ def _skip_to_subject(toks: list[Tok], i: int) -> int:
         else:
             break
     return i
+
+
+def _aspect_before(toks: list[Tok], i: int) -> int:
+    """How many words before ``toks[i]`` ('to') are a verb of going on or starting (0: none)."""
+    if i > 0 and toks[i - 1][2].lower() in _ASPECT:
+        return 1
+    if i > 1 and f"{toks[i - 2][2]} {toks[i - 1][2]}".lower() in _ASPECT:
+        return 2
+    return 0
 
 
 def _typed(ctx: Ctx, ws: list[Tok], generic: bool) -> _Source | None:
@@ -104,7 +132,10 @@ def _left_source(
     ", who": mark only the verb if the name is already marked) or "none".  ``generic``
     (strong speech verbs such as "said") also accepts a plain noun phrase ("the driver said").
     """
-    toks = ctx.window(max(sent_start, verb_start - 240), verb_start)
+    lo = max(sent_start, verb_start - 240)
+    toks = ctx.window(lo, verb_start)
+    if ctx.text.find("--", lo, verb_start) >= 0:
+        toks = _one_dash(toks)  # "Ana Ruiz -- who chairs the board -- said": '--' is a dash
     i = _skip_to_subject(toks, len(toks) - 1)
     if i < 0:
         return None, "empty"
@@ -140,9 +171,35 @@ def _left_source(
             src = _typed(ctx, head, generic)
             if src is not None:
                 src = _Source(src.start, src.end, src.text, src.source_type, src.resolved)
+    if len(words) > 2:
+        # "Democrats trying to win the seat say", "a memo seen by reporters said": a
+        # participle after the noun describes it; the noun before it is the subject
+        p = _participle_at(words)
+        if p:
+            src = _typed(ctx, words[:p], generic) or src
     if src is None and generic:
         src = _generic_source(ctx.text, words)
     return src, "ok"
+
+
+def _participle_at(words: list[Tok]) -> int:
+    """Index of the first participle after a noun ("trying", "seen" before "by"), or 0."""
+    for p in range(1, len(words) - 1):
+        w = words[p][2]
+        if w.islower() and (w.endswith("ing") or words[p + 1][2] == "by"):
+            return p
+    return 0
+
+
+def _one_dash(toks: list[Tok]) -> list[Tok]:
+    """The tokens with each '--' (typed for a dash) read as one '-'."""
+    out: list[Tok] = []
+    for t in toks:
+        if t[2] == "-" and out and out[-1][2] == "-" and out[-1][1] == t[0]:
+            out[-1] = (out[-1][0], t[1], "-")
+        else:
+            out.append(t)
+    return out
 
 
 def _skip_brackets(toks: list[Tok], i: int) -> int:
@@ -184,8 +241,8 @@ def _no_words(
 ) -> tuple[_Source | None, str]:
     """A clause boundary right before the verb: 'who said', 'and said', '…, said'."""
     low = boundary.lower() if boundary is not None else None
-    if low == "who" and j > 0 and toks[j - 1][2][:1].isalnum():
-        # "business leaders who say …": the source is the noun just before 'who'
+    if low in _RELATIVE and j > 0 and toks[j - 1][2][:1].isalnum():
+        # "business leaders who say …", "a poll that showed …": the noun just before it
         head, hb, _ = _clause_left(toks, j - 1)
         k = len(head)
         while k > 0 and (_is_cap(head[k - 1][2]) or ctx.cues_in(*head[k - 1][:2])):
@@ -196,14 +253,21 @@ def _no_words(
             # other verbs: "voters who prefer tea" describes a group, it does not cite it
             if src is not None and (generic or src.source_type != "vague"):
                 return src, "ok"
-    if boundary == "who" and j > 0 and toks[j - 1][2] == ",":
+    if boundary in ("who", "which") and j > 0 and toks[j - 1][2] == ",":
         # "Ana Ruiz, who chairs the board, said" is an appositive; this is "Ana Ruiz, who said"
+        # ("the election board, which ruled …": 'which' for an organization)
         head, _hb, _ = _clause_left(toks, j - 2)
         # '"…," said Ana Ruiz, who noted …': the name right before the comma
         k = len(head)
         while k > 0 and (_is_cap(head[k - 1][2]) or head[k - 1][2].lower() in _NAME_PARTICLES):
             k -= 1
         src = _type_source(ctx, head[k:]) if 0 < k < len(head) else None
+        if src is None:
+            # "… a wave of alarm among legal experts, who worry": the noun right before
+            k = len(head)
+            while k > 0 and ctx.cues_in(*head[k - 1][:2]):
+                k -= 1
+            src = _type_source(ctx, head[k:]) if 0 < k < len(head) else None
         return (src or _typed(ctx, head, generic)), "who"
     if low in ("and", "but"):
         return None, "inherit"

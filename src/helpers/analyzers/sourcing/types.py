@@ -14,6 +14,7 @@ from .words import (
     _GENERIC_MAX,
     _GROUP_PRONOUNS,
     _GROUP_SUFFIXES,
+    _HEAD_ENDS,
     _LEAD_STRIP,
     _LY_NOUNS,
     _NAME_PARTICLES,
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 
 def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
     """What kind of source the words name (None when they name no source)."""
+    # "the Orlando attack", "a Ruiz rally": an article and one capitalised word is a name used
+    # as a modifier, not a person (outlets and organizations keep their article: "The Times")
+    the_name = len(words) == 2 and words[0][2].lower() in _ARTICLES and _is_cap(words[1][2])
     words = _trim(words)
     if not words or len(words) > MAX_SOURCE_WORDS:
         return None
@@ -55,6 +59,9 @@ def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
     run = _name_run(words)
     if run:
         decided, kind = _name_type(ctx, words, run, inside)
+        if the_name and kind == "named_person":
+            # "the Saudis", "the Teamsters": a capitalised plural after 'the' is a group
+            return _Source(start, end, written, "vague") if written.endswith("s") else None
         if decided:
             return None if kind is None else _Source(start, end, written, kind)
         # a capitalised cue word at the start of a sentence ("Officials said"): type by cue
@@ -65,7 +72,11 @@ def _type_source(ctx: Ctx, words: list[Tok]) -> _Source | None:
     for c in inside:
         if c.start < head_e and c.end > head_s:
             return _Source(start, end, written, _unnamed(c.source_type))
+    # "a letter to the parents": the words before the first preposition name the source
     types = {c.source_type for c in inside}
+    if len(types) > 1:
+        cut = next((w[0] for w in words[1:] if w[2].lower() in _HEAD_ENDS), end)
+        types = {c.source_type for c in inside if c.start < cut} or types
     for t in TYPE_PRIORITY:
         if t in types:
             return _Source(start, end, written, _unnamed(t))
@@ -104,8 +115,10 @@ def _one_word(state: _State, start: int, end: int, written: str) -> _Source | No
     low = written.lower()
     if low in _PERSON_PRONOUNS:
         return _Source(start, end, written, "named_person", state.last_person)
-    if low in _GROUP_PRONOUNS and state.last_source is not None:
-        return _Source(start, end, written, state.last_source[1], state.last_source[0])
+    if low in _GROUP_PRONOUNS:
+        if state.last_source is not None:
+            return _Source(start, end, written, state.last_source[1], state.last_source[0])
+        return _Source(start, end, written, "vague")  # "they say", no one cited before: vague
     return None
 
 

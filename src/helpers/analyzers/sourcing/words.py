@@ -23,17 +23,23 @@ MAX_WORDS_BEFORE_NAME = 6  # "Democratic presidential candidate Ana Ruiz" has 3
 _GENERIC_MAX = 6
 TYPE_PRIORITY = ("anonymous", "vague", "publication", "organization", "named_person")
 _ING_TYPES = frozenset(["publication", "organization", "anonymous"])
-_IT_VERBS = frozenset(["verb-say-core", "verb-say", "verb-act"])  # lexicon entry ids
+_IT_VERBS = frozenset(
+    ["verb-say-core", "verb-say", "verb-speech-act", "verb-act"]
+)  # lexicon entry ids
 
 _LISTS = (
     "boundary_punct",
     "boundary_words",
     "hypothetical",
     "aux",
+    "after_have",
+    "time_nouns",
+    "aspect",
     "ly_nouns",
     "modals",
     "passive",
     "articles",
+    "determiners",
     "prepositions",
     "name_prepositions",
     "lead_strip",
@@ -106,14 +112,30 @@ _NEGATED_AUX = frozenset(
     for q in ("'", "’")
 )
 _LY_NOUNS = frozenset(_W["ly_nouns"])
+_AFTER_HAVE = frozenset(_W["after_have"])
+_TIME_NOUNS = frozenset(_W["time_nouns"])
+_ASPECT = frozenset(_W["aspect"])
+_HAVE = frozenset(("has", "have", "had"))
 _MODALS = frozenset(_W["modals"])
 _PASSIVE = frozenset(_W["passive"])
 _ARTICLES = frozenset(_W["articles"])
+# 'the plan', 'his support': a reporting word right after a determiner is a noun
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(_W["determiners"]) + r")\s++$", re.IGNORECASE
+)
+# "the editor's note", "the mayor's claims": a noun's possessive before a reporting word makes
+# it a noun too ("he's", "it's", "who's" are 'is' or 'has', and "the mayor's saying" is 'is')
+_POSSESSIVE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?!(?:he|she|it|that|who|what|there|here|where)['’])[\w.-]+['’]s\s++$",
+    re.IGNORECASE,
+)
 _PREPOSITIONS = frozenset(_W["prepositions"])
 _NAME_PREPOSITIONS = frozenset(_W["name_prepositions"])
+_HEAD_ENDS = _PREPOSITIONS | {"to"}  # 'a letter to the parents': the head is before 'to'
 _LEAD_STRIP = frozenset(_W["lead_strip"])
 _PERSON_PRONOUNS = frozenset(_W["person_pronouns"])
 _GROUP_PRONOUNS = frozenset(_W["group_pronouns"])
+_PRONOUNS = _PERSON_PRONOUNS | _GROUP_PRONOUNS
 _NO_SOURCE = frozenset(_W["no_source"])
 _WEEKDAYS = frozenset(_W["weekdays"])
 _CAP_STOP = frozenset(_W["cap_stop"]) | _WEEKDAYS
@@ -152,13 +174,30 @@ _QUOTES_CLOSE = '”"'
 # "endorsed by Russia" is passive; "responded by saying" tells how, the subject is the speaker
 _BY_AFTER = re.compile(r"(?<!\s)\s++by\b(?!\s++[a-z]+ing\b)")
 # "is touting", "were also warning": a progressive verb, not a participle clause
+# ("he's predicting", "Ana Ruiz isn't saying", "they’re not expecting": contracted or negated)
 _PROGRESSIVE = re.compile(
-    r"(?<![\w'’-])(?:is|are|was|were|am|been)\s++(?:(?:also|still|now|already|again)\s++)?$"
+    r"(?:(?<![\w'’-])(?:is|are|was|were|am|been)(?:n['’]t)?|(?<=\w)['’](?:s|re|m))\s++"
+    r"(?:(?:not|also|still|now|already|again|just|really|even|[a-z]{3,}ly)\s++){0,2}$"
 )
+# "was critical of", "are not so sure that", "he's confident": a form of 'be' before a stance
+# adjective, with up to two adverbs between
+_BE_BEFORE = re.compile(
+    r"(?:(?<![\w'’-])(?:is|are|was|were|am|been|be|remains?|remained)(?:n['’]t)?|(?<=\w)['’](?:s|re|m))"
+    r"\s++(?:[a-z]++\s++){0,2}$"
+)
+# a participle opening its sentence ("Recalling that day, …", "In explaining why, …"): its
+# speaker is the subject of the sentence's attribution after the comma
+_OPENING_PARTICIPLE = re.compile(r"[\s\"“]*+(?:(?:In|By|After|While|When|Before)\s++)?$")
+# "… said that she knows": 'that' right before a pronoun subject
+_THAT_BEFORE = re.compile(r"(?<![\w'’-])that\s++$")
+# up to three words and no punctuation: 'said Tuesday she hopes', 'told reporters he wants'
+_NEAR_GAP = re.compile(r"\s++(?:[\w’'-]++\s++){0,3}")
 # "with the mayor calling for calm": the absolute construction names who is doing the -ing
 _WITH_SUBJECT = re.compile(r"(?<![\w-])with\s++([^\s,;:()“”\"][^,;:()“”\"]{0,50}?)\s++$")
+# (", recently telling …", ", not even suggesting …": an adverb may come first)
 _PARTICIPLE_BEFORE = re.compile(
-    r"(?:[,;—–][”\"'’]*+|\b(?:while|after|before|by|when|also|and))\s*+$"
+    r"(?:[,;—–][”\"'’]*+|\b(?:while|after|before|by|when|also|and))\s*+"
+    r"(?:(?:[a-z]{3,}ly|not|also|even|then|again|still|never)\s++){0,2}$"
 )
 _OBJECT_BEFORE_QUOTE = re.compile(r"(?:it|them|him|her|this|that|us)\s++(?=[“\"])")
 _COLON_SPEAKER = re.compile(
