@@ -257,3 +257,29 @@ def test_every_user_error_is_one_helpers_error() -> None:
     errors = [AnnotationError, LinkError, InputError, StructureError, LexiconError, SpanError]
     errors += [QuizError, BadRecord, TraceError]
     assert all(issubclass(e, HelpersError) and issubclass(e, ValueError) for e in errors)
+
+
+def test_a_headline_over_its_standfirst_is_two_parts_even_in_wrapped_text() -> None:
+    text = (
+        "Council Votes to Keep Library Open\n"
+        "After months of debate, a compromise on hours and money\n\n"
+        "The council voted 5 to 2 on Tuesday to keep the library open on Sundays until the\n"
+        "end of next year, according to the minutes of the meeting published on Friday.\n\n"
+        "Critics say the decision is a waste of money that the town cannot afford at the\n"
+        "moment, and some residents agree with them.\n"
+    )
+    doc = helpers.from_string(text)
+    assert [s.role for s in doc.segments] == ["headline", "dek", "paragraph", "paragraph"]
+    assert doc.segments[2].text.endswith("published on Friday.")  # the wrap is still one part
+
+
+def test_a_wrapped_first_paragraph_is_not_split_into_lines() -> None:
+    text = (
+        "The council voted 5 to 2 on Tuesday to keep the library open on Sundays\n"
+        "until the end of next year, according to the minutes of the meeting that\n"
+        "were published on Friday.\n\n"
+        "Critics say the decision is a waste of money that the town cannot afford\n"
+        "at the moment, and some residents agree with them about that.\n"
+    )
+    doc = helpers.from_string(text)
+    assert len(doc.segments) == 2

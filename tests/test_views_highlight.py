@@ -50,7 +50,7 @@ def test_tooltip_names_label_explanation_and_researchers_terms(reading) -> None:
     tips = parse(h.html()).by_class["mlv-tip"]
     assert len(tips) == 1
     assert spans[0].explanation in tips[0]
-    assert "Researchers call this: Loaded_Language (SemEval-2020" in tips[0]
+    assert "Researchers call this: Loaded language (SemEval-2020" in tips[0]
     assert "Loaded language" in tips[0]
 
 

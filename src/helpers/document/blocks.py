@@ -75,6 +75,7 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
             pos = m.end()
         raw.append((pos, len(text)))
         blocks = [_trim(text, s, e) for s, e in raw]
+        blocks[:1] = _split_heading(text, *blocks[0])
         # a comment marker inside a paragraph block still opens its own block
         out: list[tuple[int, int]] = []
         for s, e in blocks:
@@ -87,10 +88,36 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
 _LINE_END_PUNCT = tuple(".!?:;\"”'’)")
 
 
+_HEADING_MAX_WORDS = 15
+
+
+def _heading_line(line: str) -> bool:
+    """A title-like line: short, capitalised, no sentence end, not cut off mid-phrase."""
+    words = line.split()
+    return (
+        0 < len(words) <= _HEADING_MAX_WORDS
+        and line[:1].isupper()
+        and not line.rstrip().endswith((".", ",", ";", "-", "–", "—"))
+    )
+
+
+def _split_heading(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The first block, or its lines when it is a headline with a standfirst under it (each
+    line short, each starting a sentence): "Council Votes to Keep Library Open\nAfter months
+    of debate, a compromise" is two parts, not one paragraph."""
+    lines = non_blank_lines(text, start, end)
+    if len(lines) < 2 or len(lines) > 3 or not _heading_line(text[lines[0][0] : lines[0][1]]):
+        return [(start, end)]
+    if not all(text[s:e].lstrip()[:1].isupper() and e - s <= 160 for s, e in lines[1:]):
+        return [(start, end)]  # a wrapped first paragraph goes on in lower case
+    return [_trim(text, s, e) for s, e in lines]
+
+
 def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """True when lines that run straight into another line mostly stop mid-sentence."""
+    """True when lines that run straight into another line mostly stop mid-sentence (a
+    headline over its standfirst is no wrap: the first line does not vote)."""
     joined = wrapped = 0
-    for (s, e), (nxt, _) in itertools.pairwise(lines):
+    for (s, e), (nxt, _) in itertools.pairwise(lines[1:] if len(lines) > 2 else lines):
         if text[e:nxt].count("\n") != 1:
             continue  # a blank line follows: a paragraph break, not a wrap
         line = text[s:e].rstrip()

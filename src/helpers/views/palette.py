@@ -17,6 +17,7 @@ background (AA needs 4.5:1 for normal text).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -293,7 +294,28 @@ def researchers_call_this(taxonomy: Any) -> str:
     seen: dict[str, list[str]] = {}
     for key, value in dict(taxonomy).items():
         seen.setdefault(str(value), []).append(TAXONOMY_NAMES.get(str(key), str(key)))
-    return "; ".join(f"{value} ({', '.join(where)})" for value, where in seen.items())
+    return "; ".join(f"{readable_name(v)} ({', '.join(where)})" for v, where in seen.items())
+
+
+_COMPOUNDS = ("Flag-Waving", "Black-and-White")
+
+
+def readable_name(value: str) -> str:
+    """A research class name as words: 'Appeal_to_Authority' -> 'Appeal to authority',
+    'Bandwagon,Reductio_ad_hitlerum' -> 'Bandwagon or reductio ad hitlerum',
+    'Name_Calling-Labeling' -> 'Name calling / labeling' (the hyphen of 'Thought-terminating'
+    stays: it joins a word, not two class names)."""
+    alternatives = []
+    for part in value.split(","):
+        part = part.strip()
+        for word in _COMPOUNDS:  # hyphenated words, not two names
+            part = part.replace(word, word.replace("-", "\u2011"))
+        halves = [h.replace("\u2011", "-") for h in re.split(r"-(?=[A-Z])", part)]
+        words = " / ".join(h.replace("_", " ") for h in halves).split(" ")
+        words = [words[0]] + [w if w.isupper() else w.lower() for w in words[1:]]
+        alternatives.append(" ".join(words))
+    first, *rest = alternatives
+    return " or ".join([first] + [a[:1].lower() + a[1:] for a in rest])
 
 
 # --- contrast (WCAG 2.x) -------------------------------------------------------------------

@@ -394,7 +394,13 @@ def _right_source(
         if plain and (
             not lenient
             or not w[:1].isalnum()
-            or (words and low.endswith(("ed", "ing")) and not _before_cue(ctx, toks, i))
+            or (
+                words
+                and low.endswith(("ed", "ing"))
+                and not _before_cue(ctx, toks, i)
+                # after a possessive the noun phrase goes on: "the council's published minutes"
+                and not any(w[2].endswith(("'s", "’s")) for w in words)
+            )
         ):
             break
         words.append(t)
