@@ -141,3 +141,18 @@ def test_advice_in_a_quotation_or_after_say_is_the_speakers_not_the_writers() ->
     for text in ('"This must stop," the mayor said.', "The minister said the law must change."):
         assert "prescription" not in _labels(text), text
     assert "prescription" in _labels("The war must end now.")
+
+
+def test_add_reports_words_only_when_words_follow() -> None:
+    assert _sources("Buses will take the bridge, adding ten minutes to journeys.") == []
+    assert _sources("The council added 10 buses.") == []
+    assert _sources("He added that the plan would work.")[0][0] == "He added"
+    assert _sources('"We are ready," the coach added.')[0][0] == "coach added"
+
+
+def test_study_after_study_is_vague_and_documents_are_no_newspaper() -> None:
+    (study,) = helpers.analyze("Study after study has shown that walkers spend more.").spans
+    assert (study.label, study.source_type) == ("vague_attribution", "vague")
+    text = "Plan cost\n\nThe repairs will cost 1.2 million pounds, council documents show.\n"
+    (docs,) = helpers.analyze(text).layer("sourcing")
+    assert docs.source_type == "publication" and "newspaper, news agency" not in docs.explanation

@@ -70,6 +70,9 @@ from .words import (
     TITLE_ROLES,
 )
 
+# 'add' reports words only before "that", a quotation, a colon or comma, or the sentence end
+_ADD_VERBS = frozenset({"add", "adds", "added", "adding"})
+_ADD_SPEECH = re.compile(r"\s*+(?:that\b|[,:;\"“”'‘’.!?(—–-]|$)")
 # a quotation closed just before a short subject: '"We are ready," the coach added'
 _QUOTE_THEN_SUBJECT = re.compile(r"[,?!][\"”]\s+(?:[\w’'.-]+\s+){1,4}\Z")
 
@@ -250,6 +253,8 @@ def _reporting_verb(ctx: Ctx, h: Hit) -> bool:
     if text[h.start].isupper() and h.start != s_start and ctx.seg.role not in TITLE_ROLES:
         return False  # "the United States", "Daily Reports": part of a name, not a verb
     verb_word = text[h.start : h.end].split()[0].lower()
+    if verb_word in _ADD_VERBS and not _ADD_SPEECH.match(text, h.end):
+        return False  # "adding ten minutes to journeys", "the council added 10 buses": no words
     if ctx.seg.role in TITLE_ROLES and _headline_noun(text, h, verb_word, s_end):
         return False  # "City Council Approves Plan": a noun ending a title-case headline
     strong = bool(h.entry.data.get("strong"))
