@@ -212,3 +212,14 @@ def test_a_text_is_analysed_once_and_the_seed_read_once(monkeypatch) -> None:  #
     assert calls == {"analyze": 2}  # once per highlight(str), never a read of the seed
     assert seeded.document.roles_from == "structure"  # the seed still gets its structure
     assert pasted.document.roles_from != "structure"
+
+
+def test_findings_say_so_when_nothing_stood_out() -> None:
+    """Lesson 06 promises 'the findings at the top': a text with none says so, not a blank."""
+    quiet = helpers.analyze("Plan works\n\nAna Ruiz said the plan works, and the town agreed.\n")
+    assert quiet.findings == []
+    assert (
+        "Nothing stood out in the text as a whole" in helpers.highlight(quiet, findings=True).html()
+    )
+    seed = helpers.analyze(helpers.seed())
+    assert "Nothing stood out" not in helpers.highlight(seed, findings=True).html()

@@ -21,6 +21,16 @@ if TYPE_CHECKING:
     from ..spans import Span
 
 
+class _Note:
+    message = (
+        "Nothing stood out in the text as a whole (no shift from reporting to opinion, no "
+        "headline that credits someone the text does not): look at the single marks below."
+    )
+
+
+_NOTHING_OVERALL = _Note()
+
+
 class Highlight:
     """Highlighted text; shows itself in a notebook (``_repr_html_``) and as plain text."""
 
@@ -73,7 +83,10 @@ class Highlight:
         if self.title:
             parts.append(f"<h2>{e(self.title)}</h2>")
         if self.findings and self.analysis is not None:
-            parts.append(findings_html(self.analysis.findings))
+            parts.append(
+                findings_html(self.analysis.findings)
+                or findings_html([_NOTHING_OVERALL])  # said, so that silence is not a blank
+            )
         if self.legend:
             parts.append(legend_html(self.spans))
         parts.append(self.body_html())

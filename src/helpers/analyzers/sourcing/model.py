@@ -86,6 +86,8 @@ def _explain(base: str, src: _Source) -> str:
     else:
         who_text = f"'{who}'"
     kind = _type_explanations().get(src.source_type, "")
+    # the type's sentence opens "Here the source is a named person…": said once, not twice
+    kind = kind.replace("Here the source is ", "That is ", 1)
     return f"{base} Here the source is {who_text}. {kind}".strip()
 
 
