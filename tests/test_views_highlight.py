@@ -217,7 +217,7 @@ def test_a_text_is_analysed_once_and_the_seed_read_once(monkeypatch) -> None:  #
 def test_findings_say_so_when_nothing_stood_out() -> None:
     """Lesson 06 promises 'the findings at the top': a text with none says so, not a blank."""
     quiet = helpers.analyze("Plan works\n\nAna Ruiz said the plan works, and the town agreed.\n")
-    assert quiet.findings == []
+    assert not quiet.findings
     assert (
         "Nothing stood out in the text as a whole" in helpers.highlight(quiet, findings=True).html()
     )
