@@ -320,6 +320,15 @@ def test_lesson_06_paste_and_analyse_in_voila(browser, voila):
         expect(reading.locator("mark", has_text="according to").first).to_be_visible()
         explorer = page.locator(".lesson-explorer")
         expect(explorer).to_contain_text("Harbour Bridge")
+        # the explanation of the last mark (in the reader comment) opens inside the reading
+        # box, which clips what overflows it: a student can read it whole
+        last = reading.locator("mark.mlv-mark[tabindex]").last
+        last.focus()
+        tip = last.locator(":scope > .mlv-tip")
+        expect(tip).to_be_visible()
+        box, frame = tip.bounding_box(), page.locator(".lesson-reading").first.bounding_box()
+        assert box and frame
+        assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
 
         expect_no_output_errors(page)
         _full_page(page, ARTIFACTS / "lesson-voila-06-bring-your-own-article.png")

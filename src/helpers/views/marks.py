@@ -273,13 +273,12 @@ def _render_mark(
 
 
 def _opens_up(start: int, length: int) -> bool:
-    """Whether a mark's explanation opens above it: in the last part of a text long enough to
-    have room above, so that a box that clips its content (a widget, an output area) never cuts
-    the explanation of the last lines off."""
-    return length > _UP_MIN_CHARS and start > _UP_FROM * length
+    """Whether a mark's explanation opens above it: in the last part of the text, so that a box
+    that clips its content (a widget, an output area) never cuts the explanation of the last
+    lines off (above them stand the earlier lines, and the legend and findings of a view)."""
+    return start > _UP_FROM * length
 
 
-_UP_MIN_CHARS = 400  # about five lines: shorter texts have no room above either
 _UP_FROM = 0.55  # share of the text after which explanations open upwards
 
 
