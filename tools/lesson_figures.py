@@ -104,7 +104,7 @@ def table(figs: dict[str, dict[str, float]], generated: str) -> str:
         f" {about(hr)} uncertainty words ({_pct(hr)}) |",
         "| **Loaded language and name-calling** (propaganda techniques) |"
         f" {about(lp)} times ({_pct(lp)}) | {about(lr)} ({_pct(lr)}) |",
-        "| **Opinion sentences** (any framing or rhetoric mark) |"
+        "| **Opinion sentences** (a framing or rhetoric mark other than a hedge) |"
         f" {about(sp)} the time ({_pct(sp)}) | {about(sr)} opinion sentences ({_pct(sr)}) |",
         "| **Unhealthy comments** (hostile, sneering, sweeping …) |"
         f" marks them about **{_times(ratio)}** as often as healthy ones |"

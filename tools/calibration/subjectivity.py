@@ -2,10 +2,13 @@
 
 The corpus labels single news sentences OBJ or SUBJ.  The helpers do not classify sentences;
 we ask a simpler, explainable question of their output: a sentence *predicted* SUBJ is one
-where the framing or rhetoric analyzer marks anything at all.  Each sentence is analysed on its
-own, as one ``paragraph`` (its internal whitespace runs folded to single spaces so it stays one
-block).  The figure is the macro-F1 over the two classes on the train and val files together
-(both are calibration data here; the test split is held out elsewhere).
+where the framing or rhetoric analyzer marks anything other than a hedge.  Hedges are left out
+because NewsSD's annotators label hedged reporting ("could", "is expected to", "alleged") as
+objective: a guess reported is not an opinion (a decision made on the tune part; the figure
+with hedges counted, ``macro_f1_any_mark``, is reported beside it).  Each sentence is
+analysed on its own, as one ``paragraph`` (its internal whitespace runs folded to single spaces
+so it stays one block).  The figure is the macro-F1 over the two classes on the train and val
+files together (both are calibration data here; the test split is held out elsewhere).
 """
 
 from __future__ import annotations
@@ -22,12 +25,16 @@ CITATION = (
     "Antici, F. et al. (2023). A Corpus for Sentence-level Subjectivity Detection on English News "
     "Articles (NewsSD-ENG; CheckThat! 2023 Task 2). nlp-unibo/newssd-eng, CC BY 4.0."
 )
-NOTE = "train + val files together (830 sentences); SUBJ predicted = any framing/rhetoric span"
+NOTE = (
+    "train + val files together (830 sentences); SUBJ predicted = any framing/rhetoric span "
+    "other than a hedge"
+)
 UNIT = "sentence"  # the document unit of the tune/check split
 FLOORS: dict[str, tuple[str, float]] = {"check.macro_f1": (">=", 0.60)}
 GOALS: dict[str, tuple[str, float]] = {"check.macro_f1": (">=", 0.68)}
 SPLITS = ("train", "val")
 MARKING_LAYERS = frozenset({"framing", "rhetoric"})
+NOT_OPINION = frozenset({"hedge"})  # uncertainty, not evaluation: NewsSD calls it objective
 
 
 def read_sentences(data_dir: Path) -> list[tuple[str, bool]]:
@@ -46,10 +53,20 @@ def read_sentences(data_dir: Path) -> list[tuple[str, bool]]:
     return rows
 
 
-def is_marked(sentence: str) -> bool:
-    """True when the framing or rhetoric analyzer puts any span on the sentence."""
+def marks(sentence: str) -> tuple[bool, bool]:
+    """(an opinion mark: framing or rhetoric other than a hedge, any framing or rhetoric mark)."""
     analysis = helpers.analyze(sentence, ["paragraph"])
-    return any(s.layer in MARKING_LAYERS for s in analysis.spans)
+    spans = [s for s in analysis.spans if s.layer in MARKING_LAYERS]
+    return any(s.label not in NOT_OPINION for s in spans), bool(spans)
+
+
+def is_marked(sentence: str) -> bool:
+    """True when the framing or rhetoric analyzer puts an opinion mark on the sentence."""
+    return marks(sentence)[0]
+
+
+def _cell(marked: bool, subj: bool, suffix: str = "") -> str:
+    return (("tp" if subj else "fp") if marked else ("fn" if subj else "tn")) + suffix
 
 
 METRICS: dict[str, Metric] = {
@@ -58,6 +75,9 @@ METRICS: dict[str, Metric] = {
     "subj_recall": lambda t: ratio(t["tp"], t["tp"] + t["fn"]),
     "obj_precision": lambda t: ratio(t["tn"], t["tn"] + t["fn"]),
     "obj_recall": lambda t: ratio(t["tn"], t["tn"] + t["fp"]),
+    "macro_f1_any_mark": lambda t: (
+        (f1(t["tp_any"], t["fp_any"], t["fn_any"]) + f1(t["tn_any"], t["fn_any"], t["fp_any"])) / 2
+    ),
 }
 
 
@@ -71,8 +91,9 @@ def evaluate(data_dir: Path) -> Measured:
     if not rows:
         raise FileNotFoundError(f"{data_dir}: no train.csv/val.csv with Sentence and Label columns")
     docs = []
+    zero = {k + x: 0 for k in ("tp", "fp", "fn", "tn") for x in ("", "_any")}
     for text, subj in rows:
-        marked = is_marked(text)
-        cell = ("tp" if subj else "fp") if marked else ("fn" if subj else "tn")
-        docs.append((text, {"tp": 0, "fp": 0, "fn": 0, "tn": 0, "sentences": 1} | {cell: 1}))
+        opinion, any_mark = marks(text)
+        counts = zero | {"sentences": 1, _cell(opinion, subj): 1, _cell(any_mark, subj, "_any"): 1}
+        docs.append((text, counts))
     return measure(docs, METRICS)
