@@ -263,23 +263,30 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def figure_cell(r: CorpusResult, key: str) -> str:
-    """A figure with its 95 % interval when it has one: ``0.612 [0.594, 0.630]``."""
+TERMINAL_INTERVAL, DOCS_INTERVAL = " [{lo:.3f}, {hi:.3f}]", " ({lo:.3f}–{hi:.3f})"
+
+
+def figure_cell(r: CorpusResult, key: str, interval: str = TERMINAL_INTERVAL) -> str:
+    """A figure with its 95 % interval when it has one: ``0.612 [0.594, 0.630]`` in the
+    terminal, ``0.612 (0.594–0.630)`` in the docs (``interval=DOCS_INTERVAL``)."""
     if key not in r.figures:
         return "missing"
     value = _fmt(r.figures[key])
     if key in r.intervals:
         lo, hi = r.intervals[key]
-        value += f" [{lo:.3f}, {hi:.3f}]"
+        value += interval.format(lo=lo, hi=hi)
     return value
 
 
-def rule_cell(r: CorpusResult, metric: str, rules: dict[str, Rule], words: tuple[str, str]) -> str:
-    """``>= 0.6 pass`` (or the other word of ``words``); empty when the metric has no rule."""
+def rule_cell(
+    r: CorpusResult, metric: str, rules: dict[str, Rule], words: tuple[str, str], sep: str = ""
+) -> str:
+    """``>= 0.6 pass`` (or the other word of ``words``; ``sep=":"`` for the docs); empty when
+    the metric has no rule."""
     if metric not in rules:
         return ""
     op, threshold = rules[metric]
-    return f"{op} {threshold:g} {words[0] if r.meets(metric, rules[metric]) else words[1]}"
+    return f"{op} {threshold:g}{sep} {words[0] if r.meets(metric, rules[metric]) else words[1]}"
 
 
 FLOOR_WORDS, GOAL_WORDS = ("pass", "FAIL"), ("met", "not met")
@@ -355,24 +362,6 @@ def provenance() -> str:
     return ", ".join(parts) + " by `python -m tools.calibrate --write-docs`."
 
 
-def _md_figure(r: CorpusResult, key: str) -> str:
-    """``0.612 (0.594–0.630)`` for the docs tables."""
-    if key not in r.figures:
-        return "missing"
-    value = _fmt(r.figures[key])
-    if key in r.intervals:
-        lo, hi = r.intervals[key]
-        value += f" ({lo:.3f}–{hi:.3f})"
-    return value
-
-
-def _md_rule(r: CorpusResult, metric: str, rules: dict[str, Rule], words: tuple[str, str]) -> str:
-    if metric not in rules:
-        return ""
-    op, threshold = rules[metric]
-    return f"{op} {threshold:g}: {words[0] if r.meets(metric, rules[metric]) else words[1]}"
-
-
 def method_markdown(results: Sequence[CorpusResult]) -> str:
     """The split and bootstrap rules in one paragraph, and the documents in each part."""
     from tools.calibration import split
@@ -411,7 +400,7 @@ def _details(r: CorpusResult) -> list[str]:
     parts = [f"<details><summary>{r.name} ({r.seconds:.1f} s){note}</summary>"]
     for part, label in (("check", "Check part"), ("tune", "Tune part")):
         keys = [k for k in r.figures if k.startswith(f"{part}.")]
-        figs = ", ".join(f"`{k}` {_md_figure(r, k)}" for k in keys)
+        figs = ", ".join(f"`{k}` {figure_cell(r, k, DOCS_INTERVAL)}" for k in keys)
         parts += ["", f"{label}: {figs}."]
     return [*parts, "", "</details>"]
 
@@ -429,10 +418,10 @@ def figures_markdown(results: Sequence[CorpusResult]) -> str:
                 [
                     r.name,
                     f"`{name}`",
-                    _md_figure(r, f"tune.{name}"),
-                    _md_figure(r, check),
-                    _md_rule(r, check, r.floors, ("pass", "**fail**")),
-                    _md_rule(r, check, r.goals, ("met", "not met")),
+                    figure_cell(r, f"tune.{name}", DOCS_INTERVAL),
+                    figure_cell(r, check, DOCS_INTERVAL),
+                    rule_cell(r, check, r.floors, ("pass", "**fail**"), ":"),
+                    rule_cell(r, check, r.goals, GOAL_WORDS, ":"),
                 ]
             )
     header = ["corpus", "metric", "tune (95 % CI)", "check (95 % CI)", "floor", "goal"]
