@@ -156,3 +156,16 @@ def test_study_after_study_is_vague_and_documents_are_no_newspaper() -> None:
     text = "Plan cost\n\nThe repairs will cost 1.2 million pounds, council documents show.\n"
     (docs,) = helpers.analyze(text).layer("sourcing")
     assert docs.source_type == "publication" and "newspaper, news agency" not in docs.explanation
+
+
+def test_a_quotation_that_goes_on_in_the_next_sentence_is_the_same_speakers() -> None:
+    text = (
+        "Bridge\n\n"
+        '"The bridge is safe today," said Priya Nair, the chief engineer. "If we wait, the '
+        'repair gets bigger." The county agreed on Monday.\n'
+    )
+    quotes = [s for s in helpers.analyze(text).layer("sourcing") if s.label == "quotation"]
+    assert [(q.text, q.source) for q in quotes] == [
+        ('"The bridge is safe today,"', "Priya Nair"),
+        ('"If we wait, the repair gets bigger."', "Priya Nair"),
+    ]

@@ -64,6 +64,8 @@ from .words import (
     _POSSESSIVE_BEFORE,
     _PROGRESSIVE,
     _PRONOUNS,
+    _QUOTES_CLOSE,
+    _QUOTES_OPEN,
     _THAT_BEFORE,
     _WHEN_BEFORE,
     _WITH_SUBJECT,
@@ -429,9 +431,31 @@ def _attribute(ctx: Ctx, h: Hit, src: _Source, why: str) -> None:
     if label != "attribution":
         return
     q = _quote_before(text, seg, s) or _quote_after(text, seg, e)
+    explanation = _rule_text("direct-quotation", source=_display(src))
     if q is not None and not overlaps(*q):
-        explanation = _rule_text("direct-quotation", source=_display(src))
         ctx.chosen.append(_quotation(text, q, src, "direct-quotation", explanation))
+    for more in _quotes_following(ctx, max(e, q[1] if q else e)):
+        ctx.chosen.append(_quotation(text, more, src, "direct-quotation", explanation))
+
+
+def _quotes_following(ctx: Ctx, pos: int) -> list[tuple[int, int]]:
+    """Whole-sentence quotations right after the sentence holding ``pos``: in news, '"…," said
+    Ana Ruiz. "More words."' goes on quoting the same speaker until a sentence is not a quote."""
+    sents = ctx.seg.sentences
+    out: list[tuple[int, int]] = []
+    for sent in sents[ctx.chosen.sentence(pos) + 1 :] if sents else ():
+        body = sent.text.rstrip()
+        start, end = sent.start, sent.start + len(body)
+        whole = (
+            len(body) > 2
+            and body[0] in _QUOTES_OPEN
+            and body[-1] in _QUOTES_CLOSE
+            and not any(c in _QUOTES_OPEN + _QUOTES_CLOSE for c in body[1:-1].replace("'", ""))
+        )
+        if not whole or ctx.chosen.overlaps(start, end):
+            break
+        out.append((start, end))
+    return out
 
 
 def _same_speaker(ctx: Ctx, src: _Source, s: int, e: int) -> bool:
