@@ -33,6 +33,7 @@ from .quotes import (
     _quotation,
     _quote_after,
     _quote_before,
+    _quotes_following,
 )
 from .subject import (
     _according_fallback,
@@ -46,6 +47,7 @@ from .subject import (
 from .tokens import _is_cap, _SegmentTokens, _stripped_is, _stripped_tail
 from .types import _generic_source, _known_person, _lone_name, _type_source
 from .words import (
+    _ADD_VERBS,
     _ASKED_LEAD,
     _BE_BEFORE,
     _BY_AFTER,
@@ -64,16 +66,13 @@ from .words import (
     _POSSESSIVE_BEFORE,
     _PROGRESSIVE,
     _PRONOUNS,
-    _QUOTES_CLOSE,
-    _QUOTES_OPEN,
     _THAT_BEFORE,
     _WHEN_BEFORE,
     _WITH_SUBJECT,
     TITLE_ROLES,
 )
 
-# 'add' reports words only before "that", a quotation, a colon or comma, or the sentence end
-_ADD_VERBS = frozenset({"add", "adds", "added", "adding"})
+# what must follow 'add' (the [words] list add_verbs) for it to report words
 _ADD_SPEECH = re.compile(r"\s*+(?:that\b|[,:;\"“”'‘’.!?(—–-]|$)")
 # a quotation closed just before a short subject: '"We are ready," the coach added'
 _QUOTE_THEN_SUBJECT = re.compile(r"[,?!][\"”]\s+(?:[\w’'.-]+\s+){1,4}\Z")
@@ -436,26 +435,6 @@ def _attribute(ctx: Ctx, h: Hit, src: _Source, why: str) -> None:
         ctx.chosen.append(_quotation(text, q, src, "direct-quotation", explanation))
     for more in _quotes_following(ctx, max(e, q[1] if q else e)):
         ctx.chosen.append(_quotation(text, more, src, "direct-quotation", explanation))
-
-
-def _quotes_following(ctx: Ctx, pos: int) -> list[tuple[int, int]]:
-    """Whole-sentence quotations right after the sentence holding ``pos``: in news, '"…," said
-    Ana Ruiz. "More words."' goes on quoting the same speaker until a sentence is not a quote."""
-    sents = ctx.seg.sentences
-    out: list[tuple[int, int]] = []
-    for sent in sents[ctx.chosen.sentence(pos) + 1 :] if sents else ():
-        body = sent.text.rstrip()
-        start, end = sent.start, sent.start + len(body)
-        whole = (
-            len(body) > 2
-            and body[0] in _QUOTES_OPEN
-            and body[-1] in _QUOTES_CLOSE
-            and not any(c in _QUOTES_OPEN + _QUOTES_CLOSE for c in body[1:-1].replace("'", ""))
-        )
-        if not whole or ctx.chosen.overlaps(start, end):
-            break
-        out.append((start, end))
-    return out
 
 
 def _same_speaker(ctx: Ctx, src: _Source, s: int, e: int) -> bool:

@@ -130,3 +130,23 @@ def _quote_after(text: str, seg: Segment, pos: int) -> tuple[int, int] | None:
     if cl < 0 or cl - k < 2:
         return None
     return k, cl + 1
+
+
+def _quotes_following(ctx: Ctx, pos: int) -> list[tuple[int, int]]:
+    """Whole-sentence quotations right after the sentence holding ``pos``: in news, '"…," said
+    Ana Ruiz. "More words."' goes on quoting the same speaker until a sentence is not a quote."""
+    sents = ctx.seg.sentences
+    out: list[tuple[int, int]] = []
+    for sent in sents[ctx.chosen.sentence(pos) + 1 :] if sents else ():
+        body = sent.text.rstrip()
+        start, end = sent.start, sent.start + len(body)
+        whole = (
+            len(body) > 2
+            and body[0] in _QUOTES_OPEN
+            and body[-1] in _QUOTES_CLOSE
+            and not any(c in _QUOTES_OPEN + _QUOTES_CLOSE for c in body[1:-1].replace("'", ""))
+        )
+        if not whole or ctx.chosen.overlaps(start, end):
+            break
+        out.append((start, end))
+    return out

@@ -25,17 +25,15 @@ word ("Nonetheless, ") and its final full stop.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 from ...document import Document, Segment, Sentence
 from ...lexicon import Hit
 from ...spans import Span
 from .model import _entries, _kinds
-from .words import _FIRST_SECOND, WORDS_FILE
+from .words import _FIRST_SECOND, WORDS_FILE, sourcing_table
 
 CLAIM_ROLES = frozenset({"paragraph"})
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -53,8 +51,7 @@ class _Words(NamedTuple):
 @cache
 def _words() -> _Words:
     """The ``[unsourced]`` table, read once; a missing or mistyped list is named."""
-    ref = resources.files("helpers").joinpath(WORDS_FILE)
-    raw = tomllib.loads(ref.read_text(encoding="utf-8")).get("unsourced")
+    raw = sourcing_table("unsourced")
     if not isinstance(raw, dict):
         raise ValueError(f"{WORDS_FILE}: needs an [unsourced] table")
     lists = {}

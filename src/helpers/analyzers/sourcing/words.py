@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import cache
 from importlib import resources
 
 WORDS_FILE = "lexicons/sourcing.toml"  # its [words] table
@@ -66,6 +67,7 @@ _LISTS = (
     "someone",
     "irregular_past",
     "headline_nouns",
+    "add_verbs",
 )
 
 
@@ -91,9 +93,21 @@ def load_words(raw: dict[str, object], where: str = WORDS_FILE) -> dict[str, tup
     return out
 
 
-def _read() -> dict[str, tuple[str, ...]]:
+@cache
+def sourcing_table(name: str) -> object:
+    """A top-level table of ``sourcing.toml`` (``[words]``, ``[unsourced]``); the file is
+    parsed once for all of them."""
+    return _file().get(name)
+
+
+@cache
+def _file() -> dict[str, object]:
     ref = resources.files("helpers").joinpath(WORDS_FILE)
-    raw = tomllib.loads(ref.read_text(encoding="utf-8")).get("words")
+    return tomllib.loads(ref.read_text(encoding="utf-8"))
+
+
+def _read() -> dict[str, tuple[str, ...]]:
+    raw = sourcing_table("words")
     if not isinstance(raw, dict):
         raise ValueError(f"{WORDS_FILE}: needs a [words] table")
     return load_words(raw)
@@ -167,6 +181,7 @@ _IT_BEFORE = frozenset(_W["it_before"])
 _SOMEONE = frozenset(_W["someone"])
 _IRREGULAR_PAST = frozenset(_W["irregular_past"])
 _HEADLINE_NOUNS = frozenset(_W["headline_nouns"])
+_ADD_VERBS = frozenset(_W["add_verbs"])
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w.'’&-]*+|[^\w\s]")
 _QUOTES_OPEN = '“"'
