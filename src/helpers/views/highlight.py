@@ -21,14 +21,11 @@ if TYPE_CHECKING:
     from ..spans import Span
 
 
-class _Note:
-    message = (
-        "Nothing stood out in the text as a whole (no shift from reporting to opinion, no "
-        "headline that credits someone the text does not): look at the single marks below."
-    )
-
-
-_NOTHING_OVERALL = _Note()
+# what the findings box says when the text as a whole raised nothing
+NOTHING_OVERALL = (
+    "Nothing stood out in the text as a whole (no shift from reporting to opinion, no "
+    "headline that credits someone the text does not): look at the single marks below."
+)
 
 
 class Highlight:
@@ -83,10 +80,7 @@ class Highlight:
         if self.title:
             parts.append(f"<h2>{e(self.title)}</h2>")
         if self.findings and self.analysis is not None:
-            parts.append(
-                findings_html(self.analysis.findings)
-                or findings_html([_NOTHING_OVERALL])  # said, so that silence is not a blank
-            )
+            parts.append(findings_html(self.analysis.findings, empty=NOTHING_OVERALL))
         if self.legend:
             parts.append(legend_html(self.spans))
         parts.append(self.body_html())

@@ -395,8 +395,11 @@ def notes_html(spans: Sequence[Span], uid: str, *, title: str = "Why each mark i
     )
 
 
-def findings_html(findings: Iterable[Any], *, heading: bool = True) -> str:
+def findings_html(findings: Iterable[Any], *, heading: bool = True, empty: str = "") -> str:
+    """The findings as a list; with none, ``empty`` in their place (or nothing at all)."""
     items = [f"<li>{e(f.message)}</li>" for f in findings]
+    if not items and empty:
+        items = [f"<li>{e(empty)}</li>"]
     if not items:
         return ""
     head = "<b>What the helper noticed</b>" if heading else ""
