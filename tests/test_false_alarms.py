@@ -169,3 +169,12 @@ def test_a_quotation_that_goes_on_in_the_next_sentence_is_the_same_speakers() ->
         ('"The bridge is safe today,"', "Priya Nair"),
         ('"If we wait, the repair gets bigger."', "Priya Nair"),
     ]
+
+
+def test_a_comment_pronoun_is_not_the_articles_last_source() -> None:
+    text = (
+        "Town News\n\nThe library will stay open, said Sam Liu, its director.\n\n"
+        "--- comments ---\n\nThey just want votes before the election.\n"
+    )
+    (want,) = [s for s in helpers.analyze(text).layer("sourcing") if "want" in s.text]
+    assert want.source != "Sam Liu" and want.source_type == "vague"

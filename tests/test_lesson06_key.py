@@ -59,6 +59,9 @@ def test_what_the_key_calls_right(analysis) -> None:
     )
     nine = {t for _l, _label, t in _marks(analysis, 9)}
     assert {"I'm sure", "everyone knows", "the real reason"} <= nine
+    # the commenter's "they" is nobody the article cited: a vague source, not Sam Liu
+    (want,) = [sp for sp in analysis.layer("sourcing") if sp.text == "they just want"]
+    assert (want.label, want.source, want.source_type) == ("vague_attribution", "they", "vague")
     assert _marks(analysis, 10) == set()  # the friendly comment is left alone
 
 
@@ -66,7 +69,7 @@ def test_what_the_key_calls_wrong_and_missed(analysis) -> None:
     four = _marks(analysis, 4)
     assert ("sourcing", "attribution", "proposed") in four
     assert ("sourcing", "attribution", "citing") in four
-    assert ("sourcing", "attribution", "they just want") in _marks(analysis, 9)
+
     texts = " | ".join(s.text for s in analysis.spans)
     for missed in ("Typical", "waste", "pet projects"):
         assert missed not in texts, missed
@@ -82,4 +85,5 @@ def test_the_key_in_the_lesson_says_so() -> None:
     assert "Sourcing stops after line 4" in text
     assert '"Only time will tell" (a conversation stopper)' in text
     assert 'it marks "proposed" and "citing" in line 4' in text
-    assert "**anonymous** source" not in text  # the old, wrong claim
+    assert "**anonymous** source" not in text  # the old, wrong claims
+    assert "as if a named person were being quoted" not in text

@@ -84,6 +84,8 @@ def analyze(doc: Document) -> LayerResult:
     segs = [seg for seg in doc.segments if seg.role in ANALYZED_ROLES]
     seg_hits = _lex().hits_by_range(doc.text, [(seg.start, seg.end) for seg in segs], doc.tokens)
     for seg, hits in zip(segs, seg_hits, strict=True):
+        if seg.role == "comment":
+            state.forget_referents()
         by_seg[seg.index] = _segment_spans(doc, seg, state, hits)
     # after the other passes: a claim is unsourced only if none of their spans is near it
     for index, claims in unsourced_claims(doc, segs, seg_hits, by_seg).items():

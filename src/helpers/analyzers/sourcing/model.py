@@ -40,6 +40,11 @@ class _State:
     last_source: tuple[str, str] | None = None
     last_group: tuple[str, str] | None = None  # last organization or publication, for "it"
 
+    def forget_referents(self) -> None:
+        """A reader comment is its own text: its 'he' or 'they' is not the article's last
+        source (a commenter's "they just want votes" names no one the article cited)."""
+        self.last_person = self.last_source = self.last_group = None
+
 
 @cache
 def _lex() -> Lexicon:
