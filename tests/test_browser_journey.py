@@ -370,7 +370,7 @@ def come_back(page, journey: Journey, lesson: str) -> None:
     if not widgets:
         return
     apps = page.locator(".quiz-app")
-    expect(apps).to_have_count(len(widgets), timeout=TIMEOUT)
+    expect_widget_count(page, apps, len(widgets))
     expect(page.locator(".quiz-identity-name input").locator("visible=true")).to_have_count(0)
     for i, widget in enumerate(widgets):
         app = apps.nth(i)
@@ -384,6 +384,25 @@ def come_back(page, journey: Journey, lesson: str) -> None:
             n = len(widget.questions)
             expect(app.locator(".quiz-summary")).to_contain_text("Everything right")
             expect(app.locator(".quiz-progress-label")).to_contain_text(f"{n} of {n} done")
+
+
+def expect_widget_count(page, apps, n: int) -> None:
+    """Every quiz widget shows; if not, say which output stayed empty and what the browser logged
+    (a widget that never renders leaves no traceback in the page)."""
+    from playwright.sync_api import expect
+
+    try:
+        expect(apps).to_have_count(n, timeout=TIMEOUT)
+    except AssertionError as exc:
+        outputs = page.evaluate(
+            "() => [...document.querySelectorAll('.jp-OutputArea-output')]"
+            ".map(e => (e.getAttribute('data-mime-type') || '') + ' | '"
+            " + (e.innerText || '').slice(0, 80).replace(/\\s+/g, ' '))"
+        )
+        logged = "\n".join(getattr(page, "journey_log", [])[-30:])
+        raise AssertionError(
+            f"{exc}\n--- outputs ---\n" + "\n".join(outputs) + f"\n--- browser log ---\n{logged}"
+        ) from None
 
 
 def expect_clean(page) -> None:
@@ -489,6 +508,9 @@ def _journey(browser, room: Classroom, lesson: str) -> None:
     try:
         page = context.new_page()
         page.route("**/*", offline)
+        page.journey_log = []  # what the browser logged, for the failure message
+        page.on("console", lambda m: page.journey_log.append(f"{m.type}: {m.text}"))
+        page.on("pageerror", lambda e: page.journey_log.append(f"pageerror: {e}"))
         if room.app == "lab":
             _open_lab(page, room.server, path)
         else:
@@ -512,7 +534,15 @@ def _journey(browser, room: Classroom, lesson: str) -> None:
             page.reload()
             _open_voila(page, room.server, lesson)
         expect_clean(page)
-        come_back(page, room.journey, lesson)
+        try:
+            come_back(page, room.journey, lesson)
+        except AssertionError as exc:
+            page.screenshot(
+                path=str(ARTIFACTS / f"journey-{room.app}-{Path(lesson).stem}-back-failed.png")
+            )
+            log = getattr(room.server, "log", None)
+            tail = log.read_text(errors="replace")[-4000:] if log and log.exists() else ""
+            raise AssertionError(f"{exc}\n--- server log (end) ---\n{tail}") from None
         full_page(page, ARTIFACTS / f"journey-{room.app}-{Path(lesson).stem}-back.png", width)
     finally:
         context.close()
