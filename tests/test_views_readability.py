@@ -64,6 +64,19 @@ def test_adjacent_marks_of_one_kind_become_one_phrase() -> None:
     assert len(phrases(lines, across)) == 2  # never across a line break
 
 
+def test_two_sentences_side_by_side_stay_two_marks() -> None:
+    text = 'Who benefits? Who pays?" she asked. Really! Truly.'
+    qs = [
+        Span(0, 13, "framing", "rhetorical_question", "a"),
+        Span(14, 24, "framing", "rhetorical_question", "b"),
+    ]
+    assert len(phrases(qs, text)) == 2  # the count says two questions: two marks
+    bangs = [Span(36, 43, "framing", "booster", "a"), Span(44, 50, "framing", "booster", "b")]
+    assert [text[g.start : g.end] for g in phrases(bangs, text)] == ["Really!", "Truly."]
+    words = [Span(0, 3, "framing", "hedge", "a"), Span(4, 12, "framing", "hedge", "b")]
+    assert len(phrases(words, text)) == 1  # words inside one sentence still join
+
+
 def test_one_tag_per_phrase_and_every_reason_in_its_tooltip() -> None:
     html = highlight(TEXT, spans=_hedges()).html()
     c = assert_only_own_markup(html)

@@ -171,10 +171,12 @@ class Phrase(Generic[D]):
 def phrases(
     spans: Sequence[D], text: str, key: Callable[[D], Hashable] | None = None
 ) -> list[Phrase[D]]:
-    """Join marks of the same kind that only spaces separate (never across a line break).
+    """Join marks of the same kind that only spaces separate (never across a line break, never
+    from one sentence into the next).
 
     Marking "could signify" as two hedges, or a phrase word by word, then shows one mark and
-    one tag; the tooltip keeps every part's reason.  Linear in the number of spans.
+    one tag; the tooltip keeps every part's reason.  Two questions side by side stay two marks,
+    so what a student sees matches the count.  Linear in the number of spans.
     """
     key = key or _kind_key
     out: list[Phrase[D]] = []
@@ -185,13 +187,26 @@ def phrases(
         if i is not None and span.end > span.start:
             last = out[i]
             gap = text[last.end : span.start]
-            if last.end <= span.start and (gap == "" or (gap.isspace() and "\n" not in gap)):
+            if (
+                last.end <= span.start
+                and (gap == "" or (gap.isspace() and "\n" not in gap))
+                and not _ends_sentence(text, last.start, last.end)
+            ):
                 out[i] = Phrase(last.start, span.end, (*last.parts, span), (*last.numbers, n))
                 continue
         if span.end > span.start:
             open_at[k] = len(out)
         out.append(Phrase(span.start, span.end, (span,), (n,)))
     return out
+
+
+_CLOSERS = "\"'”’)]»"
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the mark ``text[start:end]`` ends a sentence (closing quotes aside)."""
+    stripped = text[start:end].rstrip().rstrip(_CLOSERS)
+    return stripped.endswith(("?", "!", ".", "…"))
 
 
 def _kind_key(item: Drawn) -> Hashable:
