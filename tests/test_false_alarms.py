@@ -178,3 +178,13 @@ def test_a_comment_pronoun_is_not_the_articles_last_source() -> None:
     )
     (want,) = [s for s in helpers.analyze(text).layer("sourcing") if "want" in s.text]
     assert want.source != "Sam Liu" and want.source_type == "vague"
+
+
+def test_sincere_praise_in_a_comment_is_no_ridicule() -> None:
+    praise = NEWS + "\n\nComments\n\nJo P.: Brilliant idea, thanks to the council for listening."
+    assert not [m for m in _marks(praise, "rhetoric") if m[1] == "ridicule"]
+    # the sarcastic "another brilliant idea" is still mockery
+    sneer = (
+        NEWS + "\n\nComments\n\nRay T.: Another brilliant idea from city hall. Good luck with that."
+    )
+    assert ("rhetoric", "ridicule", "Another brilliant idea") in _marks(sneer, "rhetoric")
