@@ -187,6 +187,18 @@ def css() -> str:
             f".mlv mark.mlv-k-{key}{{background:{sw.hex};border-bottom-style:{border};"
             f"border-bottom-width:{width}}}"
         )
+    # A phone or a narrow window: the line label goes above its text (side by side the article
+    # was wider than the screen), and an explanation spans its paragraph's width from the line
+    # of its word, since a box hung from the word runs off the side.  (Not position:fixed:
+    # JupyterLab's and Voila's panels are "contain: strict", which fixed boxes do not escape.)
+    rules.append(
+        "@media (max-width:640px){.mlv .mlv-part{display:block}"
+        ".mlv .mlv-role{display:inline-block;min-width:0;max-width:100%;white-space:normal}"
+        ".mlv .mlv-body{position:relative}.mlv mark.mlv-mark{position:static}"
+        ".mlv .mlv-tip,.mlv .mlv-tip.mlv-tip-up{left:0;right:0;top:auto;bottom:auto;"
+        "width:auto;max-width:none;margin-top:1.9em}"
+        ".mlv .mlv-tip.mlv-tip-up{margin-top:0;transform:translateY(calc(-100% - 0.3em))}}"
+    )
     rules.append(
         "@media print{.mlv .mlv-tip{display:none!important}.mlv{max-width:none}"
         ".mlv mark.mlv-mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}"
@@ -211,6 +223,8 @@ _DOCUMENT_CSS = """
 .mlv-doc .mlv-comment .mlv-body{font-family:system-ui,sans-serif}
 .mlv-doc .mlv-zone{font-family:system-ui,sans-serif;font-weight:bold;margin-top:1.2em;
   border-top:2px dashed #1a1a1a;padding-top:0.4em}
+@media (max-width:640px){.mlv-doc .mlv-part{display:block}
+  .mlv-doc .mlv-role{display:inline-block;min-width:0;max-width:100%;white-space:normal}}
 @media print{.mlv-doc{border:none}.mlv-doc .mlv-role{background:none}}
 </style>
 """

@@ -1,0 +1,67 @@
+"""The highlighted article on a phone and on a laptop, in a real Chromium.
+
+On a 360–420 px screen the line labels stood beside the text, so the article was wider than the
+screen, and every explanation (hung from its word, up to 28em wide) ran off its side.  Now the
+label goes above its line and an explanation spans the width of its paragraph, from the line
+of its word.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import helpers
+from helpers.views.highlight import highlight
+
+pytestmark = pytest.mark.browser
+
+
+def _page(browser, width: int):
+    seed = helpers.seed()
+    html = highlight(seed.text, spans=helpers.analyze(seed.text).spans).html()
+    page = browser.new_page(viewport={"width": width, "height": 740})
+    page.set_content(
+        "<!doctype html><meta name='viewport' content='width=device-width'>"
+        f"<body style='margin:8px'>{html}</body>"
+    )
+    return page
+
+
+@pytest.mark.parametrize("width", [360, 420])
+def test_on_a_phone_the_article_fits_and_every_explanation_is_on_screen(browser, width) -> None:
+    page = _page(browser, width)
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        marks = page.locator("mark.mlv-mark[tabindex]")
+        n = marks.count()
+        assert n > 50
+        for i in range(n):
+            mark = marks.nth(i)
+            mark.focus()
+            box = mark.locator(":scope > .mlv-tip").bounding_box()
+            assert box, f"mark {i} shows no explanation"
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, (i, box)
+            word = mark.bounding_box()
+            assert word
+            # next to its word: below its (last) line, or late in the text above that line
+            word_end = word["y"] + word["height"]
+            below = -2 <= box["y"] - word_end <= 40
+            above = word["y"] - 40 <= box["y"] + box["height"] <= word_end + 2
+            assert below or above, (i, box, word)
+    finally:
+        page.close()
+
+
+def test_on_a_laptop_the_label_stays_beside_its_line(browser) -> None:
+    page = _page(browser, 1280)
+    try:
+        role = page.locator(".mlv-role").first.bounding_box()
+        body = page.locator(".mlv-body").first.bounding_box()
+        assert role and body and role["x"] + role["width"] <= body["x"]  # side by side
+        mark = page.locator("mark.mlv-mark[tabindex]").first
+        mark.focus()
+        tip = mark.locator(":scope > .mlv-tip").bounding_box()
+        word = mark.bounding_box()
+        assert tip and word and tip["y"] >= word["y"] + word["height"]  # hung below its word
+    finally:
+        page.close()
