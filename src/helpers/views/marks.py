@@ -204,9 +204,14 @@ _CLOSERS = "\"'”’)]»"
 
 
 def _ends_sentence(text: str, start: int, end: int) -> bool:
-    """Whether the mark ``text[start:end]`` ends a sentence (closing quotes aside)."""
-    stripped = text[start:end].rstrip().rstrip(_CLOSERS)
-    return stripped.endswith(("?", "!", ".", "…"))
+    """Whether the mark ``text[start:end]`` ends a sentence (closing quotes aside).
+
+    Reads back from ``end`` instead of slicing, so a phrase that grows mark by mark costs
+    nothing more each time."""
+    i = end - 1
+    while i >= start and (text[i].isspace() or text[i] in _CLOSERS):
+        i -= 1
+    return i >= start and text[i] in "?!.…"
 
 
 def _kind_key(item: Drawn) -> Hashable:
