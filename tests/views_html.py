@@ -164,7 +164,9 @@ def assert_only_own_markup(html: str, css_blocks: set[str] | None = None) -> Col
                     r"mlv[0-9a-f]+[a-z]?-[a-z]+[0-9]*", value or ""
                 ), value
             if name == "style":
-                assert value == "text-align:left", value
+                assert value == "text-align:left" or re.fullmatch(
+                    r"(?:anchor-name|position-anchor):--mlv[0-9a-f]+[a-z]?-m[0-9]+", value or ""
+                ), value
             if name == "tabindex":
                 assert value == "0"
             if name in ("data-n", "data-line", "data-start", "data-end", "value"):

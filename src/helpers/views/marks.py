@@ -276,7 +276,11 @@ def _render_mark(
         cls += " mlv-empty"
     attrs = f'class="{cls}" data-n="{n}"'
     if node.last:
-        attrs += f' id="{uid}-m{n}" tabindex="0" aria-describedby="{uid}-t{n}"'
+        # the anchor its explanation is placed by (where the browser can: toolkit.css)
+        attrs += (
+            f' id="{uid}-m{n}" tabindex="0" aria-describedby="{uid}-t{n}"'
+            f' style="anchor-name:--{uid}-m{n}"'
+        )
     else:
         attrs += ' data-part="continues"'
     out.append(f"<mark {attrs}>")
@@ -286,7 +290,8 @@ def _render_mark(
         out.append(f'<span class="mlv-tag" aria-hidden="true">{e(tag)}</span>')
         tip = "mlv-tip mlv-tip-up" if _opens_up(node.start, len(text)) else "mlv-tip"
         out.append(
-            f'<span class="{tip}" id="{uid}-t{n}" role="tooltip" aria-hidden="true">'
+            f'<span class="{tip}" id="{uid}-t{n}" style="position-anchor:--{uid}-m{n}"'
+            ' role="tooltip" aria-hidden="true">'
             f"{phrase_tip(style, phrase, text)}</span>"
         )
     out.append("</mark>")

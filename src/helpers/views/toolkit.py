@@ -187,6 +187,19 @@ def css() -> str:
             f".mlv mark.mlv-k-{key}{{background:{sw.hex};border-bottom-style:{border};"
             f"border-bottom-width:{width}}}"
         )
+    # Wider screens, where the browser can place a box by an anchor (CSS anchor positioning):
+    # an explanation hangs from its word; when it would run off the article's right side (15 of
+    # the seed's 117 did at 1000 px) it ends at the word's right edge instead, and when neither
+    # fits (a narrow notebook column) it spans the article.  Elsewhere it hangs from the word's
+    # left edge as before.
+    rules.append(
+        "@media (min-width:641px){@supports (anchor-name:--a) and (position-anchor:--a){"
+        "@position-try --mlv-span{left:0;right:0;width:auto;max-width:none}"
+        ".mlv mark.mlv-mark{position:static}"
+        ".mlv .mlv-tip{left:anchor(left);top:calc(anchor(bottom) + 4px);"
+        "position-try-fallbacks:flip-inline,--mlv-span}"
+        ".mlv .mlv-tip.mlv-tip-up{top:auto;bottom:calc(anchor(top) + 4px)}}}"
+    )
     # A phone or a narrow window: the line label goes above its text (side by side the article
     # was wider than the screen), and an explanation spans its paragraph's width from the line
     # of its word, since a box hung from the word runs off the side.  (Not position:fixed:
