@@ -2,9 +2,10 @@
 
 On a 360–420 px screen the line labels stood beside the text, so the article was wider than the
 screen, and every explanation (hung from its word, up to 28em wide) ran off its side.  Now the
-label goes above its line and an explanation spans the width of its paragraph, from the line
-of its word.  On wider screens an explanation near the right edge (15 of 117 ran off at 1000 px)
-is placed by CSS anchor positioning and ends at its word's right edge instead.
+label goes above its line and an explanation spans the width of its paragraph below the line of
+its word, never over the word itself (opened upwards it covered it).  On wider screens an
+explanation near the right edge (15 of 117 ran off at 1000 px) is placed by CSS anchor
+positioning and ends at its word's right edge instead.
 """
 
 from __future__ import annotations
@@ -15,6 +16,23 @@ import helpers
 from helpers.views.highlight import highlight
 
 pytestmark = pytest.mark.browser
+
+
+# whether the open explanation overlaps the mark's own text (its tag and words, not the box)
+_COVERS_OWN_WORD = """(mark) => {
+  const tip = mark.querySelector(':scope > .mlv-tip').getBoundingClientRect();
+  for (const node of mark.childNodes) {
+    if (node.nodeType === 1 && node.classList.contains('mlv-tip')) continue;
+    const range = document.createRange();
+    range.selectNode(node);
+    for (const r of range.getClientRects()) {
+      const x = Math.min(r.right, tip.right) - Math.max(r.left, tip.left);
+      const y = Math.min(r.bottom, tip.bottom) - Math.max(r.top, tip.top);
+      if (x > 1 && y > 1) return true;
+    }
+  }
+  return false;
+}"""
 
 
 def _page(browser, width: int):
@@ -49,6 +67,8 @@ def test_the_article_fits_and_every_explanation_is_on_screen_by_its_word(browser
             below = -2 <= box["y"] - word_end <= 40
             above = word["y"] - 40 <= box["y"] + box["height"] <= word_end + 2
             assert below or above, (i, box, word)
+            covered = mark.evaluate(_COVERS_OWN_WORD)
+            assert not covered, f"mark {i}: its explanation covers the word it explains"
     finally:
         page.close()
 
