@@ -283,3 +283,14 @@ def test_a_wrapped_first_paragraph_is_not_split_into_lines() -> None:
     )
     doc = helpers.from_string(text)
     assert len(doc.segments) == 2
+
+
+def test_ends_sentence_follows_the_sentence_splitters_rule() -> None:
+    from helpers.document import ends_sentence, split_sentences
+
+    text = 'Who benefits? Who pays? Talks with U.S. officials resumed. "Go!" she said.'
+    ends = {s.end for s in split_sentences(text)}
+    marks = [text.index("?") + 1, text.index("U.S.") + 4, text.index("Go!") + 3]
+    assert [ends_sentence(text, m) for m in marks] == [True, False, False]
+    # wherever the splitter ends a sentence that another follows, so does ends_sentence
+    assert all(ends_sentence(text, e) for e in ends if e < len(text.rstrip()))

@@ -75,6 +75,13 @@ def test_two_sentences_side_by_side_stay_two_marks() -> None:
     assert [text[g.start : g.end] for g in phrases(bangs, text)] == ["Really!", "Truly."]
     words = [Span(0, 3, "framing", "hedge", "a"), Span(4, 12, "framing", "hedge", "b")]
     assert len(phrases(words, text)) == 1  # words inside one sentence still join
+    # the document model's rule: an abbreviation's full stop ends no sentence
+    usa = "Talks with U.S. officials resumed."
+    parts = [
+        Span(11, 15, "sourcing", "attribution", "a"),
+        Span(16, 25, "sourcing", "attribution", "b"),
+    ]
+    assert [usa[g.start : g.end] for g in phrases(parts, usa)] == ["U.S. officials"]
 
 
 def test_one_tag_per_phrase_and_every_reason_in_its_tooltip() -> None:

@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from .blocks import (
     COMMENT_MARKER,
     Sentence,
+    ends_sentence,
     guess_roles,
     is_comment_marker,
     line_numbers,
@@ -60,6 +61,7 @@ __all__ = [
     "StructureError",
     "TokenIndex",
     "decode",
+    "ends_sentence",
     "from_string",
     "guess_roles",
     "is_comment_marker",

@@ -240,17 +240,40 @@ def _is_dek(block: str, following: str) -> bool:
     return len(block) <= 250 and sentences <= 2 and len(following) > len(block)
 
 
+def _abbreviation_stop(text: str, m: re.Match[str], start: int) -> bool:
+    """ "Mr." / "U.S." / an initial: not a sentence end when the full stop belongs to it."""
+    return (
+        text[m.start()] == "."
+        and m.end() - m.start() == 1
+        and _NO_BREAK_BEFORE.search(text, max(start, m.start() - 12), m.start()) is not None
+    )
+
+
+_CLOSERS = "\"'”’)]"
+
+
+def ends_sentence(text: str, end: int, start: int = 0) -> bool:
+    """Whether a sentence ends at ``end``, by the rule :func:`split_sentences` uses: its end
+    punctuation (and closing quotes) just before, a new sentence starting after.  Looks at a
+    few characters around ``end`` only (``start`` bounds how far back)."""
+    i = end
+    while i > start and text[i - 1] in _CLOSERS:
+        i -= 1
+    j = i
+    while j > start and text[j - 1] in ".!?":
+        j -= 1
+    if j == i:
+        return False
+    m = _SENTENCE_END.match(text, j, min(len(text), end + 40))
+    return m is not None and m.end() >= end and not _abbreviation_stop(text, m, start)
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Sentence]:
     """Sentences of ``text[start:end]`` with offsets into ``text`` (abbreviation-aware regex)."""
     end = len(text) if end is None else end
     cur = start
     for m in _SENTENCE_END.finditer(text, start, end):
-        # "Mr." / "U.S." / an initial: not a sentence end when the full stop belongs to it
-        if (
-            text[m.start()] == "."
-            and m.end() - m.start() == 1
-            and _NO_BREAK_BEFORE.search(text, max(start, m.start() - 12), m.start())
-        ):
+        if _abbreviation_stop(text, m, start):
             continue
         s, e = _trim(text, cur, m.end())
         if s < e:

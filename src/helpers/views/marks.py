@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
+from ..document import ends_sentence
 from . import palette as pal
 from .layout import Block, Node, layout
 from .toolkit import CommentZone, e, part_close, part_open, short
@@ -190,7 +191,7 @@ def phrases(
             if (
                 last.end <= span.start
                 and (gap == "" or (gap.isspace() and "\n" not in gap))
-                and not _ends_sentence(text, last.start, last.end)
+                and not ends_sentence(text, last.end, last.start)
             ):
                 out[i] = Phrase(last.start, span.end, (*last.parts, span), (*last.numbers, n))
                 continue
@@ -198,20 +199,6 @@ def phrases(
             open_at[k] = len(out)
         out.append(Phrase(span.start, span.end, (span,), (n,)))
     return out
-
-
-_CLOSERS = "\"'”’)]»"
-
-
-def _ends_sentence(text: str, start: int, end: int) -> bool:
-    """Whether the mark ``text[start:end]`` ends a sentence (closing quotes aside).
-
-    Reads back from ``end`` instead of slicing, so a phrase that grows mark by mark costs
-    nothing more each time."""
-    i = end - 1
-    while i >= start and (text[i].isspace() or text[i] in _CLOSERS):
-        i -= 1
-    return i >= start and text[i] in "?!.…"
 
 
 def _kind_key(item: Drawn) -> Hashable:
